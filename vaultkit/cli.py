@@ -1,0 +1,93 @@
+"""The command line: a click group whose commands are imported only when used.
+
+Commands live in ``vaultkit/commands/<name>.py`` and only wire options to the core.
+Exceptions are mapped to exit codes in one place, :func:`main`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+from collections.abc import Sequence
+
+import click
+
+from vaultkit import __version__
+from vaultkit.errors import ExitCode, VaultkitError
+
+# command name -> "module:attribute"; imported lazily so `vaultkit --version` stays fast
+COMMANDS: dict[str, str] = {
+    "check": "vaultkit.commands.check:check",
+    "links": "vaultkit.commands.links:links",
+    "import": "vaultkit.commands.import_:import_",
+    "build": "vaultkit.commands.build:build",
+    "fmt": "vaultkit.commands.fmt:fmt",
+    "glossary": "vaultkit.commands.glossary:glossary",
+    "graph": "vaultkit.commands.graph:graph",
+    "rules": "vaultkit.commands.rules:rules",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(name for name in COMMANDS if self._available(name))
+
+    @staticmethod
+    def _available(name: str) -> bool:
+        module = COMMANDS[name].split(":")[0]
+        return importlib.util.find_spec(module) is not None
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None or not self._available(cmd_name):
+            return None
+        module_name, attr = target.split(":")
+        command = getattr(importlib.import_module(module_name), attr)
+        assert isinstance(command, click.Command)
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="vaultkit")
+@click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Turn glossaries into one Obsidian vault, keep it healthy, and compile it."""
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI and return its exit code; the one place exceptions become exit codes."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    try:
+        result = cli.main(args=args, prog_name="vaultkit", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("Interrupted.", err=True)
+        return int(ExitCode.INTERRUPTED)
+    except click.ClickException as exc:
+        exc.show()
+        return int(ExitCode.USAGE)
+    except VaultkitError as exc:
+        click.echo(f"vaultkit: error: {exc}", err=True)
+        return int(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        return int(ExitCode.INTERRUPTED)
+    except BrokenPipeError:
+        return int(ExitCode.OK)
+    except Exception as exc:
+        if debug:
+            raise
+        click.echo(
+            f"vaultkit: internal error: {type(exc).__name__}: {exc}\n"
+            f"This is a bug in vaultkit {__version__}. Re-run with --debug for a traceback "
+            "and include it in a bug report.",
+            err=True,
+        )
+        return int(ExitCode.INTERNAL)
+    return int(result or 0)

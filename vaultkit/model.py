@@ -1,0 +1,171 @@
+"""Immutable records that cross stage boundaries: scan -> parse -> resolve -> rules -> report.
+
+Positions are 1-based lines and columns of the file as stored (the opening ``---`` is line 1),
+columns counted in characters, ``end_column`` exclusive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    @classmethod
+    def point(cls, line: int = 1, column: int = 1) -> Span:
+        return cls(line, column, line, column + 1)
+
+
+WHOLE_FILE = Span(1, 1, 1, 1)
+
+
+class LinkKind(str, Enum):
+    LINK = "link"
+    EMBED = "embed"
+    PROPERTY = "property"
+
+
+class LinkSyntax(str, Enum):
+    WIKI = "wiki"
+    MARKDOWN = "markdown"
+    PROPERTY = "property"  # a quoted "[[...]]" front-matter value
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One link, embed or property link, as Obsidian's metadata cache records it."""
+
+    kind: LinkKind
+    syntax: LinkSyntax
+    path: str  # link path: text before the first '#', cleaned (NBSP->space, trimmed, NFC)
+    subpath: str  # '' or the rest from the first '#', e.g. '#H#S', '#^id'
+    display: str | None  # display text after '|' (None when absent; sizes on embeds excluded)
+    span: Span  # the whole token, e.g. '[[Note|x]]' or '![alt](a.png)'
+    raw: str  # the source text of the whole token
+    key: str | None = None  # dotted front-matter key for property links ('related.0')
+    target_span: Span | None = None  # the span of the target text inside the token
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    level: int
+    text: str  # raw heading text as in the source (links kept), trimmed
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    id: str  # lower-cased block id (without '^')
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    name: str  # without '#', case preserved
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """An Obsidian '%% ... %%' comment: vaultkit reads inline suppressions from these."""
+
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Trap:
+    """A construct Obsidian silently mishandles, found while tokenizing (e.g. table-pipe)."""
+
+    rule: str
+    span: Span
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class YamlProblem:
+    message: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """The front-matter block as Obsidian reads it.
+
+    ``data`` is None when there is no block, or the block is invalid or not a mapping
+    (Obsidian then has no properties); ``problem`` says why for an invalid block.
+    ``value_spans``/``key_spans`` map dotted key paths ('a', 'list.0', 'parent.child') to spans.
+    """
+
+    present: bool = False
+    data: dict[str, Any] | None = None
+    problem: YamlProblem | None = None
+    raw: str = ""  # the text between the fences
+    block_span: Span = WHOLE_FILE  # from the opening '---' to the closing fence
+    body_line: int = 1  # first line of the body
+    body_offset: int = 0  # character offset where the body starts
+    value_spans: dict[str, Span] = field(default_factory=dict)
+    key_spans: dict[str, Span] = field(default_factory=dict)
+    quoted: frozenset[str] = frozenset()  # dotted keys whose scalar value was quoted in YAML
+    is_json: bool = False
+
+
+@dataclass(frozen=True)
+class Note:
+    path: str  # vault-relative POSIX path as stored on disk
+    frontmatter: FrontMatter
+    links: tuple[Link, ...] = ()  # body links + embeds + property links, in file order
+    headings: tuple[Heading, ...] = ()  # root-level headings only
+    blocks: tuple[Block, ...] = ()
+    tags: tuple[Tag, ...] = ()  # body tags
+    comments: tuple[Comment, ...] = ()
+    traps: tuple[Trap, ...] = ()
+
+    @property
+    def properties(self) -> dict[str, Any]:
+        return self.frontmatter.data or {}
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A finding before grading: the rule name and where; the engine adds code and severity.
+
+    Used by the scanner and reader (``unreadable-file``) and anything else below the rules.
+    """
+
+    rule: str
+    path: str
+    span: Span
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One diagnostic: immutable, with a stable code and kebab-case rule name."""
+
+    code: str
+    rule: str
+    severity: Severity
+    path: str  # vault-relative POSIX path; reporters make it user-relative
+    span: Span
+    message: str
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.path, self.span.line, self.span.column, self.code, self.message)
