@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from vaultkit.importers.linker import AutoLinker, Lookup, rewrite_wikilinks
+from vaultkit.importers.merge import make_members, merge
+from vaultkit.importers.model import Entry
+
+
+def _concepts(*terms: str) -> list:  # type: ignore[type-arg]
+    entries = [Entry(t, "x", n, n) for n, t in enumerate(terms, 1)]
+    concepts, _ = merge(make_members("s", "s.md", 0, entries))
+    for concept in concepts:
+        concept.name = concept.title.replace("/", "-")
+    return concepts
+
+
+def test_first_mention_longest_whole_word() -> None:
+    concepts = _concepts("Attention", "Multi-Head Attention (MHA)", "Seed", "GPU")
+    linker = AutoLinker.build(concepts)
+    own = concepts[2]
+    text = "Multi-head attention beats attention; attention again. Seeds GPU gpu `GPU` $GPU$"
+    out = linker.link(text, own, set())
+    assert out.startswith(
+        "[[Multi-Head Attention|Multi-head attention]] beats [[Attention|attention]];"
+    )
+    assert out.count("[[") == 3  # GPU once; never inside code or math; not "Seeds"
+    assert "[[GPU]] gpu `GPU` $GPU$" in out
+
+
+def test_never_inside_links_headings_code_blocks_or_to_itself() -> None:
+    concepts = _concepts("Token", "Cache")
+    linker = AutoLinker.build(concepts)
+    text = "# Token heading\n```\nToken\n```\nSee [[Other|Token]] and [Token](x.md). Cache."
+    out = linker.link(text, concepts[1], set())
+    assert out == "# Token heading\n```\nToken\n```\nSee [[Other|Token]] and [Token](x.md). Cache."
+
+
+def test_glossary_links_become_note_links() -> None:
+    concepts = _concepts("Layer Normalization (LayerNorm)", "d_model")
+    lookup = Lookup.build(concepts)
+    problems: list[str] = []
+    text = (
+        "Uses [[GLOSSARY#Layer Normalization (LayerNorm)]], [[GLOSSARY#d_model|width]], "
+        "[[GLOSSARY#Nope]]."
+    )
+    out = rewrite_wikilinks(text, lookup, problems.append, set())
+    assert out == (
+        "Uses [[Layer Normalization|Layer Normalization (LayerNorm)]], [[d_model|width]], Nope."
+    )
+    assert len(problems) == 1 and "Nope" in problems[0]

@@ -1,0 +1,225 @@
+"""Links inside definitions: existing wikilinks resolved to notes, first mentions linked.
+
+Names are matched as whole words, longest first, never inside code, math, links, HTML,
+headings or table rows, never to the note itself, and each target at most once per section.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from vaultkit.importers.labels import canonical_key, plural_variants, split_term
+from vaultkit.importers.merge import Concept
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_PROTECT = re.compile(
+    # every alternative stops at its next delimiter, so matching stays linear
+    r"\$\$[^$]*\$\$|(?<!\\)\$(?=\S)[^$]*(?<=\S)(?<!\\)\$"
+    r"|\[\[[^\[\]]*\]\]|!?\[[^\[\]]*\]\([^()\s]*\)"
+    r"|<[^<>\s][^<>]*>|https?://\S+|%%[^%]*%%"
+)
+_TICKS = re.compile(r"`+")
+
+
+def code_spans(line: str) -> list[tuple[int, int]]:
+    """Code spans of one line: a backtick run closed by the next run of the same length."""
+    runs = [(m.start(), m.end()) for m in _TICKS.finditer(line)]
+    by_length: dict[int, list[int]] = {}
+    for index, (start, end) in enumerate(runs):
+        by_length.setdefault(end - start, []).append(index)
+    spans: list[tuple[int, int]] = []
+    index = 0
+    while index < len(runs):
+        start, end = runs[index]
+        same = by_length[end - start]
+        after = bisect.bisect_right(same, index)
+        if after < len(same):
+            closing = same[after]
+            spans.append((start, runs[closing][1]))
+            index = closing + 1
+        else:
+            index += 1
+    return spans
+
+
+def protected_spans(line: str) -> list[tuple[int, int]]:
+    """Code, math, links, HTML, URLs and comments of one line, in order, not overlapping."""
+    spans = sorted([*code_spans(line), *((m.start(), m.end()) for m in _PROTECT.finditer(line))])
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+_WIKILINK = re.compile(r"(!?)\[\[([^\[\]|]*?)(?:\|([^\[\]]*?))?\]\]")
+_HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
+_NAME_CHARS = re.compile(r"[\[\]|#^]")
+
+
+@dataclass(slots=True)
+class Lookup:
+    """Names (titles, written terms, aliases) to concepts; ambiguous aliases are left out."""
+
+    by_key: dict[str, Concept] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, concepts: list[Concept]) -> Lookup:
+        strong: dict[str, Concept] = {}
+        weak: dict[str, list[Concept]] = {}
+        for concept in concepts:
+            strong.setdefault(concept.key, concept)
+            for member in concept.members:
+                strong.setdefault(canonical_key(member.entry.term), concept)
+        for concept in concepts:
+            for alias in concept.aliases:
+                weak.setdefault(canonical_key(alias), []).append(concept)
+        lookup = cls(dict(strong))
+        for key, found in weak.items():
+            if key not in lookup.by_key and len({id(c) for c in found}) == 1:
+                lookup.by_key[key] = found[0]
+        return lookup
+
+    def resolve(self, name: str) -> Concept | None:
+        key = canonical_key(name)
+        if not key:
+            return None
+        hit = self.by_key.get(key) or self.by_key.get(canonical_key(split_term(name).title))
+        if hit is not None:
+            return hit
+        for variant in plural_variants(key):
+            if variant in self.by_key:
+                return self.by_key[variant]
+        return None
+
+
+def link_text(name: str, surface: str) -> str:
+    return f"[[{name}]]" if surface == name else f"[[{name}|{surface}]]"
+
+
+def rewrite_wikilinks(
+    text: str, lookup: Lookup, report: Callable[[str], None], linked: set[int]
+) -> str:
+    """``[[GLOSSARY#Term]]``/``[[Term]]`` to ``[[Note|Term]]``; unknown names become plain text."""
+
+    def replace(match: re.Match[str]) -> str:
+        if match.group(1):  # embeds are kept as they are
+            return match.group(0)
+        target, display = match.group(2), match.group(3)
+        page, _, sub = target.partition("#")
+        names = [page, sub.split("#")[-1]] if sub else [page]
+        concept = None
+        for name in names:
+            concept = lookup.resolve(name) if name.strip() else None
+            if concept is not None:
+                break
+        shown = display if display is not None else (sub.split("#")[-1] if sub else page)
+        if concept is None:
+            report(f'link "{match.group(0)}" names no term; kept as plain text')
+            return shown
+        linked.add(id(concept))
+        return link_text(concept.name, shown)
+
+    return _on_unprotected_lines(text, lambda line: _WIKILINK.sub(replace, line), links=True)
+
+
+def _on_unprotected_lines(text: str, change: Callable[[str], str], links: bool = False) -> str:
+    out: list[str] = []
+    fence = ""
+    for line in text.split("\n"):
+        marker = _FENCE.match(line)
+        if fence:
+            if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
+                fence = ""
+            out.append(line)
+        elif marker:
+            fence = marker.group(1)
+            out.append(line)
+        elif _HEADING.match(line) or (line.lstrip().startswith("|") and not links):
+            out.append(line)
+        else:
+            out.append(change(line))
+    return "\n".join(out)
+
+
+@dataclass(slots=True)
+class AutoLinker:
+    """First mentions of known names, found by a prefix index (linear in the text)."""
+
+    index: dict[str, list[tuple[str, bool, Concept]]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, concepts: list[Concept]) -> AutoLinker:
+        linker = cls()
+        seen: set[tuple[str, int]] = set()
+        for concept in concepts:
+            names = [concept.title, *concept.aliases, *(m.entry.term for m in concept.members)]
+            for raw in names:
+                name = raw.strip()
+                if len(name) < 2 or _NAME_CHARS.search(name) or not any(c.isalnum() for c in name):
+                    continue
+                exact = len(name) <= 3 or (" " not in name and sum(c.isupper() for c in name) >= 2)
+                if (name.lower(), id(concept)) in seen:
+                    continue
+                seen.add((name.lower(), id(concept)))
+                key = name[:3] if exact else name[:3].lower()
+                linker.index.setdefault(key.lower(), []).append((name, exact, concept))
+        for entries in linker.index.values():
+            entries.sort(key=lambda item: -len(item[0]))
+        return linker
+
+    def link(self, text: str, own: Concept, linked: set[int]) -> str:
+        return _on_unprotected_lines(text, lambda line: self._line(line, own, linked))
+
+    def _line(self, line: str, own: Concept, linked: set[int]) -> str:
+        protected = protected_spans(line)
+        out: list[str] = []
+        pos = 0
+        last = 0
+        guard = 0
+        while pos < len(line):
+            if guard < len(protected) and pos >= protected[guard][0]:
+                pos = max(pos, protected[guard][1])
+                guard += 1
+                continue
+            if pos and (line[pos - 1].isalnum() or line[pos - 1] in "_\\"):
+                pos += 1
+                continue
+            limit = protected[guard][0] if guard < len(protected) else len(line)
+            hit = self._match(line, pos, limit)
+            if hit is None:
+                pos += 1
+                continue
+            surface, concept = hit
+            if concept is own or id(concept) in linked:
+                pos += len(surface)
+                continue
+            linked.add(id(concept))
+            out.append(line[last:pos])
+            out.append(link_text(concept.name, surface))
+            pos += len(surface)
+            last = pos
+        out.append(line[last:])
+        return "".join(out)
+
+    def _match(self, line: str, pos: int, limit: int) -> tuple[str, Concept] | None:
+        candidates = [
+            *self.index.get(line[pos : pos + 3].lower(), ()),
+            *(self.index.get(line[pos : pos + 2].lower(), ()) if pos + 3 <= len(line) else ()),
+        ]
+        for name, exact, concept in candidates:
+            end = pos + len(name)
+            if end > limit:
+                continue
+            surface = line[pos:end]
+            if (surface != name) if exact else (surface.lower() != name.lower()):
+                continue
+            if end < len(line) and (line[end].isalnum() or line[end] == "_"):
+                continue
+            return surface, concept
+        return None

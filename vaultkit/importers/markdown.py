@@ -1,0 +1,98 @@
+"""Markdown glossaries: tables, definition lists, bullet entries or one heading per term.
+
+The document is read once through mistune (see mdblocks); each block kind is handed to its
+format module. Whether headings are terms or categories is decided per document: when tables,
+definition lists or term bullets hold the entries, headings are categories; otherwise the
+leaf sections are the terms.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from vaultkit.importers.fmt_bullets import bullet_entries
+from vaultkit.importers.fmt_deflist import deflist_entries
+from vaultkit.importers.fmt_headings import heading_entries
+from vaultkit.importers.fmt_table import table_entries
+from vaultkit.importers.mdblocks import inline_text, parse_blocks
+from vaultkit.importers.mdcontext import Heading, category_at, document_title, push_heading
+from vaultkit.importers.model import Diagnostic, Entry, ParseResult, Unplaced
+
+_LONE_TERM = re.compile(r"^(\*\*|__)[^*_\n]{1,80}\1$")
+MARKDOWN_FORMATS = ("md-table", "md-deflist", "md-bullets", "md-headings")
+
+
+def parse_markdown(text: str, path: str, forced: str | None = None) -> ParseResult:
+    blocks = parse_blocks(text)
+    lines = text.split("\n")
+    title = document_title(blocks)
+    found: dict[str, list[Entry]] = {"md-table": [], "md-deflist": [], "md-bullets": []}
+    unplaced: list[Unplaced] = []
+    stack: list[Heading] = []
+    first_entry_line = 0
+    for block in blocks:
+        if block.type == "heading":
+            level = int(block.token.get("attrs", {}).get("level", 1))
+            push_heading(stack, Heading(level, inline_text(block.token).strip(), block.start))
+            continue
+        category = category_at(stack, title)
+        got: list[Entry] = []
+        kind = ""
+        if block.type == "table":
+            got = table_entries(block) or []
+            kind = "md-table"
+        elif block.type == "def_list":
+            got = deflist_entries(block)
+            kind = "md-deflist"
+        elif block.type == "list":
+            bullets = bullet_entries(block)
+            if bullets is not None:
+                got, leftovers = bullets
+                unplaced.extend(Unplaced(n, t, "list item without a term") for n, t in leftovers)
+            kind = "md-bullets"
+        if block.type == "paragraph" and _LONE_TERM.match(block.text):
+            unplaced.append(Unplaced(block.start, block.text, "term without a definition"))
+        if got:
+            first_entry_line = first_entry_line or got[0].line
+            found[kind].extend(
+                e if e.kind == "acronym" or e.category else _with_category(e, category) for e in got
+            )
+    head_entries, head_notes = heading_entries(blocks, lines, title)
+    structured = sum(len(v) for v in found.values())
+    if forced in found:
+        chosen, fmt = found[str(forced)], str(forced)
+    elif forced == "md-headings" or (not forced and len(head_entries) > structured):
+        chosen, fmt = head_entries, "md-headings"
+        first_entry_line = head_entries[0].line if head_entries else 0
+        unplaced = []
+    else:
+        chosen = [e for v in found.values() for e in v]
+        chosen.sort(key=lambda e: e.line)
+        counts = Counter({k: len(v) for k, v in found.items()})
+        fmt = counts.most_common(1)[0][0] if structured else "md-table"
+        head_notes = []
+    diagnostics = [Diagnostic(path, n, "warning", m) for n, m in head_notes]
+    intro = "\n".join(
+        b.text
+        for b in blocks
+        if b.type == "paragraph" and (not first_entry_line or b.start < first_entry_line)
+    )
+    return ParseResult(fmt, title, tuple(chosen), tuple(diagnostics), tuple(unplaced), intro)
+
+
+def _with_category(entry: Entry, category: str) -> Entry:
+    if not category:
+        return entry
+    return Entry(
+        entry.term,
+        entry.definition,
+        entry.line,
+        entry.end_line,
+        category,
+        entry.aliases,
+        entry.expansion,
+        entry.see_also,
+        entry.extras,
+        entry.kind,
+    )

@@ -1,0 +1,155 @@
+"""The notes an import generates: term notes, source notes, unplaced notes (pure)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from vaultkit.importers.labels import canonical_key
+from vaultkit.importers.linker import AutoLinker, Lookup, link_text, rewrite_wikilinks
+from vaultkit.importers.merge import Concept, Member
+from vaultkit.importers.model import Diagnostic, SourceInfo, Unplaced
+from vaultkit.importers.render import SOURCE_KEYS, TERM_KEYS
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedNote:
+    """One note to write: vault-relative path, managed front matter, sections by source id."""
+
+    path: str
+    title: str
+    fm: dict[str, object]
+    order: tuple[str, ...]
+    sections: dict[str, str]
+    concept: Concept | None = None
+
+
+def _fence(text: str) -> str:
+    runs = [len(m.group(0)) for m in re.finditer(r"`{3,}", text)]
+    return "`" * max(3, *(r + 1 for r in runs)) if runs else "```"
+
+
+def term_notes(
+    concepts: list[Concept],
+    sources: dict[str, SourceInfo],
+    source_names: dict[str, str],
+    diagnostics: list[Diagnostic],
+) -> list[PlannedNote]:
+    lookup = Lookup.build(concepts)
+    linker = AutoLinker.build(concepts)
+    notes: list[PlannedNote] = []
+    for concept in concepts:
+        related: list[str] = []
+        sections: dict[str, str] = {}
+        by_source: dict[str, list[Member]] = {}
+        for member in concept.members:
+            by_source.setdefault(member.source, []).append(member)
+        for source_id, members in by_source.items():
+            info = sources[source_id]
+            parts = [f"## {info.title}"]
+            for member in members:
+                body = _member_body(member, concept, members, lookup, linker, related, diagnostics)
+                if body:
+                    parts.extend(["", body])
+            sections[source_id] = "\n".join(parts)
+        fm: dict[str, object] = {
+            "title": concept.title,
+            "type": "term",
+            "aliases": concept.aliases,
+            "expansion": concept.expansion,
+            "tags": concept.tags,
+            "sources": [f"[[{source_names[s]}]]" for s in concept.sources],
+            "related": [f"[[{name}]]" for name in dict.fromkeys(related)],
+        }
+        notes.append(
+            PlannedNote(f"{concept.name}.md", concept.title, fm, TERM_KEYS, sections, concept)
+        )
+    return notes
+
+
+def _member_body(  # noqa: PLR0917 - one call site, all context
+    member: Member,
+    concept: Concept,
+    members: list[Member],
+    lookup: Lookup,
+    linker: AutoLinker,
+    related: list[str],
+    diagnostics: list[Diagnostic],
+) -> str:
+    entry = member.entry
+
+    def report(message: str) -> None:
+        diagnostics.append(Diagnostic(member.file, entry.line, "warning", message))
+
+    linked: set[int] = set()
+    if entry.kind == "acronym" and any(m.entry.kind != "acronym" for m in members):
+        return f"**Full form:** {entry.definition}"
+    blocks: list[str] = []
+    if canonical_key(entry.term) != canonical_key(concept.title):
+        blocks.append(f"**{entry.term}**")
+    text = rewrite_wikilinks(entry.definition, lookup, report, linked)
+    blocks.append(linker.link(text, concept, linked))
+    for label, raw in entry.extras:
+        value = linker.link(rewrite_wikilinks(raw, lookup, report, linked), concept, linked)
+        if "\n" in value or value.startswith("- "):
+            blocks.append(f"**{label}:**\n\n{value}")
+        else:
+            blocks.append(f"**{label}:** {value}")
+    if entry.aliases:
+        blocks.append("**Also:** " + ", ".join(entry.aliases))
+    if entry.see_also:
+        shown: list[str] = []
+        for name in entry.see_also:
+            target = lookup.resolve(name)
+            if target is None:
+                report(f'see-also "{name}" names no term; kept as plain text')
+                shown.append(name)
+            elif target is concept:
+                shown.append(name)
+            else:
+                related.append(target.name)
+                shown.append(link_text(target.name, name))
+        blocks.append("**See also:** " + ", ".join(shown))
+    return "\n\n".join(b for b in blocks if b.strip())
+
+
+def source_note(info: SourceInfo, name: str, concepts_in_order: list[Concept]) -> PlannedNote:
+    """The note of one source: what it is, and a link to every note it contributes to."""
+    fm: dict[str, object] = {
+        "title": info.title,
+        "type": "source",
+        "source_id": info.id,
+        "file": info.file,
+        "format": info.format,
+        "terms": len(concepts_in_order),
+    }
+    lines = [f"## Terms from {info.file}", ""]
+    for concept in concepts_in_order:
+        term = next(m.entry.term for m in concept.members if m.source == info.id)
+        lines.append(f"- {link_text(concept.name, term)}")
+    return PlannedNote(
+        f"Sources/{name}.md", info.title, fm, SOURCE_KEYS, {info.id: "\n".join(lines)}
+    )
+
+
+def unplaced_note(
+    info: SourceInfo, name: str, source_name: str, items: list[Unplaced]
+) -> PlannedNote:
+    fm: dict[str, object] = {
+        "title": f"Unplaced from {info.title}",
+        "type": "unplaced",
+        "sources": [f"[[{source_name}]]"],
+    }
+    lines = [f"## Entries of {info.file} that could not be imported"]
+    for item in items:
+        fence = _fence(item.text)
+        lines.extend(
+            ["", f"- `{info.file}:{item.line}`: {item.reason}", "", fence, item.text, fence]
+        )
+    return PlannedNote(
+        f"_unplaced/{name}.md",
+        f"Unplaced from {info.title}",
+        fm,
+        ("title", "type", "sources"),
+        {info.id: "\n".join(lines)},
+    )

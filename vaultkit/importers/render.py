@@ -1,0 +1,85 @@
+"""Note text: front matter in schema key order, the title heading, marked source sections."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+
+TERM_KEYS = ("title", "type", "aliases", "expansion", "tags", "sources", "related")
+SOURCE_KEYS = ("title", "type", "source_id", "file", "format", "terms")
+_PLAIN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9 _.()+/'&,-]*$")
+_YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "null", "~", "y", "n"}
+_NUMBER = re.compile(r"^[-+]?(\d[\d_]*\.?\d*([eE][-+]?\d+)?|\.\d+|0x[0-9a-fA-F]+|0o[0-7]+)$")
+
+
+def yaml_scalar(value: object) -> str:
+    """A YAML 1.1/1.2-safe scalar: plain when unambiguous, else double-quoted (JSON escapes)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    text = str(value)
+    if (
+        _PLAIN.match(text)
+        and text.strip() == text
+        and text.lower() not in _YAML_WORDS
+        and not _NUMBER.match(text)
+        and ": " not in text
+        and " #" not in text
+    ):
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def front_matter(data: dict[str, object], order: tuple[str, ...]) -> list[str]:
+    """YAML lines for ``data`` (keys in ``order`` first); empty lists and strings are left out."""
+    lines: list[str] = []
+    for key in [*order, *(k for k in data if k not in order)]:
+        if key not in data:
+            continue
+        value = data[key]
+        if isinstance(value, (list, tuple)):
+            if not value:
+                continue
+            lines.append(f"{key}:")
+            lines.extend(f"  - {yaml_scalar(item)}" for item in value)
+        elif value == "" or value is None:
+            continue
+        else:
+            lines.append(f"{key}: {yaml_scalar(value)}")
+    return lines
+
+
+def section_hash(inner: str) -> str:
+    return hashlib.sha256(inner.encode("utf-8")).hexdigest()[:12]
+
+
+def begin_marker(source: str, inner: str) -> str:
+    return f"%% vaultkit:begin source={source} hash={section_hash(inner)} %%"
+
+
+def end_marker(source: str) -> str:
+    return f"%% vaultkit:end source={source} %%"
+
+
+def section(source: str, inner: str) -> str:
+    return f"{begin_marker(source, inner)}\n{inner}\n{end_marker(source)}"
+
+
+def normalize(text: str) -> str:
+    """LF endings, no trailing spaces, exactly one final newline."""
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines) + "\n"
+
+
+def note_text(
+    fm: dict[str, object], order: tuple[str, ...], title: str, sections: list[tuple[str, str]]
+) -> str:
+    """A whole new note."""
+    parts = ["---", *front_matter(fm, order), "---", f"# {title}", ""]
+    for source, inner in sections:
+        parts.extend([section(source, inner), ""])
+    return normalize("\n".join(parts))

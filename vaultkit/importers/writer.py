@@ -1,0 +1,153 @@
+"""Merging generated notes into a vault without losing what a person wrote.
+
+Managed parts: the listed front-matter keys and the marker sections of the sources being
+imported. Everything else in an existing note is kept byte for byte. A marker section whose
+content no longer matches the hash in its begin marker was edited by hand: it is kept, and a
+conflict is reported. Nothing is written when the bytes would not change.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from vaultkit.importers.render import (
+    end_marker,
+    front_matter,
+    normalize,
+    section,
+    section_hash,
+)
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
+
+
+def load_yaml(text: str) -> object:
+    """Parse YAML with the C loader when present (raises yaml.YAMLError)."""
+    return yaml.load(text, Loader=_LOADER)  # a safe loader (C or Python)
+
+
+_BEGIN = re.compile(
+    r"^%% vaultkit:begin source=([^\s%]+)(?: hash=([0-9a-f]{1,64}))?(?: [^\n%]*)?%%$", re.MULTILINE
+)
+_TOP_KEY = re.compile(r"^([^\s#-][^:]*?):(?:\s|$)")
+LIST_KEYS = ("aliases", "tags")  # link lists (sources, related) are fully managed
+
+
+@dataclass(slots=True)
+class Merged:
+    text: str
+    conflicts: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)  # sections removed (source no longer has it)
+
+
+def split_front_matter(text: str) -> tuple[str | None, str]:
+    """(front matter lines between the fences or None, body)."""
+    if not text.startswith("---\n"):
+        return None, text
+    end = text.find("\n---\n", 3)
+    if end < 0:
+        if text.endswith("\n---"):
+            return text[4:-4], ""
+        return None, text
+    return text[4:end], text[end + 5 :]
+
+
+def _chunks(fm: str) -> list[tuple[str, str]]:
+    """Top-level (key, raw lines) chunks of a YAML mapping, in order."""
+    chunks: list[tuple[str, str]] = []
+    for line in fm.split("\n"):
+        match = _TOP_KEY.match(line)
+        if match:
+            chunks.append((match.group(1).strip().strip("'\""), line))
+        elif chunks:
+            key, raw = chunks[-1]
+            chunks[-1] = (key, raw + "\n" + line)
+        else:
+            chunks.append(("", line))
+    return chunks
+
+
+def merge_front_matter(old: str, new: dict[str, object], order: tuple[str, ...]) -> str:
+    """Managed keys from ``new`` (aliases/tags keep items a person added); other keys verbatim."""
+    try:
+        data = load_yaml(old) if old.strip() else {}
+    except yaml.YAMLError:
+        data = None
+    if not isinstance(data, dict):
+        raise ValueError("front matter is not a YAML mapping")
+    merged = dict(new)
+    for key in LIST_KEYS:
+        if key in new and isinstance(data.get(key), list):
+            extra = [v for v in data[key] if isinstance(v, str) and v not in new[key]]  # type: ignore[operator]
+            merged[key] = [*new[key], *extra]  # type: ignore[misc]
+    managed = set(order)
+    lines = front_matter(merged, order)
+    kept = [raw for key, raw in _chunks(old) if key not in managed and raw.strip()]
+    return "\n".join([*lines, *kept])
+
+
+def merge_body(body: str, sections: dict[str, str], managed: set[str]) -> Merged:
+    """Replace/insert/remove marker sections of ``managed`` sources in an existing body."""
+    result = Merged("")
+    out: list[str] = []
+    pos = 0
+    done: set[str] = set()
+    for match in _BEGIN.finditer(body):
+        source, recorded = match.group(1), match.group(2)
+        end_text = end_marker(source)
+        end = body.find(end_text, match.end())
+        if end < 0 or match.start() < pos:
+            continue
+        inner = body[match.end() + 1 : end].rstrip("\n") if end > match.end() else ""
+        stop = end + len(end_text)
+        out.append(body[pos : match.start()])
+        pos = stop
+        if source not in managed:
+            out.append(body[match.start() : stop])
+            continue
+        edited = recorded is None or section_hash(inner) != recorded
+        if edited:
+            result.conflicts.append(source)
+            out.append(body[match.start() : stop])
+        elif source in sections:
+            out.append(section(source, sections[source]))
+        else:
+            result.dropped.append(source)
+            if out:
+                out[-1] = out[-1].rstrip("\n") + "\n"
+            pos = stop + 1 if body[stop : stop + 1] == "\n" else stop
+        done.add(source)
+    tail = body[pos:]
+    missing = [s for s in sections if s not in done]
+    text = "".join(out) + tail
+    if missing:
+        text = text.rstrip("\n") + "\n\n" + "\n\n".join(section(s, sections[s]) for s in missing)
+    result.text = text
+    return result
+
+
+def merge_note(  # noqa: PLR0917 - the note's parts, in the order they appear
+    existing: str,
+    fm: dict[str, object],
+    order: tuple[str, ...],
+    title: str,
+    sections: dict[str, str],
+    managed: set[str],
+) -> Merged:
+    """The new text of a note that already exists (or a new note when ``existing`` is '')."""
+    if not existing:
+        body = f"# {title}\n"
+        merged = merge_body(body, sections, managed)
+        merged.text = normalize(
+            "---\n" + "\n".join(front_matter(fm, order)) + "\n---\n" + merged.text
+        )
+        return merged
+    old_fm, body = split_front_matter(existing.replace("\r\n", "\n"))
+    merged = merge_body(body, sections, managed)
+    head = merge_front_matter(old_fm or "", fm, order)
+    text = f"---\n{head}\n---\n{merged.text}"
+    merged.text = text if text.endswith("\n") else text + "\n"  # a person's bytes stay as typed
+    return merged
