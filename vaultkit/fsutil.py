@@ -41,15 +41,15 @@ def safe_target(root: Path, relpath: str) -> Path:
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` via a temporary file in the same folder and a rename.
 
-    A crash at any moment leaves either the old file or the new one, never a mix.
+    A crash or Ctrl-C at any moment leaves either the old file or the new one, never a mix.
+    No fsync: a bulk build of 10,000 notes would spend most of its time waiting on the disk,
+    and rename-over-existing is already ordered after the data on the filesystems we target.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".vaultkit-tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
         if path.exists():
             with contextlib.suppress(OSError):
                 os.chmod(tmp, path.stat().st_mode & 0o7777)

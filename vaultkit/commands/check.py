@@ -1,0 +1,116 @@
+"""`vaultkit check [VAULT] [FILES...]`: lint a vault exactly as Obsidian resolves it."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import click
+
+from vaultkit.cache import open_cache
+from vaultkit.check import check_path
+from vaultkit.commands.options import load_for, resolve_vault, rule_options
+from vaultkit.config import CheckConfig, validate_rules
+from vaultkit.errors import UsageError
+from vaultkit.report import REPORTERS, display_paths, summary_line
+
+
+@click.command()
+@click.argument("vault", required=False, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True
+)
+@rule_options
+@click.option("--schema", type=click.Path(path_type=Path), help="Validate every note against FILE.")
+@click.option("--no-summary", is_flag=True, help="Do not print the summary line.")
+@click.option("--no-cache", is_flag=True, help="Parse every note again; touch no cache on disk.")
+@click.option("--cache-dir", type=click.Path(path_type=Path), help="Keep the note cache in DIR.")
+def check(  # noqa: PLR0917  (click passes options positionally)
+    vault: Path | None,
+    files: tuple[Path, ...],
+    fmt: str,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    severity: tuple[str, ...],
+    publish: bool,
+    config: Path | None,
+    isolated: bool,
+    schema: Path | None,
+    no_summary: bool,
+    no_cache: bool,
+    cache_dir: Path | None,
+) -> int:
+    """Check VAULT (default: the configured vault, else the current folder).
+
+    FILES narrow which findings are reported (the whole vault is always checked); broken
+    links are reported wherever they are.
+    """
+    loaded = load_for(vault, config, isolated)
+    root = resolve_vault(vault, loaded)
+    settings = _apply_cli(loaded.config, select, extend_select, ignore, severity, publish, schema)
+    if files:
+        settings = dataclasses.replace(settings, only_paths=_vault_relative(root, files))
+    cache = open_cache(root, cache_dir=cache_dir, enabled=not no_cache)
+    result = check_path(root, settings, cache=cache)
+    show = display_paths(root)
+    if result.notes == 0 and not result.findings:
+        click.echo(f"vaultkit: no notes found in {root} (empty vault)", err=True)
+        if fmt in ("json", "sarif"):
+            click.echo(REPORTERS[fmt](result, show), nl=False)
+        return 0
+    click.echo(REPORTERS[fmt](result, show), nl=False)
+    if not no_summary:
+        click.echo(summary_line(result), err=fmt != "text")
+    return result.exit_code
+
+
+def _apply_cli(  # noqa: PLR0917
+    base: CheckConfig,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    severity: tuple[str, ...],
+    publish: bool,
+    schema: Path | None,
+) -> CheckConfig:
+    grades = dict(base.severity)
+    for item in severity:
+        rule, sep, level = item.partition("=")
+        if not sep or level.strip() not in ("error", "warning", "info", "off"):
+            raise UsageError(f"--severity takes RULE=error|warning|info|off, not {item!r}")
+        grades[rule.strip()] = level.strip()
+    settings = dataclasses.replace(
+        base,
+        select=_split(select) if select else base.select,
+        extend_select=(*base.extend_select, *_split(extend_select)),
+        ignore=(*base.ignore, *_split(ignore)),
+        severity=grades,
+        publish=publish or base.publish,
+    )
+    if schema is not None:
+        settings = dataclasses.replace(
+            settings, schema=dataclasses.replace(settings.schema, override=schema.absolute())
+        )
+    validate_rules(settings, "command line")  # ConfigError: exit 2
+    return settings
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(part.strip() for v in values for part in v.split(",") if part.strip())
+
+
+def _vault_relative(root: Path, files: tuple[Path, ...]) -> frozenset[str]:
+    base = root.resolve()
+    out = set()
+    for item in files:
+        full = item.absolute()
+        try:
+            out.add(full.relative_to(base).as_posix())
+        except ValueError:
+            try:
+                out.add(full.resolve().relative_to(base).as_posix())
+            except ValueError:
+                continue  # outside the vault: nothing of it is reported
+    return frozenset(out)

@@ -1,0 +1,86 @@
+"""What every rule sees: the vault, the link index, the resolved-links table and the graph."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+
+from vaultkit.graph import build_graph
+from vaultkit.model import Note, Problem
+from vaultkit.resolve import LinkIndex, Resolved, SubpathResult, check_subpath
+
+if TYPE_CHECKING:
+    from vaultkit.schemas import SchemaSet
+
+
+@dataclass
+class RuleContext:
+    notes: Mapping[str, Note]
+    files: tuple[str, ...]  # every vault file, vault-relative
+    folders: frozenset[str]
+    problems: tuple[Problem, ...]
+    index: LinkIndex
+    resolved: Mapping[str, tuple[Resolved, ...]]
+    aliases: Mapping[str, tuple[str, ...]]  # note path -> its Obsidian aliases
+    line_counts: Mapping[str, int] = field(default_factory=dict)
+    orphan_exclude: tuple[str, ...] = ()
+    hierarchy_properties: tuple[str, ...] = ("broader", "parent")
+    schemas: SchemaSet | None = None
+    publish: bool = False
+    options: dict[str, Any] = field(default_factory=dict)
+
+    @cached_property
+    def graph(self) -> nx.MultiDiGraph:
+        return build_graph(self.files, self.resolved)
+
+    @cached_property
+    def subpath_failures(self) -> list[tuple[Resolved, SubpathResult]]:
+        """Links whose note exists but whose heading/block subpath does not (.md targets only)."""
+        failures = []
+        seen: dict[tuple[str, str], SubpathResult] = {}
+        for items in self.resolved.values():
+            for item in items:
+                target = item.target
+                subpath = item.link.subpath
+                if target is None or not subpath or not target.lower().endswith(".md"):
+                    continue
+                note = self.notes.get(target)
+                if note is None:
+                    continue
+                result = seen.get((target, subpath))
+                if result is None:
+                    result = seen[(target, subpath)] = check_subpath(note, subpath)
+                if not result.ok:
+                    failures.append((item, result))
+        return failures
+
+    @cached_property
+    def incoming(self) -> dict[str, set[str]]:
+        """Target -> the other files that link, embed or property-link to it."""
+        found: dict[str, set[str]] = {}
+        for source, items in self.resolved.items():
+            for item in items:
+                target = item.target
+                if target is not None and target != source:
+                    found.setdefault(target, set()).add(source)
+        return found
+
+    def last_line(self, path: str) -> int:
+        """The last line anything of the note sits on (the end of a whole-note embed)."""
+        known = self._last_lines.get(path)
+        if known is None:
+            note = self.notes[path]
+            ends = [link.span.end_line for link in note.links]
+            ends += [h.span.end_line for h in note.headings]
+            ends += [b.span.end_line for b in note.blocks]
+            known = max(ends, default=1)
+            self._last_lines[path] = known
+        return known
+
+    @cached_property
+    def _last_lines(self) -> dict[str, int]:
+        return dict(self.line_counts)

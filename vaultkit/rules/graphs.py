@@ -1,0 +1,199 @@
+"""Graph rules: orphans, dead ends, and cycles (embed, hierarchy, link)."""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+import networkx as nx
+
+from vaultkit.graph import edges_of_kind
+from vaultkit.model import WHOLE_FILE, Finding, LinkKind, Severity, Span
+from vaultkit.resolve import section_lines
+from vaultkit.rules.context import RuleContext
+from vaultkit.rules.registry import RULES, rule
+
+
+def _excluded(path: str, globs: Iterable[str]) -> bool:
+    return any(fnmatch.fnmatchcase(path, g) for g in globs)
+
+
+@rule(
+    "VK301",
+    "orphan",
+    Severity.WARNING,
+    "A note with no incoming links of any kind (self-links excluded).",
+    "Links, embeds and property links all count. Exclude notes with `orphan-exclude` globs.",
+)
+def orphan(ctx: RuleContext) -> Iterable[Finding]:
+    this = RULES["orphan"]
+    incoming = ctx.incoming
+    for path in sorted(ctx.notes):
+        if path in incoming or _excluded(path, ctx.orphan_exclude):
+            continue
+        yield this.finding(path, WHOLE_FILE, "no other note links to this note")
+
+
+@rule(
+    "VK302",
+    "dead-end",
+    Severity.INFO,
+    "A note with no outgoing links (off by default).",
+    enabled=False,
+)
+def dead_end(ctx: RuleContext) -> Iterable[Finding]:
+    this = RULES["dead-end"]
+    for path in sorted(ctx.notes):
+        if not any(item.target for item in ctx.resolved.get(path, ())):
+            yield this.finding(path, WHOLE_FILE, "this note links to nothing")
+
+
+def _arrow(nodes: list[str]) -> str:
+    return " → ".join([*nodes, nodes[0]])
+
+
+def _rotate(cycle: list[Any]) -> list[Any]:
+    """The same cycle starting at its smallest node (a stable way to print it)."""
+    start = cycle.index(min(cycle))
+    return cycle[start:] + cycle[:start]
+
+
+@rule(
+    "VK401",
+    "embed-cycle",
+    Severity.ERROR,
+    "Embeds that embed each other (A embeds B embeds A).",
+    "Follows the embedded section: a note embedding another section of itself is not a cycle.",
+)
+def embed_cycle(ctx: RuleContext) -> Iterable[Finding]:
+    this = RULES["embed-cycle"]
+    # a state is (note, first line, last line) of what is shown; edges are embeds in that range
+    graph = nx.DiGraph()
+    first_embed: dict[tuple[tuple[str, int, int], tuple[str, int, int]], Span] = {}
+    todo = [(path, 1, ctx.last_line(path)) for path in sorted(_in_note_cycles(ctx))]
+    seen = set(todo)
+    while todo:
+        state = todo.pop()
+        path, lo, hi = state
+        for item in ctx.resolved.get(path, ()):
+            target = item.target
+            if item.link.kind is not LinkKind.EMBED or target is None or target not in ctx.notes:
+                continue
+            if not lo <= item.link.span.line <= hi:
+                continue
+            lines = section_lines(ctx.notes[target], item.link.subpath, ctx.last_line(target))
+            if lines is None:
+                continue
+            nxt = (target, *lines)
+            graph.add_edge(state, nxt)
+            first_embed.setdefault((state, nxt), item.link.span)
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    reported: set[tuple[str, ...]] = set()
+    for component in nx.strongly_connected_components(graph):
+        nodes = sorted(component)
+        start = nodes[0]
+        if len(nodes) == 1 and not graph.has_edge(start, start):
+            continue
+        cycle = [start] if graph.has_edge(start, start) else _cycle_from(graph, start, component)
+        cycle = _rotate(cycle)
+        names = [s[0] for s in cycle]
+        key = tuple(_rotate(names))
+        if key in reported:
+            continue
+        reported.add(key)
+        span = first_embed[(cycle[0], cycle[1 % len(cycle)])]
+        yield this.finding(cycle[0][0], span, f"embed cycle: {_arrow(names)}")
+
+
+def _in_note_cycles(ctx: RuleContext) -> set[str]:
+    """Notes on or behind a cycle of whole-note embeds (Kahn's peeling); sections can only
+    cycle among these, so the section-level search stays small."""
+    out: dict[str, set[str]] = {}
+    for path, items in ctx.resolved.items():
+        for item in items:
+            if item.link.kind is LinkKind.EMBED and item.target in ctx.notes:
+                out.setdefault(path, set()).add(item.target)  # type: ignore[arg-type]
+    indegree: dict[str, int] = dict.fromkeys(out, 0)
+    for targets in out.values():
+        for target in targets:
+            indegree[target] = indegree.get(target, 0) + 1
+    ready = [n for n, d in indegree.items() if d == 0]
+    while ready:
+        node = ready.pop()
+        for target in out.get(node, ()):
+            indegree[target] -= 1
+            if indegree[target] == 0:
+                ready.append(target)
+    return {n for n, d in indegree.items() if d > 0 and n in out}
+
+
+def _cycle_from(graph: nx.DiGraph, start: Any, component: set[Any]) -> list[Any]:
+    sub = graph.subgraph(component)
+    return [u for u, _ in nx.find_cycle(sub, source=start)]
+
+
+@rule(
+    "VK402",
+    "hierarchy-cycle",
+    Severity.ERROR,
+    "A cycle through hierarchy properties (e.g. `broader`, `parent`).",
+    "Configure the properties with `hierarchy-properties`.",
+)
+def hierarchy_cycle(ctx: RuleContext) -> Iterable[Finding]:
+    this = RULES["hierarchy-cycle"]
+    wanted = {p.lower() for p in ctx.hierarchy_properties}
+    graph = nx.DiGraph()
+    spans: dict[tuple[str, str], Span] = {}
+    for path, items in ctx.resolved.items():
+        for item in items:
+            link = item.link
+            if link.kind is not LinkKind.PROPERTY or item.target is None or not link.key:
+                continue
+            if link.key.split(".", 1)[0].lower() not in wanted:
+                continue
+            graph.add_edge(path, item.target)
+            spans.setdefault((path, item.target), link.span)
+    yield from _report_cycles(graph, spans, this.finding, "hierarchy cycle")
+
+
+def _report_cycles(
+    graph: nx.DiGraph,
+    spans: dict[tuple[str, str], Span],
+    make: Callable[[str, Span, str], Finding],
+    label: str,
+) -> Iterator[Finding]:
+    for component in sorted(nx.strongly_connected_components(graph), key=min):
+        start = min(component)
+        if len(component) == 1 and not graph.has_edge(start, start):
+            continue
+        cycle = [start] if graph.has_edge(start, start) else _cycle_from(graph, start, component)
+        names = [str(n) for n in _rotate(cycle)]
+        span = spans.get((names[0], names[1 % len(names)]), WHOLE_FILE)
+        yield make(names[0], span, f"{label}: {_arrow(names)}")
+
+
+@rule(
+    "VK403",
+    "link-cycle",
+    Severity.INFO,
+    "A group of notes whose links only point at each other (off by default).",
+    enabled=False,
+)
+def link_cycle(ctx: RuleContext) -> Iterable[Finding]:
+    this = RULES["link-cycle"]
+    graph = edges_of_kind(ctx.graph, ("link", "embed", "property"))
+    graph.remove_edges_from(list(nx.selfloop_edges(graph)))
+    for component in sorted(nx.strongly_connected_components(graph), key=min):
+        if len(component) < 2:
+            continue
+        closed = all(t in component for n in component for t in graph.successors(n))
+        if not closed:
+            continue
+        start = min(component)
+        names = [str(n) for n in _rotate(_cycle_from(graph, start, component))]
+        yield this.finding(
+            start, WHOLE_FILE, f"{len(component)} notes link only to each other: {_arrow(names)}"
+        )
