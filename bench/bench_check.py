@@ -1,0 +1,328 @@
+"""Benchmark `vaultkit check` against `cat` of the same files; print a Markdown table.
+
+    python bench/bench_check.py                      # 1k, 10k and 50k notes, 5 runs each
+    python bench/bench_check.py --sizes 10000 --runs 3
+    python bench/bench_check.py --sizes 1000 --obsidiantools
+
+Vaults come from ../shared/genvault.py (seed 1, with its --schema-out schema) and are kept in
+--work (default: $TMPDIR/vaultkit-bench) between runs. Times are wall-clock medians; peak
+memory is the largest sum of RSS over the vaultkit process and all its children, sampled from
+/proc every 10 ms (Linux), else the largest single child from getrusage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+GENVAULT = (HERE.parent.parent / "shared" / "genvault.py").resolve()
+DRIVER = HERE / "check_driver.py"
+
+# Targets on the reference machine (2 cores, `cat` of 10k notes 0.2-0.3 s warm).
+REFERENCE_CAT_10K = 0.25
+TARGETS = {
+    "check": 3.0,
+    "schema": 3.5,
+    "warm": 0.8,
+    "edited": 1.0,
+    "version": 0.25,
+    "peak_mb": 500.0,
+    "growth_50k": 5.5,
+}
+
+
+@dataclass
+class Row:
+    notes: int
+    mb: float
+    cat: float = 0.0
+    times: dict[str, float] = field(default_factory=dict)
+    peak_mb: float = 0.0
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,50000", help="comma-separated note counts")
+    parser.add_argument("--runs", type=int, default=5, help="runs per measurement (median)")
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "vaultkit-bench")
+    parser.add_argument("--obsidiantools", action="store_true", help="also time obsidiantools")
+    parser.add_argument("--genvault", type=Path, default=GENVAULT)
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    args.work.mkdir(parents=True, exist_ok=True)
+
+    command = vaultkit_command()
+    cache_flags = "--cache-dir" in run_text([*command, "check", "--help"])
+    print(machine_line(), file=sys.stderr)
+    rows = []
+    for notes in sizes:
+        vault, schema = generate(args.genvault, args.work, notes)
+        row = measure(command, vault, schema, args.work, runs=args.runs, cache_flags=cache_flags)
+        if args.obsidiantools:
+            row.extra["obsidiantools"] = f"{time_obsidiantools(args.work, vault):.1f}"
+        rows.append(row)
+        print(f"  {notes} notes done", file=sys.stderr)
+    version = median_time([*command, "--version"], args.runs)
+    print(render(rows, version, cache_flags, args.runs, args.obsidiantools))
+    return 0
+
+
+# -- vaults ------------------------------------------------------------------------------------
+
+
+def generate(genvault: Path, work: Path, notes: int) -> tuple[Path, Path]:
+    vault, schema = work / f"vault-{notes}", work / f"vault-{notes}.schema.json"
+    done = work / f"vault-{notes}.done"
+    if not done.exists():
+        shutil.rmtree(vault, ignore_errors=True)
+        print(f"  generating {notes} notes in {vault}", file=sys.stderr)
+        subprocess.run(
+            [sys.executable, str(genvault), "--notes", str(notes), "--out", str(vault),
+             "--seed", "1", "--schema-out", str(schema)],
+            check=True, stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        done.touch()
+    return vault, schema
+
+
+def markdown_files(vault: Path) -> list[str]:
+    return sorted(str(p) for p in vault.rglob("*.md") if ".obsidian" not in p.parts)
+
+
+# -- measuring ---------------------------------------------------------------------------------
+
+
+def vaultkit_command() -> list[str]:
+    script = Path(sys.executable).with_name("vaultkit")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "vaultkit"]
+
+
+def run_text(cmd: Sequence[str]) -> str:
+    return subprocess.run(cmd, capture_output=True, text=True, check=False).stdout
+
+
+def measure(
+    command: list[str], vault: Path, schema: Path, work: Path, *, runs: int, cache_flags: bool
+) -> Row:
+    files = markdown_files(vault)
+    row = Row(len(files), sum(os.path.getsize(f) for f in files) / 1e6)
+    cat = ["xargs", "-0", "cat"]
+    payload = "\0".join(files).encode()
+    timed(lambda: run(cat, stdin=payload))  # warm the page cache
+    row.cat = statistics.median(timed(lambda: run(cat, stdin=payload)) for _ in range(runs))
+
+    cache_dir = work / f"cache-{row.notes}"
+    shutil.rmtree(cache_dir, ignore_errors=True)
+    if cache_flags:
+        base = [*command, "check", str(vault), "--isolated", "--no-summary"]
+        plain, cached = [*base, "--no-cache"], [*base, "--cache-dir", str(cache_dir)]
+    else:  # the CLI has no cache options yet: the driver wires open_cache the same way
+        base = [sys.executable, str(DRIVER), str(vault)]
+        plain, cached = base, [*base, "--cache-dir", str(cache_dir)]
+        row.extra["driver"] = "yes"
+
+    peaks: list[float] = []
+    row.times["check"] = median_time(plain, runs, peaks)
+    row.times["schema"] = median_time([*plain, "--schema", str(schema)], runs, peaks)
+    run(cached)  # fill the cache
+    row.times["warm"] = median_time(cached, runs, peaks)
+    victim = Path(files[len(files) // 2])
+    original = victim.read_bytes()
+    try:
+        edits = iter(range(10**6))
+
+        def edit() -> None:
+            victim.write_bytes(original + f"\nEdited {next(edits)}.\n".encode())
+
+        row.times["edited"] = median_time(cached, runs, peaks, before=edit)
+    finally:
+        victim.write_bytes(original)
+    row.peak_mb = max(peaks)
+    return row
+
+
+def run(cmd: Sequence[str], stdin: bytes | None = None) -> int:
+    done = subprocess.run(
+        cmd, input=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
+    )
+    if done.returncode >= 2:
+        raise SystemExit(f"{' '.join(cmd)} failed ({done.returncode}):\n{done.stderr.decode()}")
+    return done.returncode
+
+
+def timed(action: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def median_time(
+    cmd: Sequence[str],
+    runs: int,
+    peaks: list[float] | None = None,
+    before: Callable[[], None] | None = None,
+) -> float:
+    times = []
+    for _ in range(runs):
+        if before is not None:
+            before()
+        elapsed, peak = run_sampled(cmd)
+        times.append(elapsed)
+        if peaks is not None:
+            peaks.append(peak)
+    return statistics.median(times)
+
+
+def run_sampled(cmd: Sequence[str]) -> tuple[float, float]:
+    """Wall time and peak summed RSS (MB) of the process tree."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = [0]
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.is_set():
+            peak[0] = max(peak[0], tree_rss_kb(proc.pid))
+            stop.wait(0.01)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, err = proc.communicate()
+    elapsed = time.perf_counter() - start
+    stop.set()
+    sampler.join()
+    if proc.returncode >= 2:
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err.decode()}")
+    single = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KB, one process
+    return elapsed, max(peak[0], single if not peak[0] else 0) / 1024
+
+
+def tree_rss_kb(pid: int) -> int:
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += next(
+                (int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS")),
+                0,
+            )
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+# -- obsidiantools -----------------------------------------------------------------------------
+
+
+def time_obsidiantools(work: Path, vault: Path) -> float:
+    venv = work / "obsidiantools-venv"
+    python = venv / "bin" / "python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "obsidiantools"], check=True)
+    script = (
+        "import pathlib, sys, obsidiantools.api as otools;"
+        "v = otools.Vault(pathlib.Path(sys.argv[1])).connect().gather();"
+        "print(len(v.nonexistent_notes))"
+    )
+    return timed(lambda: subprocess.run([str(python), "-c", script, str(vault)], check=True))
+
+
+# -- the table ---------------------------------------------------------------------------------
+
+
+def machine_line() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f", {kb / 1024 / 1024:.0f} GB RAM"
+    except (OSError, ValueError, IndexError):
+        pass
+    return (
+        f"Machine: {cpu}, {os.cpu_count()} cores{memory}; {platform.system()} "
+        f"{platform.release()}; Python {platform.python_version()}"
+    )
+
+
+def render(rows: list[Row], version: float, cache_flags: bool, runs: int, otools: bool) -> str:
+    lines = [
+        machine_line() + f"; medians of {runs} runs.",
+        "",
+        "| notes | MB of text | `cat` (s) | check, no cache (s) | ratio to cat | with schema (s) "
+        "| cache warm, unchanged (s) | cache warm, 1 note edited (s) | peak memory (MB) |"
+        + (" obsidiantools (s) |" if otools else ""),
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|" + ("---:|" if otools else ""),
+    ]
+    for r in rows:
+        t = r.times
+        lines.append(
+            f"| {r.notes:,} | {r.mb:.1f} | {r.cat:.2f} | {t['check']:.2f} | "
+            f"{t['check'] / r.cat:.1f}x | {t['schema']:.2f} | {t['warm']:.2f} | "
+            f"{t['edited']:.2f} | {r.peak_mb:.0f} |"
+            + (f" {r.extra.get('obsidiantools', '')} |" if otools else "")
+        )
+    lines += ["", f"`vaultkit --version`: {version:.3f} s (target <= {TARGETS['version']} s)."]
+    if not cache_flags:
+        lines.append(
+            "`vaultkit check` has no --cache-dir/--no-cache yet: rows were measured with "
+            "bench/check_driver.py (same calls, no CLI)."
+        )
+    lines += ["", *verdicts(rows, version)]
+    return "\n".join(lines)
+
+
+def verdicts(rows: list[Row], version: float) -> list[str]:
+    by_size = {r.notes: r for r in rows}
+    out = []
+    ten = by_size.get(10_000)
+    if ten is not None:
+        scale = max(1.0, ten.cat / REFERENCE_CAT_10K)
+        out.append(f"Targets at 10,000 notes (time targets x{scale:.2f}, from this machine's cat):")
+        for key, label in (
+            ("check", "no cache"),
+            ("schema", "with schema"),
+            ("warm", "cache warm, unchanged"),
+            ("edited", "cache warm, one note edited"),
+        ):
+            goal, got = TARGETS[key] * scale, ten.times[key]
+            out.append(f"- {label}: {got:.2f} s vs <= {goal:.2f} s: {ok(got <= goal)}")
+        out.append(f"- peak memory: {ten.peak_mb:.0f} MB vs <= 500 MB: {ok(ten.peak_mb <= 500)}")
+        fifty = by_size.get(50_000)
+        if fifty is not None:
+            growth = fifty.times["check"] / ten.times["check"]
+            out.append(f"- 50k / 10k time: {growth:.2f}x vs <= 5.5x: {ok(growth <= 5.5)}")
+    out.append(f"- `vaultkit --version`: {version:.3f} s vs <= 0.25 s: {ok(version <= 0.25)}")
+    return out
+
+
+def ok(passed: bool) -> str:
+    return "met" if passed else "MISSED"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
