@@ -11,7 +11,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vaultkit.config import CheckConfig, active_rules
 from vaultkit.errors import UsageError
@@ -21,9 +21,13 @@ from vaultkit.report.result import CheckResult
 from vaultkit.resolve import LinkIndex, resolve_notes
 from vaultkit.rules import RULES, RuleContext
 from vaultkit.rules.files import other_problems
+from vaultkit.scan import scan_vault
 from vaultkit.schemas import SchemaSet
 from vaultkit.suppress import Suppressions, apply, suppressions_for
 from vaultkit.vault import Vault, gc_paused, load_vault
+
+if TYPE_CHECKING:
+    from vaultkit.cache import SqliteNoteCache
 
 ALWAYS_REPORTED = frozenset({"unresolved-link"})  # a deletion elsewhere breaks links in any note
 
@@ -138,12 +142,70 @@ def _lines(path: Path) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
-def check_path(root: Path, options: CheckConfig, **load: Any) -> CheckResult:
-    """Load the vault at ``root`` (honouring ``ignore-globs``) and check it."""
+def check_path(
+    root: Path, options: CheckConfig, *, cache: SqliteNoteCache | None = None, **load: Any
+) -> CheckResult:
+    """Load the vault at ``root`` (honouring ``ignore-globs``) and check it.
+
+    With a cache, a vault in which nothing changed since a previous identical check is answered
+    from that check's stored findings (keyed by every file's stat record, the configuration and
+    the schema files); otherwise parsed notes are reused file by file.
+    """
     if not root.exists():
         raise UsageError(f"vault folder not found: {root}")
     if not root.is_dir():
         raise UsageError(f"vault path is a file, not a folder: {root}")
     schemas = compile_schemas(options)  # a bad schema fails before the vault is read
-    vault = load_vault(root, ignore=options.ignore_globs, **load)
-    return run_check(vault, options, schemas=schemas)
+    key = _result_key(root, options, cache)
+    if key is not None and cache is not None:
+        hit = _result_from(cache.lookup_result(key))
+        if hit is not None:
+            return hit
+    vault = load_vault(root, ignore=options.ignore_globs, cache=cache, **load)
+    result = run_check(vault, options, schemas=schemas)
+    if key is not None and cache is not None:
+        cache.store_result(
+            key, (result.findings, dict(result.counts), result.notes, result.files)
+        )
+    return result
+
+
+def _result_key(root: Path, options: CheckConfig, cache: SqliteNoteCache | None) -> str | None:
+    if cache is None:
+        return None
+    scanned = scan_vault(root, options.ignore_globs)
+    schema_files = [
+        f"{p}:{_stat_line(p)}" for p in sorted(options.schema.files(), key=str)
+    ]
+    return cache.vault_key(
+        scanned.files,
+        repr(options),
+        str(root.resolve()),
+        *sorted(scanned.folders),
+        *schema_files,
+        *(f"{p.path}:{p.message}" for p in scanned.problems),
+    )
+
+
+def _stat_line(path: Path) -> str:
+    try:
+        st = path.stat()
+    except OSError:
+        return "missing"
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
+
+
+def _result_from(value: object) -> CheckResult | None:
+    """A stored result, if it has exactly the shape we store (anything else is a miss)."""
+    if not (isinstance(value, tuple) and len(value) == 4):
+        return None
+    findings, counts, notes, files = value
+    if not (
+        isinstance(findings, tuple)
+        and all(isinstance(f, Finding) for f in findings)
+        and isinstance(counts, dict)
+        and isinstance(notes, int)
+        and isinstance(files, int)
+    ):
+        return None
+    return CheckResult(findings, counts, notes, files, {"cached": 1.0})

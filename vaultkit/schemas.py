@@ -136,6 +136,13 @@ class SchemaMapping:
     by_path: Mapping[str, Path] | None = None
     override: Path | None = None  # --schema FILE: every note
 
+    def files(self) -> set[Path]:
+        """Every schema file this mapping can choose."""
+        found = {p for p in (self.default, self.override) if p is not None}
+        found.update((self.by_type or {}).values())
+        found.update((self.by_path or {}).values())
+        return found
+
 
 class SchemaSet:
     """Chooses and runs the schema for each note; every schema compiled once, up front."""
