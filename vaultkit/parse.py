@@ -1,0 +1,42 @@
+"""One note's text to a Note record: front matter, property links and body tokens. Pure."""
+
+from __future__ import annotations
+
+from vaultkit.frontmatter import parse_frontmatter, property_links
+from vaultkit.model import FrontMatter, Note, Span, Trap
+from vaultkit.tokenizer import tokenize
+
+
+def normalize_breaks(text: str) -> str:
+    """``\\r\\n`` and lone ``\\r`` to ``\\n``: same lines, same columns, simpler scanning."""
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_note(path: str, text: str) -> Note:
+    """Parse ``text`` (the file after BOM removal) into a Note; positions are file positions.
+
+    Links come in file order: property links first (front matter comes first), then body links.
+    Never raises: an internal failure becomes a ``parser-error`` trap on an otherwise empty note.
+    """
+    try:
+        fm = parse_frontmatter(text)
+        tokens = tokenize(normalize_breaks(text), fm.body_line)
+        links = property_links(fm)
+        body_links = sorted(tokens.links, key=lambda link: (link.span.line, link.span.column))
+        return Note(
+            path=path,
+            frontmatter=fm,
+            links=(*links, *body_links),
+            headings=tuple(tokens.headings),
+            blocks=tuple(tokens.blocks),
+            tags=tuple(tokens.tags),
+            comments=tuple(tokens.comments),
+            traps=tuple(tokens.traps),
+        )
+    except Exception as exc:  # a bug must not stop the run: report it on this note instead
+        trap = Trap(
+            "parser-error", Span(1, 1, 1, 1), f"vaultkit could not parse this note: {exc!r}"
+        )
+        return Note(path=path, frontmatter=FrontMatter(), traps=(trap,))

@@ -1,0 +1,174 @@
+"""Load a whole vault: scan, read, parse (in parallel when it pays), with a seam for a cache."""
+
+from __future__ import annotations
+
+import copyreg
+import gc
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import dataclass, fields
+from operator import attrgetter
+from pathlib import Path
+from typing import Any, Protocol
+
+from vaultkit.model import (
+    Block,
+    Comment,
+    Heading,
+    Link,
+    Note,
+    Problem,
+    Tag,
+    Trap,
+    YamlProblem,
+)
+from vaultkit.parse import parse_note
+from vaultkit.reader import read_text
+from vaultkit.scan import VaultFile, scan_vault
+
+SERIAL_BELOW = 300  # notes; below this a process pool costs more than it saves
+CHUNK_BYTES = 2 * 1024 * 1024  # work unit for the pool, by file size
+
+
+class NoteCache(Protocol):
+    """What load_vault needs from an on-disk cache (vaultkit/cache.py builds one)."""
+
+    def lookup(self, files: Sequence[VaultFile]) -> dict[str, Note | Problem]:
+        """Hits only, keyed by VaultFile.path."""
+        ...
+
+    def store(self, results: Sequence[tuple[VaultFile, Note | Problem]]) -> None: ...
+
+
+@dataclass(frozen=True)
+class Vault:
+    root: Path
+    files: tuple[VaultFile, ...]
+    notes: dict[str, Note]  # keyed by vault-relative path, in path order
+    folders: frozenset[str]
+    problems: tuple[Problem, ...]
+
+
+def parse_file(vault_file: VaultFile) -> Note | Problem:
+    """Read and parse one Markdown file."""
+    text = read_text(vault_file.abspath, vault_file.path)
+    if isinstance(text, Problem):
+        return text
+    return parse_note(vault_file.path, text)
+
+
+def _parse_chunk(chunk: Sequence[VaultFile]) -> list[Note | Problem]:
+    with gc_paused():
+        return [parse_file(f) for f in chunk]
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Bulk parsing allocates many long-lived objects: the cyclic GC only costs time here."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _chunks(files: Sequence[VaultFile], parts: int) -> list[list[VaultFile]]:
+    total = sum(f.size for f in files) or 1
+    size = max(min(CHUNK_BYTES, total // parts + 1), 1)
+    chunks: list[list[VaultFile]] = [[]]
+    filled = 0
+    for f in files:
+        if filled >= size:
+            chunks.append([])
+            filled = 0
+        chunks[-1].append(f)
+        filled += f.size
+    return [c for c in chunks if c]
+
+
+def _default_jobs() -> int:
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+def parse_files(files: Sequence[VaultFile], jobs: int | None = None) -> list[Note | Problem]:
+    """Parse ``files``, results in the same order.
+
+    With ``jobs`` > 1 and many files, ``jobs - 1`` worker processes take chunks from the end of
+    the list while this process parses chunks from the front; it takes over any chunk a worker
+    has not started, so the two meet wherever the work balances. Records are pickled compactly
+    (see ``_register_reducers``): unpickling a note costs about a fifth of parsing it.
+    """
+    jobs = _default_jobs() if jobs is None else max(jobs, 1)
+    if jobs == 1 or len(files) < SERIAL_BELOW:
+        return _parse_chunk(files)
+    chunks = _chunks(files, jobs * 16)  # small chunks: the two sides meet with little idle time
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    parts: list[list[Note | Problem]] = []
+    try:
+        with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=context) as pool, gc_paused():
+            futures = [pool.submit(_parse_chunk, chunks[k]) for k in reversed(range(len(chunks)))]
+            futures.reverse()
+            for chunk, future in zip(chunks, futures, strict=True):
+                parts.append(_parse_chunk(chunk) if future.cancel() else future.result())
+    except (OSError, BrokenProcessPool):  # no processes on this system: parse here instead
+        return _parse_chunk(files)
+    return [result for part in parts for result in part]
+
+
+def _register_reducers() -> None:
+    """Pickle the slotted records as (class, field values): 3x smaller and 6x faster to load."""
+    for cls in (Link, Heading, Block, Tag, Comment, Trap, YamlProblem, Problem):
+        copyreg.pickle(cls, _reducer(cls))
+
+
+def _reducer(cls: type[Any]) -> Callable[[Any], tuple[type[Any], tuple[Any, ...]]]:
+    values = attrgetter(*(f.name for f in fields(cls)))  # every record has 2+ fields: a tuple
+
+    def reduce(obj: Any) -> tuple[type[Any], tuple[Any, ...]]:
+        return cls, values(obj)
+
+    return reduce
+
+
+_register_reducers()
+
+
+def load_vault(
+    root: Path,
+    *,
+    ignore: Sequence[str] = (),
+    jobs: int | None = None,
+    cache: NoteCache | None = None,
+) -> Vault:
+    """Scan ``root``, then read and parse every note (cache hits are reused)."""
+    scan = scan_vault(Path(root), ignore)
+    markdown = [f for f in scan.files if f.is_markdown]
+    found: dict[str, Note | Problem] = cache.lookup(markdown) if cache is not None else {}
+    misses = [f for f in markdown if f.path not in found]
+    fresh = parse_files(misses, jobs)
+    if cache is not None and misses:
+        cache.store(list(zip(misses, fresh, strict=True)))
+    found.update((f.path, result) for f, result in zip(misses, fresh, strict=True))
+    notes: dict[str, Note] = {}
+    problems = list(scan.problems)
+    for f in markdown:
+        result = found[f.path]
+        if isinstance(result, Problem):
+            problems.append(result)
+        else:
+            notes[f.path] = result
+    problems.sort(key=lambda p: (p.path, p.span.line, p.span.column))
+    # The notes live until the process ends and hold no cycles: move them out of the cyclic
+    # GC's sight, or every later full collection walks ~1M objects (1.4 s on /tmp/v10k).
+    gc.freeze()
+    return Vault(Path(root), scan.files, notes, scan.folders, tuple(problems))
