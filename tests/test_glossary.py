@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from anchor_check import assert_github_links_land, assert_obsidian_links_land
+from golden import check_file
+
+from vaultkit.glossary import check_fresh, glossary_for_vault, origin_for, write_glossary
+from vaultkit.glossary_render import is_generated
+
+CASES = Path(__file__).parent / "cases" / "glossary"
+NAMES = sorted(p.name for p in CASES.iterdir() if (p / "vault").is_dir())
+
+
+@pytest.mark.parametrize("case", NAMES)
+def test_golden_glossary(case: str) -> None:
+    folder = CASES / case
+    origin = origin_for(folder / "vault", folder / "GLOSSARY.md")
+    assert origin == "vault/"
+    github = glossary_for_vault(folder / "vault", flavor="github", origin=origin)
+    obsidian = glossary_for_vault(folder / "vault", flavor="obsidian", origin=origin)
+    check_file(folder / "GLOSSARY.md", github)
+    check_file(folder / "GLOSSARY.obsidian.md", obsidian)
+    assert_github_links_land(github)
+    assert_obsidian_links_land(obsidian)
+
+
+def test_check_fresh_and_write(tmp_path: Path) -> None:
+    out = tmp_path / "GLOSSARY.md"
+    text = glossary_for_vault(CASES / "basic" / "vault", flavor="github", origin="vault/")
+    assert not check_fresh(out, text).fresh
+    write_glossary(out, text)
+    assert check_fresh(out, text).fresh and is_generated(out.read_text(encoding="utf-8"))
+    out.write_text(text.replace("A small", "A big"), encoding="utf-8")
+    state = check_fresh(out, text)
+    assert not state.fresh and "line" in state.reason
+
+
+def test_never_overwrites_a_hand_written_file(tmp_path: Path) -> None:
+    from vaultkit.errors import UnsafeWriteError
+
+    out = tmp_path / "GLOSSARY.md"
+    out.write_text("# My own glossary\n", encoding="utf-8")
+    with pytest.raises(UnsafeWriteError):
+        write_glossary(out, "<!-- vaultkit:generated glossary -->\n")
+    write_glossary(out, "<!-- vaultkit:generated glossary -->\n", force=True)

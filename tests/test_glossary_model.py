@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from vaultkit.glossary_model import definition_of, read_glossary, sections
+from vaultkit.parse import parse_note
+from vaultkit.resolve import LinkIndex
+
+TERM = """---
+title: LoRA
+type: term
+aliases: [Low-Rank Adaptation, LoRAs]
+expansion: Low-Rank Adaptation
+related:
+  - "[[dreambooth]]"
+  - "[[Nowhere]]"
+---
+# LoRA
+
+Intro written by a person.
+
+%% vaultkit:begin source=a hash=1 %%
+## Alpha
+See [[DreamBooth|the DB note]] and ![[fig.png]].
+
+### Details
+Setext too
+----------
+%% vaultkit:end source=a %%
+
+%% vaultkit:begin source=b %%
+## Beta
+Never closed.
+"""
+
+
+def test_sections_need_both_markers_and_drop_their_heading() -> None:
+    found = sections(TERM.split("---\n", 2)[2])
+    assert [(s, t) for s, t, _ in found] == [("a", "Alpha")]
+    assert found[0][2].startswith("See [[DreamBooth")
+
+
+def test_read_glossary_records() -> None:
+    texts = {
+        "LoRA.md": TERM,
+        "DreamBooth.md": "---\ntitle: DreamBooth\ntype: term\n---\n",
+        "Sources/Alpha.md": (
+            "---\ntitle: Alpha Glossary\ntype: source\nsource_id: a\nformat: txt\n---\n"
+        ),
+        "Plain.md": "---\ntitle: Not a term\n---\n",
+    }
+    notes = {path: parse_note(path, text) for path, text in texts.items()}
+    index = LinkIndex([*texts, "fig.png"])
+    data = read_glossary(notes, texts, index, "vault/")
+    assert [t.path for t in data.terms] == ["DreamBooth.md", "LoRA.md"]
+    lora = data.terms[1]
+    assert lora.title == "LoRA" and lora.expansion == "Low-Rank Adaptation"
+    assert lora.aliases == ("Low-Rank Adaptation", "LoRAs")
+    assert lora.related == (("dreambooth", "DreamBooth.md"), ("Nowhere", None))
+    (definition,) = lora.definitions
+    assert definition.source_title == "Alpha Glossary"  # the source note's title wins
+    assert "**Details**" in definition.text and "**Setext too**" in definition.text
+    assert "----------" not in definition.text
+    first, embed = definition.links
+    assert definition.text[first.start : first.end] == "[[DreamBooth|the DB note]]"
+    assert (first.target, first.surface, first.embed) == ("DreamBooth.md", "the DB note", False)
+    assert definition.text[embed.start : embed.end] == "![[fig.png]]" and embed.embed
+    assert [s.title for s in data.sources] == ["Alpha Glossary"]
+
+
+def test_headings_in_quotes_and_lists_become_bold_too() -> None:
+    text = "> ## Quoted\n- ### Listed ##\n1. # Numbered\n```\n- # code\n```\n- #hashtag\n## Root"
+    definition = definition_of("a", "A", text, "T.md", LinkIndex(["T.md"]))
+    assert definition.text == (
+        "> **Quoted**\n- **Listed**\n1. **Numbered**\n```\n- # code\n```\n- #hashtag\n**Root**"
+    )

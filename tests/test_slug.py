@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from vaultkit.slug import Slugger, anchors, slug
+
+# the shared reference copy (../shared/reference) when present, else the copy kept with the tests
+_SHARED = Path(__file__).resolve().parents[2] / "shared" / "reference"
+FIXTURES = _SHARED / "github-slugger-fixtures.json"
+_LOCAL = Path(__file__).parent / "data" / "github-slugger-fixtures.json"
+
+
+def _fixtures() -> list[dict[str, str]]:
+    path = FIXTURES if FIXTURES.exists() else _LOCAL
+    data: list[dict[str, str]] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def test_all_github_fixtures_as_one_document() -> None:
+    cases = _fixtures()
+    assert len(cases) == 78
+    slugger = Slugger()
+    got = [(case["name"], slugger.slug(case["input"])) for case in cases]
+    assert got == [(case["name"], case["expected"]) for case in cases]
+
+
+def test_vaultkit_relevant_outputs() -> None:
+    assert slug("LoRA (Low-Rank Adaptation)") == "lora-low-rank-adaptation"
+    assert slug("Top-k / Top-p") == "top-k--top-p"
+    assert slug("v1.5 vs. SDXL") == "v15-vs-sdxl"
+    assert slug("🧠 Brain") == "-brain"
+    assert slug("Café") == "café"
+    assert anchors(["C++", "C#"]) == ["c", "c-1"]
+
+
+def test_suffixes_skip_literal_headings() -> None:
+    assert anchors(["a-1", "a", "a", "a"]) == ["a-1", "a", "a-2", "a-3"]

@@ -1,0 +1,35 @@
+"""`vaultkit graph [VAULT] --format graphml|json|dot [-o FILE]`: export the link graph."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from vaultkit.commands.options import load_for, resolve_vault
+from vaultkit.fsutil import atomic_write_text
+from vaultkit.graph_export import FORMATS, render, vault_graph
+
+
+@click.command()
+@click.argument("vault", required=False, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="graphml", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Write to FILE (default: standard output).")
+@click.option("--config", type=click.Path(path_type=Path),
+              help="Read this configuration file only.")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+def graph(
+    vault: Path | None, fmt: str, output: Path | None, config: Path | None, isolated: bool
+) -> int:
+    """Export VAULT's link graph: nodes with title, tags, sources; edges with kind."""
+    loaded = load_for(vault, config, isolated)
+    root = resolve_vault(vault, loaded)
+    text = render(vault_graph(root, ignore=loaded.config.ignore_globs), fmt)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        atomic_write_text(output, text)
+        click.echo(f"wrote {output}", err=True)
+    return 0
