@@ -15,7 +15,13 @@ from vaultkit.report.result import CheckResult
 from vaultkit.report.sarif import render as sarif
 
 GOLDEN = Path(__file__).parents[1] / "cases" / "report" / "basic"
-SARIF_SCHEMA = Path("/work/shared/reference/sarif-schema-2.1.0.json")
+# the shared reference copy (../shared/reference) when present, else the copy kept with the tests
+_SHARED_SARIF = Path(__file__).resolve().parents[3] / "shared/reference/sarif-schema-2.1.0.json"
+SARIF_SCHEMA = (
+    _SHARED_SARIF
+    if _SHARED_SARIF.exists()
+    else Path(__file__).parents[1] / "data" / "sarif-schema-2.1.0.json"
+)
 EXT = {"text": "txt", "json": "json", "github": "github.txt", "sarif": "sarif.json"}
 
 
