@@ -5,9 +5,12 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from vaultkit.errors import UnsafeWriteError
+
+TEMP_SUFFIX = ".vaultkit-tmp"  # every temporary file of an atomic write ends with this
 
 
 def is_within(path: Path, root: Path) -> bool:
@@ -44,23 +47,54 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     A crash or Ctrl-C at any moment leaves either the old file or the new one, never a mix.
     No fsync: a bulk build of 10,000 notes would spend most of its time waiting on the disk,
     and rename-over-existing is already ordered after the data on the filesystems we target.
+    An existing symlink at ``path`` is replaced by the file, never written through.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".vaultkit-tmp", dir=path.parent)
+    tmp: str | None = None
     try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        if path.exists():
-            with contextlib.suppress(OSError):
-                os.chmod(tmp, path.stat().st_mode & 0o7777)
-        else:
-            os.chmod(tmp, 0o644)
+        mode = _existing_mode(path)
+        os.chmod(tmp, 0o644 if mode is None else mode)
         os.replace(tmp, path)
     except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
         raise
+
+
+def _existing_mode(path: Path) -> int | None:
+    """Permission bits of the regular file at ``path`` (None when absent or not a file)."""
+    try:
+        st = path.lstat()
+    except OSError:
+        return None
+    return st.st_mode & 0o7777 if not path.is_symlink() and path.is_file() else None
 
 
 def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_many(root: Path, files: Mapping[str, bytes]) -> list[Path]:
+    """Write each ``relpath -> bytes`` below ``root``, each file atomically.
+
+    Every target is checked with :func:`safe_target` before the first write, so one ``..``,
+    absolute path or symlink on the way refuses the whole batch and nothing is written.
+    Files are written in sorted order; returns the paths written.
+    """
+    targets = [(safe_target(root, rel), files[rel]) for rel in sorted(files)]
+    for target, data in targets:
+        atomic_write_bytes(target, data)
+    return [target for target, _ in targets]
+
+
+def temp_leftovers(root: Path) -> list[Path]:
+    """Temporary files an interrupted write (a killed process) left below ``root``."""
+    found: list[Path] = []
+    for folder, dirs, names in os.walk(root):
+        dirs.sort()
+        found += [Path(folder) / n for n in sorted(names) if n.endswith(TEMP_SUFFIX)]
+    return found

@@ -6,11 +6,15 @@ import re
 
 from vaultkit.importers.fmt_cards import card_starts
 
+# Linear time: no two adjacent runs can match the same characters, and none crosses a line.
 _MD_SIGNALS = (
-    re.compile(r"^#{1,6}\s+\S", re.MULTILINE),  # ATX heading
-    re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$", re.MULTILINE),  # table rule
+    re.compile(r"^#{1,6}[ \t]+\S", re.MULTILINE),  # ATX heading
+    re.compile(  # table rule
+        r"^[ \t]*(?:\|[ \t]*)?:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+(?:\|[ \t]*)?$",
+        re.MULTILINE,
+    ),
     re.compile(r"^ {0,3}:[ \t]+\S", re.MULTILINE),  # definition-list item
-    re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\*\*|__)[^*_\n]+(?:\*\*|__)", re.MULTILINE),
+    re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?:\*\*|__)[^*_\n]+(?:\*\*|__)", re.MULTILINE),
     re.compile(r"^```", re.MULTILINE),
     re.compile(  # "- Term: text", "1. Term – text"
         r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+[^:\n]{1,60}?(?::|\s[—–-])[ \t]+\S", re.MULTILINE

@@ -20,6 +20,7 @@ from vaultkit.importers.mdcontext import Heading, category_at, document_title, p
 from vaultkit.importers.model import Diagnostic, Entry, ParseResult, Unplaced
 
 _LONE_TERM = re.compile(r"^(\*\*|__)[^*_\n]{1,80}\1$")
+_DD_LINE = re.compile(r"^ {0,3}:[ \t]+\S", re.MULTILINE)  # mistune misses some (e.g. with '|')
 MARKDOWN_FORMATS = ("md-table", "md-deflist", "md-bullets", "md-headings")
 
 
@@ -42,7 +43,9 @@ def parse_markdown(text: str, path: str, forced: str | None = None) -> ParseResu
         if block.type == "table":
             got = table_entries(block) or []
             kind = "md-table"
-        elif block.type == "def_list":
+        elif block.type == "def_list" or (
+            block.type == "paragraph" and _DD_LINE.search(block.text) and "\n" in block.text
+        ):
             got = deflist_entries(block)
             kind = "md-deflist"
         elif block.type == "list":

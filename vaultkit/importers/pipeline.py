@@ -9,7 +9,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vaultkit.errors import UsageError
+from vaultkit.errors import ImportFormatError, UsageError
 from vaultkit.importers import manifest
 from vaultkit.importers.labels import safe_file_name
 from vaultkit.importers.merge import Concept, make_members, merge
@@ -70,6 +70,10 @@ class _Source:
 
 
 def _decode(data: bytes, shown: str, diagnostics: list[Diagnostic]) -> str:
+    nul = data.find(b"\x00")
+    if nul >= 0:  # an image or archive named .md: nothing is imported, nothing is written
+        line = data[:nul].count(b"\n") + 1
+        raise ImportFormatError(shown, line, "binary file (it contains a NUL byte), not a glossary")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -11,6 +11,9 @@ SOURCE_KEYS = ("title", "type", "source_id", "file", "format", "terms")
 _PLAIN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9 _.()+/'&,-]*$")
 _YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "null", "~", "y", "n"}
 _NUMBER = re.compile(r"^[-+]?(\d[\d_]*\.?\d*([eE][-+]?\d+)?|\.\d+|0x[0-9a-fA-F]+|0o[0-7]+)$")
+# characters a YAML reader refuses (C1 controls, non-characters) or reads as line breaks
+# (NEL, U+2028, U+2029) or strips (BOM): written as escapes so every string reads back as is
+_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 
 
 def yaml_scalar(value: object) -> str:
@@ -29,7 +32,8 @@ def yaml_scalar(value: object) -> str:
         and " #" not in text
     ):
         return text
-    return json.dumps(text, ensure_ascii=False)
+    quoted = json.dumps(text, ensure_ascii=False)
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
 def front_matter(data: dict[str, object], order: tuple[str, ...]) -> list[str]:
@@ -64,6 +68,9 @@ def end_marker(source: str) -> str:
 
 
 def section(source: str, inner: str) -> str:
+    """A marked section; ``inner`` is stored as it will read back (no trailing blanks), so the
+    hash in the begin marker matches on the next import."""
+    inner = "\n".join(line.rstrip() for line in inner.split("\n")).rstrip("\n")
     return f"{begin_marker(source, inner)}\n{inner}\n{end_marker(source)}"
 
 
