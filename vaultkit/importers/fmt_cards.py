@@ -79,7 +79,10 @@ def parse_cards(text: str, path: str) -> ParseResult:
         entries.append(
             _card(lines[index][0], term or heads[position], category, lines[index + 2 : end])
         )
-    return ParseResult("card-list", title, tuple(entries), tuple(diagnostics), (), intro)
+    outside = ((lines[0][0], "\n".join(t for _, t in lines[:first])),) if first else ()
+    return ParseResult(
+        "card-list", title, tuple(entries), tuple(diagnostics), (), intro, outside
+    )
 
 
 def _card(line: int, term: str, category: str, body: list[tuple[int, str]]) -> Entry:

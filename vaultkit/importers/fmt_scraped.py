@@ -93,7 +93,16 @@ def parse_scraped(text: str, path: str) -> ParseResult:
         end = bounds[after] if after < len(bounds) else len(lines)
         body = lines[index + 1 : end]
         entries.append(_entry(lines[index], body))
-    return ParseResult("scraped-text", title, tuple(entries), tuple(diagnostics), (), intro)
+    kept = [(0, terms[0] if terms else len(lines))]  # title and intro
+    for index in sorted(furniture):  # a furniture line and the text under it, up to a term
+        after = bisect.bisect_right(bounds, index)
+        kept.append((index, bounds[after] if after < len(bounds) else len(lines)))
+    outside = tuple(
+        (lines[a][0], "\n".join(t for _, t in lines[a:b])) for a, b in kept if b > a
+    )
+    return ParseResult(
+        "scraped-text", title, tuple(entries), tuple(diagnostics), (), intro, outside
+    )
 
 
 def _entry(head: tuple[int, str], body: list[tuple[int, str]]) -> Entry:

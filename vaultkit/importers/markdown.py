@@ -32,10 +32,13 @@ def parse_markdown(text: str, path: str, forced: str | None = None) -> ParseResu
     unplaced: list[Unplaced] = []
     stack: list[Heading] = []
     first_entry_line = 0
+    runs: list[list[int]] = []  # [first, last] source lines of blocks that gave no entry
+    open_run = False
     for block in blocks:
         if block.type == "heading":
             level = int(block.token.get("attrs", {}).get("level", 1))
             push_heading(stack, Heading(level, inline_text(block.token).strip(), block.start))
+            open_run = _extend(runs, block.start, block.end, open_run)
             continue
         category = category_at(stack, title)
         got: list[Entry] = []
@@ -54,9 +57,13 @@ def parse_markdown(text: str, path: str, forced: str | None = None) -> ParseResu
                 got, leftovers = bullets
                 unplaced.extend(Unplaced(n, t, "list item without a term") for n, t in leftovers)
             kind = "md-bullets"
-        if block.type == "paragraph" and _LONE_TERM.match(block.text):
+        lone = block.type == "paragraph" and _LONE_TERM.match(block.text)
+        if lone:
             unplaced.append(Unplaced(block.start, block.text, "term without a definition"))
+        elif not got and block.text.strip():
+            open_run = _extend(runs, block.start, block.end, open_run)
         if got:
+            open_run = False
             first_entry_line = first_entry_line or got[0].line
             found[kind].extend(
                 e if e.kind == "acronym" or e.category else _with_category(e, category) for e in got
@@ -69,6 +76,7 @@ def parse_markdown(text: str, path: str, forced: str | None = None) -> ParseResu
         chosen, fmt = head_entries, "md-headings"
         first_entry_line = head_entries[0].line if head_entries else 0
         unplaced = []
+        runs = [r for r in runs if r[0] < first_entry_line] if head_entries else []
     else:
         chosen = [e for v in found.values() for e in v]
         chosen.sort(key=lambda e: e.line)
@@ -81,7 +89,19 @@ def parse_markdown(text: str, path: str, forced: str | None = None) -> ParseResu
         for b in blocks
         if b.type == "paragraph" and (not first_entry_line or b.start < first_entry_line)
     )
-    return ParseResult(fmt, title, tuple(chosen), tuple(diagnostics), tuple(unplaced), intro)
+    outside = tuple((a, "\n".join(lines[a - 1 : b])) for a, b in runs)
+    return ParseResult(
+        fmt, title, tuple(chosen), tuple(diagnostics), tuple(unplaced), intro, outside
+    )
+
+
+def _extend(runs: list[list[int]], start: int, end: int, open_run: bool) -> bool:
+    """Add a block's lines to the current run of text outside entries (or start one)."""
+    if open_run:
+        runs[-1][1] = max(runs[-1][1], end)
+    else:
+        runs.append([start, end])
+    return True
 
 
 def _with_category(entry: Entry, category: str) -> Entry:

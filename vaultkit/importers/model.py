@@ -59,6 +59,9 @@ class ParseResult:
     diagnostics: tuple[Diagnostic, ...] = ()
     unplaced: tuple[Unplaced, ...] = ()
     intro: str = ""  # the glossary's own introduction (page furniture), used for its title
+    # text of the source that belongs to no entry (title, intro, notes between tables), with its
+    # first line: kept verbatim in the source's note so the import drops no word
+    furniture: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -113,8 +113,14 @@ def _member_body(  # noqa: PLR0917 - one call site, all context
     return "\n\n".join(b for b in blocks if b.strip())
 
 
-def source_note(info: SourceInfo, name: str, concepts_in_order: list[Concept]) -> PlannedNote:
-    """The note of one source: what it is, and a link to every note it contributes to."""
+def source_note(
+    info: SourceInfo,
+    name: str,
+    concepts_in_order: list[Concept],
+    furniture: tuple[tuple[int, str], ...] = (),
+) -> PlannedNote:
+    """The note of one source: what it is, a link to every note it contributes to, and the
+    source's own text that belongs to no entry (kept verbatim, inert inside fences)."""
     fm: dict[str, object] = {
         "title": info.title,
         "type": "source",
@@ -127,6 +133,11 @@ def source_note(info: SourceInfo, name: str, concepts_in_order: list[Concept]) -
     for concept in concepts_in_order:
         term = next(m.entry.term for m in concept.members if m.source == info.id)
         lines.append(f"- {link_text(concept.name, term)}")
+    if furniture:
+        lines.extend(["", f"## Text of {info.file} outside its entries"])
+        for line, text in furniture:
+            fence = _fence(text)
+            lines.extend(["", f"`{info.file}:{line}`", "", fence, text, fence])
     return PlannedNote(
         f"Sources/{name}.md", info.title, fm, SOURCE_KEYS, {info.id: "\n".join(lines)}
     )

@@ -157,7 +157,15 @@ def _read_sources(
             _Source(
                 row,
                 path,
-                ParseResult(result.format, result.title, tuple(entries), (), (), result.intro),
+                ParseResult(
+                    result.format,
+                    result.title,
+                    tuple(entries),
+                    (),
+                    (),
+                    result.intro,
+                    result.furniture,
+                ),
                 unplaced,
                 report,
             )
@@ -181,7 +189,11 @@ def plan(
     planned = term_notes(concepts, infos, source_names, diagnostics)
     for source in sources:
         ordered = _concepts_of(source.info.id, concepts)
-        planned.append(source_note(source.info, source_names[source.info.id], ordered))
+        planned.append(
+            source_note(
+                source.info, source_names[source.info.id], ordered, source.result.furniture
+            )
+        )
         if source.unplaced:
             planned.append(
                 unplaced_note(
