@@ -80,6 +80,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(ExitCode.INTERRUPTED)
     except BrokenPipeError:
         return int(ExitCode.OK)
+    except OSError as exc:  # the disk, not vaultkit: full, read-only, permissions
+        where = f" {exc.filename}" if exc.filename else ""
+        click.echo(f"vaultkit: error: cannot complete:{where}: {exc.strerror or exc}", err=True)
+        return int(ExitCode.FINDINGS)
     except Exception as exc:
         if debug:
             raise

@@ -128,19 +128,12 @@ def test_writers_carry_on_when_a_file_changes_during_the_run(
         assert "victim.md" not in snapshot(tmp_path / "out") or kind == "binary"
 
 
-FIFO_BUG = (
-    "normalize_vault.read_note: fmt and build read each note again with path.read_bytes(); "
-    "a note replaced by a named pipe after the scan blocks that read forever (the run hangs). "
-    "reader.read_text no longer blocks (check passes): read_note should go through it, or "
-    "open with O_NONBLOCK and fstat for a regular file the same way"
-)
-_FIFO_XFAIL = pytest.mark.xfail(strict=True, reason=FIFO_BUG)
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
 @pytest.mark.parametrize(
     "command",
-    ["check", pytest.param("fmt", marks=_FIFO_XFAIL), pytest.param("build", marks=_FIFO_XFAIL)],
+    ["check", "fmt", "build"],
 )
 def test_a_note_that_becomes_a_named_pipe_does_not_hang_the_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
@@ -159,7 +152,8 @@ def test_a_note_that_becomes_a_named_pipe_does_not_hang_the_run(
     finally:
         guard.done.set()
     assert not guard.blocked, "vaultkit blocked reading a named pipe"
-    assert "victim.md" in capsys.readouterr().out + capsys.readouterr().err
+    captured = capsys.readouterr()
+    assert "victim.md" in captured.out + captured.err
 
 
 def _has_jobs() -> bool:
