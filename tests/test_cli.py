@@ -24,6 +24,8 @@ def _raising(exc: BaseException) -> object:
         (OSError(errno.ENOSPC, "No space left on device", "out/x.md"), 1, "out/x.md"),
         (KeyboardInterrupt(), 130, "Interrupted"),
         (RuntimeError("boom"), 3, "bug in vaultkit"),
+        (ModuleNotFoundError("No module named 'fastjsonschema'", name="fastjsonschema"), 2,
+         "'fastjsonschema' that vaultkit needs is not installed"),
     ],
 )
 def test_exceptions_map_to_exit_codes(

@@ -80,6 +80,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(ExitCode.INTERRUPTED)
     except BrokenPipeError:
         return int(ExitCode.OK)
+    except ModuleNotFoundError as exc:
+        missing = (exc.name or "").split(".")[0]
+        if not missing or missing == "vaultkit" or debug:
+            raise
+        click.echo(
+            f"vaultkit: error: the package '{missing}' that vaultkit needs is not installed in "
+            f"this Python ({sys.executable}). Install vaultkit with pip (pip install vaultkit, "
+            "or pip install . in its checkout) so its dependencies come with it.",
+            err=True,
+        )
+        return int(ExitCode.USAGE)
     except OSError as exc:  # the disk, not vaultkit: full, read-only, permissions
         where = f" {exc.filename}" if exc.filename else ""
         click.echo(f"vaultkit: error: cannot complete:{where}: {exc.strerror or exc}", err=True)
