@@ -2,30 +2,21 @@
 
 from __future__ import annotations
 
-import copyreg
 import gc
+import marshal
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator, Sequence
+import pickle
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
-from operator import attrgetter
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
-from vaultkit.model import (
-    Block,
-    Comment,
-    Heading,
-    Link,
-    Note,
-    Problem,
-    Tag,
-    Trap,
-    YamlProblem,
-)
+from vaultkit.model import Note, Problem
+from vaultkit.packing import pack, unpack
 from vaultkit.parse import parse_note
 from vaultkit.reader import read_text
 from vaultkit.scan import VaultFile, scan_vault
@@ -66,6 +57,22 @@ def _parse_chunk(chunk: Sequence[VaultFile]) -> list[Note | Problem]:
         return [parse_file(f) for f in chunk]
 
 
+def _parse_chunk_packed(chunk: Sequence[VaultFile]) -> bytes:
+    """A worker's answer: the chunk's results packed and marshalled (see vaultkit.packing)."""
+    with gc_paused():
+        packed = [pack(parse_file(f)) for f in chunk]
+        try:
+            return b"m" + marshal.dumps(packed)
+        except ValueError:  # a value marshal cannot write: pickle takes anything picklable
+            return b"p" + pickle.dumps(packed, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _unpack_chunk(payload: bytes) -> list[Note | Problem]:
+    body = memoryview(payload)[1:]
+    packed = marshal.loads(body) if payload[:1] == b"m" else pickle.loads(body)
+    return [unpack(item) for item in packed]
+
+
 @contextmanager
 def gc_paused() -> Iterator[None]:
     """Bulk parsing allocates many long-lived objects: the cyclic GC only costs time here."""
@@ -104,8 +111,8 @@ def parse_files(files: Sequence[VaultFile], jobs: int | None = None) -> list[Not
 
     With ``jobs`` > 1 and many files, ``jobs - 1`` worker processes take chunks from the end of
     the list while this process parses chunks from the front; it takes over any chunk a worker
-    has not started, so the two meet wherever the work balances. Records are pickled compactly
-    (see ``_register_reducers``): unpickling a note costs about a fifth of parsing it.
+    has not started, so the two meet wherever the work balances. Workers send their notes
+    packed (see vaultkit.packing): receiving a note costs about a tenth of parsing it.
     """
     jobs = _default_jobs() if jobs is None else max(jobs, 1)
     if jobs == 1 or len(files) < SERIAL_BELOW:
@@ -116,31 +123,18 @@ def parse_files(files: Sequence[VaultFile], jobs: int | None = None) -> list[Not
     parts: list[list[Note | Problem]] = []
     try:
         with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=context) as pool, gc_paused():
-            futures = [pool.submit(_parse_chunk, chunks[k]) for k in reversed(range(len(chunks)))]
+            futures = [
+                pool.submit(_parse_chunk_packed, chunks[k]) for k in reversed(range(len(chunks)))
+            ]
             futures.reverse()
             for chunk, future in zip(chunks, futures, strict=True):
-                parts.append(_parse_chunk(chunk) if future.cancel() else future.result())
+                if future.cancel():
+                    parts.append(_parse_chunk(chunk))
+                else:
+                    parts.append(_unpack_chunk(future.result()))
     except (OSError, BrokenProcessPool):  # no processes on this system: parse here instead
         return _parse_chunk(files)
     return [result for part in parts for result in part]
-
-
-def _register_reducers() -> None:
-    """Pickle the slotted records as (class, field values): 3x smaller and 6x faster to load."""
-    for cls in (Link, Heading, Block, Tag, Comment, Trap, YamlProblem, Problem):
-        copyreg.pickle(cls, _reducer(cls))
-
-
-def _reducer(cls: type[Any]) -> Callable[[Any], tuple[type[Any], tuple[Any, ...]]]:
-    values = attrgetter(*(f.name for f in fields(cls)))  # every record has 2+ fields: a tuple
-
-    def reduce(obj: Any) -> tuple[type[Any], tuple[Any, ...]]:
-        return cls, values(obj)
-
-    return reduce
-
-
-_register_reducers()
 
 
 def load_vault(
