@@ -9,17 +9,18 @@ from __future__ import annotations
 import dataclasses
 import time
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vaultkit.config import CheckConfig, active_rules
 from vaultkit.errors import UsageError
 from vaultkit.frontmatter import obsidian_aliases
-from vaultkit.model import Finding, Note, Severity
+from vaultkit.model import Finding, Note
 from vaultkit.report.result import CheckResult
 from vaultkit.resolve import LinkIndex, resolve_notes
-from vaultkit.rules import RULES, RuleContext
+from vaultkit.rule_runner import run_rules
+from vaultkit.rules import RuleContext
 from vaultkit.rules.files import other_problems
 from vaultkit.scan import scan_vault
 from vaultkit.schemas import SchemaSet
@@ -75,28 +76,28 @@ def build_context(
 
 
 def run_check(
-    vault: Vault, config: CheckConfig, *, schemas: SchemaSet | None = None
+    vault: Vault,
+    config: CheckConfig,
+    *,
+    schemas: SchemaSet | None = None,
+    jobs: int | None = None,
 ) -> CheckResult:
-    """Check a loaded vault (``schemas``: already compiled from ``config``, if at hand)."""
+    """Check a loaded vault (``schemas``: already compiled from ``config``, if at hand;
+    ``jobs``: processes for the rules, default one per core)."""
     # many long-lived small objects and no reference cycles to free: the cyclic GC only costs
     with gc_paused():
-        return _run_check(vault, config, schemas)
+        return _run_check(vault, config, schemas, jobs)
 
 
-def _run_check(vault: Vault, config: CheckConfig, schemas: SchemaSet | None) -> CheckResult:
+def _run_check(
+    vault: Vault, config: CheckConfig, schemas: SchemaSet | None, jobs: int | None
+) -> CheckResult:
     timings: dict[str, float] = {}
     start = time.perf_counter()
     ctx = build_context(vault, config, schemas)
     timings["resolve"] = time.perf_counter() - start
     graded = active_rules(config)
-    raw: list[Finding] = []
-    for name, severity in graded.items():
-        entry = RULES[name]
-        if entry.func is None:
-            continue
-        began = time.perf_counter()
-        raw.extend(_grade(entry.func(ctx), severity))
-        timings[f"rule:{name}"] = time.perf_counter() - began
+    raw = run_rules(ctx, graded, timings, jobs=jobs)
     raw.extend(
         dataclasses.replace(f, severity=graded[f.rule])
         for f in other_problems(ctx)
@@ -114,9 +115,6 @@ def _run_check(vault: Vault, config: CheckConfig, schemas: SchemaSet | None) -> 
     return CheckResult(tuple(findings), dict(counts), len(vault.notes), len(vault.files), timings)
 
 
-def _grade(findings: Iterable[Finding], severity: Severity) -> list[Finding]:
-    return [f if f.severity is severity else dataclasses.replace(f, severity=severity)
-            for f in findings]
 
 
 def _suppress(findings: list[Finding], vault: Vault) -> list[Finding]:
@@ -161,8 +159,9 @@ def check_path(
         hit = _result_from(cache.lookup_result(key))
         if hit is not None:
             return hit
-    vault = load_vault(root, ignore=options.ignore_globs, cache=cache, **load)
-    result = run_check(vault, options, schemas=schemas)
+    jobs = load.pop("jobs", None)
+    vault = load_vault(root, ignore=options.ignore_globs, cache=cache, jobs=jobs, **load)
+    result = run_check(vault, options, schemas=schemas, jobs=jobs)
     if key is not None and cache is not None:
         cache.store_result(
             key, (result.findings, dict(result.counts), result.notes, result.files)

@@ -23,7 +23,9 @@ class Severity(str, Enum):
 
 class Span(NamedTuple):
     """A tuple, not a dataclass: a vault of 10,000 notes holds over half a million of them,
-    and a tuple is twice as cheap to create and to unpickle."""
+    and a tuple is twice as cheap to create and to unpickle. The records a parse makes by
+    the hundred thousand (links, headings, blocks, tags, ...) are NamedTuples for the same
+    reason; records made once per finding or note stay frozen dataclasses."""
 
     line: int
     column: int
@@ -50,8 +52,7 @@ class LinkSyntax(str, Enum):
     PROPERTY = "property"  # a quoted "[[...]]" front-matter value
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(NamedTuple):
     """One link, embed or property link, as Obsidian's metadata cache records it."""
 
     kind: LinkKind
@@ -65,35 +66,30 @@ class Link:
     target_span: Span | None = None  # the span of the target text inside the token
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
+class Heading(NamedTuple):
     level: int
     text: str  # raw heading text as in the source (links kept), trimmed
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     id: str  # lower-cased block id (without '^')
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
-class Tag:
+class Tag(NamedTuple):
     name: str  # without '#', case preserved
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
-class Comment:
+class Comment(NamedTuple):
     """An Obsidian '%% ... %%' comment: vaultkit reads inline suppressions from these."""
 
     text: str
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
-class Trap:
+class Trap(NamedTuple):
     """A construct Obsidian silently mishandles, found while tokenizing (e.g. table-pipe)."""
 
     rule: str
@@ -101,8 +97,7 @@ class Trap:
     message: str
 
 
-@dataclass(frozen=True, slots=True)
-class YamlProblem:
+class YamlProblem(NamedTuple):
     message: str
     span: Span
 
@@ -145,8 +140,7 @@ class Note:
         return self.frontmatter.data or {}
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """A finding before grading: the rule name and where; the engine adds code and severity.
 
     Used by the scanner and reader (``unreadable-file``) and anything else below the rules.

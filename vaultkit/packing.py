@@ -37,7 +37,8 @@ _SYNTAXES = tuple(LinkSyntax)
 _KIND_CODE = {kind: code for code, kind in enumerate(_KINDS)}
 _SYNTAX_CODE = {syntax: code for code, syntax in enumerate(_SYNTAXES)}
 _NOTE, _PROBLEM = 0, 1
-_span = tuple.__new__  # Span(*values) runs namedtuple's Python-level __new__; this does not
+# Span(*values), Link(*values), ... run namedtuple's Python-level __new__; this does not
+_new = tuple.__new__
 
 
 def pack(result: Note | Problem) -> Packed:
@@ -89,7 +90,7 @@ def unpack(packed: Packed) -> Note | Problem:
     """The record :func:`pack` was given (equal to it, field for field)."""
     if packed[0] == _PROBLEM:
         _, rule, path, span, message = packed
-        return Problem(rule, path, _span(Span, span), message)
+        return _new(Problem, (rule, path, _new(Span, span), message))
     _, path, fm, links, headings, blocks, tags, comments, traps = packed
     (
         present,
@@ -108,13 +109,13 @@ def unpack(packed: Packed) -> Note | Problem:
     frontmatter = FrontMatter(
         present,
         data,
-        None if problem is None else YamlProblem(problem[0], _span(Span, problem[1])),
+        None if problem is None else _new(YamlProblem, (problem[0], _new(Span, problem[1]))),
         raw,
-        _span(Span, block_span),
+        _new(Span, block_span),
         body_line,
         body_offset,
-        {key: _span(Span, span) for key, span in values.items()},
-        {key: _span(Span, span) for key, span in keys.items()},
+        {key: _new(Span, span) for key, span in values.items()},
+        {key: _new(Span, span) for key, span in keys.items()},
         frozenset(quoted),
         is_json,
     )
@@ -123,23 +124,26 @@ def unpack(packed: Packed) -> Note | Problem:
         frontmatter,
         tuple(
             [
-                Link(
-                    kinds[kind],
-                    syntaxes[syntax],
-                    target,
-                    subpath,
-                    display,
-                    _span(Span, span),
-                    text,
-                    key,
-                    None if target_span is None else _span(Span, target_span),
+                _new(
+                    Link,
+                    (
+                        kinds[kind],
+                        syntaxes[syntax],
+                        target,
+                        subpath,
+                        display,
+                        _new(Span, span),
+                        text,
+                        key,
+                        None if target_span is None else _new(Span, target_span),
+                    ),
                 )
                 for kind, syntax, target, subpath, display, span, text, key, target_span in links
             ]
         ),
-        tuple([Heading(level, text, _span(Span, span)) for level, text, span in headings]),
-        tuple([Block(name, _span(Span, span)) for name, span in blocks]),
-        tuple([Tag(name, _span(Span, span)) for name, span in tags]),
-        tuple([Comment(text, _span(Span, span)) for text, span in comments]),
-        tuple([Trap(rule, _span(Span, span), message) for rule, span, message in traps]),
+        tuple([_new(Heading, (level, text, _new(Span, span))) for level, text, span in headings]),
+        tuple([_new(Block, (name, _new(Span, span))) for name, span in blocks]),
+        tuple([_new(Tag, (name, _new(Span, span))) for name, span in tags]),
+        tuple([_new(Comment, (text, _new(Span, span))) for text, span in comments]),
+        tuple([_new(Trap, (rule, _new(Span, span), message)) for rule, span, message in traps]),
     )

@@ -11,10 +11,12 @@ import posixpath
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from vaultkit.model import Link, Note
 from vaultkit.text import heading_key, nfc
 
+_resolved = tuple.__new__  # Resolved(...) runs namedtuple's Python-level __new__; this does not
 _heading_key = lru_cache(maxsize=1 << 16)(heading_key)
 
 
@@ -216,9 +218,11 @@ def section_lines(note: Note, subpath: str, last_line: int) -> tuple[int, int] |
 # ---- the shared resolution table -------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Resolved:
-    """One link of one note with its candidates (Obsidian's order); ``target`` is the first."""
+class Resolved(NamedTuple):
+    """One link of one note with its candidates (Obsidian's order); ``target`` is the first.
+
+    A tuple: a vault of 10,000 notes resolves some 120,000 links, and creating a tuple costs a
+    fifth of a frozen dataclass."""
 
     source: str
     link: Link
@@ -245,6 +249,6 @@ def resolve_notes(
         items = []
         for link in note.links:
             found = index.resolve_in(link.path, src_dir) if link.path else (path,)
-            items.append(Resolved(path, link, found, found[0] if found else None))
+            items.append(_resolved(Resolved, (path, link, found, found[0] if found else None)))
         table[path] = tuple(items)
     return table

@@ -16,13 +16,12 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import fastjsonschema
-import jsonschema
-from jsonschema.exceptions import ValidationError, best_match
+from typing import TYPE_CHECKING, Any
 
 from vaultkit.errors import ConfigError
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 # keywords fastjsonschema (drafts 4-7) does not know: such schemas always take the slow path
 _MODERN = ("unevaluatedProperties", "unevaluatedItems", "prefixItems", "$dynamicRef",
@@ -77,6 +76,11 @@ class CompiledSchema:
             raise ConfigError(f"schema file {path} is not valid JSON: {exc}") from exc
         if not isinstance(schema, (dict, bool)):
             raise ConfigError(f"schema file {path} is not a JSON Schema (not an object)")
+        # imported here: a run without a schema never pays for them (0.05 s)
+        import fastjsonschema  # noqa: PLC0415
+        import jsonschema  # noqa: PLC0415
+
+        self._invalid = fastjsonschema.JsonSchemaException
         cls = jsonschema.validators.validator_for(schema)
         try:
             cls.check_schema(schema)
@@ -99,7 +103,7 @@ class CompiledSchema:
             try:
                 self.fast(data)
                 return []
-            except fastjsonschema.JsonSchemaException:
+            except self._invalid:
                 pass
         return [_explain(e, data) for e in sorted(self.slow.iter_errors(data), key=_order)]
 
@@ -110,6 +114,8 @@ def _order(error: ValidationError) -> tuple[str, str]:
 
 def _explain(error: ValidationError, data: Mapping[str, Any]) -> SchemaError:
     if error.context:  # anyOf/oneOf: the branch that nearly matched, not a dump of all
+        from jsonschema.exceptions import best_match  # noqa: PLC0415
+
         error = best_match([error]) or error
     key = ".".join(str(p) for p in error.absolute_path)
     where = f"'{key}'" if key else "front matter"

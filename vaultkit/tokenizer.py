@@ -131,6 +131,9 @@ _INLINE_HTML = re.compile(
     r"|<[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*>"
 )
 _PIPE = re.compile(r"(?<!\\)\|")
+_SIMPLE_WIKI = re.compile(r"\[\[([^\[\]\\\n]+)\]\]")
+# Span(...), Link(...), ... run namedtuple's Python-level __new__; tuple.__new__ does not
+_new = tuple.__new__
 
 # ---------------------------------------------------------------- block grammar
 
@@ -205,9 +208,9 @@ class _Scanner:
         index = bisect_right(starts, start) - 1
         first = starts[index]
         if end < starts[index + 1]:  # the usual case: on one line
-            return Span(index + 1, start - first + 1, index + 1, end - first + 1)
+            return _new(Span, (index + 1, start - first + 1, index + 1, end - first + 1))
         end_line, end_column = self._pos(end)
-        return Span(index + 1, start - first + 1, end_line, end_column)
+        return _new(Span, (index + 1, start - first + 1, end_line, end_column))
 
     def _find_far(self, needle: str, start: int) -> int:
         """``text.find(needle, start)`` for non-decreasing starts, amortized linear."""
@@ -482,7 +485,7 @@ class _Scanner:
         heading = raw.strip()
         if root and self.comment_open < 0:
             line_end = s + len(text[s:le].rstrip(" \t"))
-            self.out.headings.append(Heading(level, heading, self._span(s, line_end)))
+            self.out.headings.append(_new(Heading, (level, heading, self._span(s, line_end))))
         resume = self._inline(marker.end(), le, _NO_BLOCK_IDS)
         if resume > le:
             self.skip = resume
@@ -493,7 +496,7 @@ class _Scanner:
             level = 1 if text[s] == "=" else 2
             heading = text[start:text_end].strip()
             line_end = s + len(text[s:le].rstrip(" \t"))
-            self.out.headings.append(Heading(level, heading, self._span(start, line_end)))
+            self.out.headings.append(_new(Heading, (level, heading, self._span(start, line_end))))
         resume = self._inline(start, text_end, _NO_BLOCK_IDS)
         if resume > text_end:
             self.skip = resume
@@ -592,7 +595,7 @@ class _Scanner:
                     if tag is not None:
                         name = tag.group(1)
                         if not _DIGITS.fullmatch(name):
-                            self.out.tags.append(Tag(name, self._span(pos, tag.end())))
+                            self.out.tags.append(_new(Tag, (name, self._span(pos, tag.end()))))
                         pos = tag.end()
                         continue
                 pos += 1
@@ -635,51 +638,69 @@ class _Scanner:
 
     def _wikilink(self, start: int, b: int, end: int, embed: bool) -> int:
         text = self.text
-        if self._eol < b:
-            eol = text.find("\n", b, end)
-            self._eol = end if eol < 0 else eol
-        eol = self._eol
-        q = b + 3
-        if (
-            self._close_eol == eol
-            and self._close_from <= q
-            and (self._close_at < 0 or self._close_at >= q)
-        ):
-            close = self._close_at
-        else:
-            close = text.find("]]", q, eol)
-            self._close_from, self._close_at, self._close_eol = q, close, eol
-        if close < 0:
-            return 0
         inner_at = b + 2
-        if text.find("[[", inner_at, close) >= 0:
-            return 0
+        simple = _SIMPLE_WIKI.match(text, b, end)
+        if simple is not None:  # most links: no brackets, backslash or line break inside
+            close = simple.end() - 2
+        else:
+            if self._eol < b:
+                eol = text.find("\n", b, end)
+                self._eol = end if eol < 0 else eol
+            eol = self._eol
+            q = b + 3
+            if (
+                self._close_eol == eol
+                and self._close_from <= q
+                and (self._close_at < 0 or self._close_at >= q)
+            ):
+                close = self._close_at
+            else:
+                close = text.find("]]", q, eol)
+                self._close_from, self._close_at, self._close_eol = q, close, eol
+            if close < 0:
+                return 0
+            if text.find("[[", inner_at, close) >= 0:
+                return 0
         inner = text[inner_at:close]
-        parts = split_wikilink(inner, embed)
-        if parts is None:
+        # split_wikilink, inlined: this runs for every link of the vault
+        stripped = inner.strip()
+        if not stripped:
             return 0
-        path, subpath, display = parts
+        bar = stripped.find("|")
+        if bar > 0:
+            target = stripped[:bar].rstrip()
+            display: str | None = stripped[bar + 1 :].strip()
+        else:
+            target, display = stripped, None
+        target_len = len(target)
+        if target.endswith("\\"):
+            target = target[:-1]
+        if embed and display is not None:
+            head, sep, last = display.rpartition("|")
+            if _SIZE.fullmatch(last):
+                display = head.strip() if sep else None
+        path, sep, rest = clean_string(target).partition("#")
         stop = close + 2
         lead = len(inner) - len(inner.lstrip())
-        stripped = inner.strip()
-        bar = stripped.find("|")
-        target_len = len(stripped[:bar].rstrip()) if bar > 0 else len(stripped)
         # a wikilink never crosses a line: one lookup gives both spans
         index = bisect_right(self.starts, start) - 1
         shift = 1 - self.starts[index]
         line = index + 1
-        target = inner_at + lead + shift
+        target_at = inner_at + lead + shift
         self.out.links.append(
-            Link(
-                EMBED if embed else LINK,
-                WIKI,
-                path,
-                subpath,
-                display,
-                Span(line, start + shift, line, stop + shift),
-                text[start:stop],
-                None,
-                Span(line, target, line, target + target_len),
+            _new(
+                Link,
+                (
+                    EMBED if embed else LINK,
+                    WIKI,
+                    path,
+                    f"#{rest}" if sep else "",
+                    display,
+                    _new(Span, (line, start + shift, line, stop + shift)),
+                    text[start:stop],
+                    None,
+                    _new(Span, (line, target_at, line, target_at + target_len)),
+                ),
             )
         )
         return stop

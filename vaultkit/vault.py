@@ -120,21 +120,29 @@ def parse_files(files: Sequence[VaultFile], jobs: int | None = None) -> list[Not
     chunks = _chunks(files, jobs * 16)  # small chunks: the two sides meet with little idle time
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
-    parts: list[list[Note | Problem]] = []
+    parts: list[list[Note | Problem] | None] = [None] * len(chunks)
     try:
         with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=context) as pool, gc_paused():
             futures = [
                 pool.submit(_parse_chunk_packed, chunks[k]) for k in reversed(range(len(chunks)))
             ]
             futures.reverse()
-            for chunk, future in zip(chunks, futures, strict=True):
+            back = len(chunks) - 1  # the workers' side: they finish chunks from the back
+            for k, (chunk, future) in enumerate(zip(chunks, futures, strict=True)):
+                if parts[k] is not None:
+                    continue
                 if future.cancel():
-                    parts.append(_parse_chunk(chunk))
+                    parts[k] = _parse_chunk(chunk)
                 else:
-                    parts.append(_unpack_chunk(future.result()))
+                    parts[k] = _unpack_chunk(future.result())
+                # unpack finished chunks now, not after the two sides meet: the unpacking
+                # then counts in the balance instead of running alone at the end
+                while back > k and futures[back].done():
+                    parts[back] = _unpack_chunk(futures[back].result())
+                    back -= 1
     except (OSError, BrokenProcessPool):  # no processes on this system: parse here instead
         return _parse_chunk(files)
-    return [result for part in parts for result in part]
+    return [result for part in parts if part is not None for result in part]
 
 
 def load_vault(

@@ -156,6 +156,16 @@ def load(src: str, first_line: int = 2) -> YamlResult:
 
     Never raises: errors come back in ``YamlResult.error`` (0-based line/column within ``src``).
     """
+    from vaultkit.yaml_simple import load_simple  # noqa: PLC0415  (it imports this module)
+
+    simple = load_simple(src, first_line)
+    if simple is not None:
+        return simple
+    return load_full(src, first_line)
+
+
+def load_full(src: str, first_line: int = 2) -> YamlResult:
+    """:func:`load` without the fast path for simple front matter (libyaml reads everything)."""
     result = YamlResult()
     if any(char in src for char in _YAML11_BREAKS) and not any(c in src for c in _STAND_INS):
         src = src.translate(_HIDE)
@@ -272,15 +282,24 @@ def _too_many(node: yaml.Node) -> YamlError:
     return YamlError(f"more than {MAX_NODES} values (alias expansion?)", mark.line, mark.column)
 
 
-def _key_text(node: yaml.Node, result: YamlResult) -> str:
+def key_text(plain: str) -> str:
+    """The property name of a plain mapping key (``True`` -> 'true', ``~`` -> 'null')."""
+    return _as_key(resolve_plain(plain))
+
+
+def _as_key(value: Any) -> str:
     """Mapping keys become strings, as in JavaScript objects."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _key_text(node: yaml.Node, result: YamlResult) -> str:
     if isinstance(node, yaml.ScalarNode):
         value = resolve_plain(node.value) if node.tag == _PLAIN else _tagged(node)
         if result.swapped and isinstance(value, str):
             value = value.translate(_SHOW)
-        if value is None:
-            return "null"
-        if isinstance(value, bool):
-            return "true" if value else "false"
-        return str(value)
+        return _as_key(value)
     raise YamlError("a mapping key must be a scalar", node.start_mark.line, node.start_mark.column)

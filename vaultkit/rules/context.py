@@ -7,13 +7,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
-from vaultkit.graph import build_graph
 from vaultkit.model import Note, Problem
 from vaultkit.resolve import LinkIndex, Resolved, SubpathResult, check_subpath
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from vaultkit.schemas import SchemaSet
 
 
@@ -35,6 +34,8 @@ class RuleContext:
 
     @cached_property
     def graph(self) -> nx.MultiDiGraph:
+        from vaultkit.graph import build_graph  # noqa: PLC0415  (networkx loads in 0.13 s)
+
         return build_graph(self.files, self.resolved)
 
     @cached_property

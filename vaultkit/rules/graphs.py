@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
-from vaultkit.graph import edges_of_kind
 from vaultkit.model import WHOLE_FILE, Finding, LinkKind, Severity, Span
 from vaultkit.resolve import section_lines
 from vaultkit.rules.context import RuleContext
 from vaultkit.rules.registry import RULES, rule
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+
+def _nx() -> Any:
+    """networkx, imported on first use: it costs 0.13 s, and most runs find no candidate cycle."""
+    import networkx  # noqa: PLC0415
+
+    return networkx
 
 
 def _excluded(path: str, globs: Iterable[str]) -> bool:
@@ -69,9 +76,12 @@ def _rotate(cycle: list[Any]) -> list[Any]:
 def embed_cycle(ctx: RuleContext) -> Iterable[Finding]:
     this = RULES["embed-cycle"]
     # a state is (note, first line, last line) of what is shown; edges are embeds in that range
+    todo = [(path, 1, ctx.last_line(path)) for path in sorted(_in_note_cycles(ctx))]
+    if not todo:
+        return
+    nx = _nx()
     graph = nx.DiGraph()
     first_embed: dict[tuple[tuple[str, int, int], tuple[str, int, int]], Span] = {}
-    todo = [(path, 1, ctx.last_line(path)) for path in sorted(_in_note_cycles(ctx))]
     seen = set(todo)
     while todo:
         state = todo.pop()
@@ -132,7 +142,7 @@ def _in_note_cycles(ctx: RuleContext) -> set[str]:
 
 def _cycle_from(graph: nx.DiGraph, start: Any, component: set[Any]) -> list[Any]:
     sub = graph.subgraph(component)
-    return [u for u, _ in nx.find_cycle(sub, source=start)]
+    return [u for u, _ in _nx().find_cycle(sub, source=start)]
 
 
 @rule(
@@ -145,7 +155,6 @@ def _cycle_from(graph: nx.DiGraph, start: Any, component: set[Any]) -> list[Any]
 def hierarchy_cycle(ctx: RuleContext) -> Iterable[Finding]:
     this = RULES["hierarchy-cycle"]
     wanted = {p.lower() for p in ctx.hierarchy_properties}
-    graph = nx.DiGraph()
     spans: dict[tuple[str, str], Span] = {}
     for path, items in ctx.resolved.items():
         for item in items:
@@ -154,8 +163,11 @@ def hierarchy_cycle(ctx: RuleContext) -> Iterable[Finding]:
                 continue
             if link.key.split(".", 1)[0].lower() not in wanted:
                 continue
-            graph.add_edge(path, item.target)
             spans.setdefault((path, item.target), link.span)
+    if not spans:
+        return
+    graph = _nx().DiGraph()
+    graph.add_edges_from(spans)
     yield from _report_cycles(graph, spans, this.finding, "hierarchy cycle")
 
 
@@ -165,7 +177,7 @@ def _report_cycles(
     make: Callable[[str, Span, str], Finding],
     label: str,
 ) -> Iterator[Finding]:
-    for component in sorted(nx.strongly_connected_components(graph), key=min):
+    for component in sorted(_nx().strongly_connected_components(graph), key=min):
         start = min(component)
         if len(component) == 1 and not graph.has_edge(start, start):
             continue
@@ -183,7 +195,10 @@ def _report_cycles(
     enabled=False,
 )
 def link_cycle(ctx: RuleContext) -> Iterable[Finding]:
+    from vaultkit.graph import edges_of_kind  # noqa: PLC0415  (loads networkx)
+
     this = RULES["link-cycle"]
+    nx = _nx()
     graph = edges_of_kind(ctx.graph, ("link", "embed", "property"))
     graph.remove_edges_from(list(nx.selfloop_edges(graph)))
     for component in sorted(nx.strongly_connected_components(graph), key=min):
