@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from vaultkit import forkwork
 from vaultkit.model import Note, Problem
 from vaultkit.packing import pack, unpack
 from vaultkit.parse import parse_note
@@ -75,13 +76,20 @@ def _unpack_chunk(payload: bytes) -> list[Note | Problem]:
 
 @contextmanager
 def gc_paused() -> Iterator[None]:
-    """Bulk parsing allocates many long-lived objects: the cyclic GC only costs time here."""
+    """Bulk parsing allocates many long-lived objects: the cyclic GC only costs time here.
+
+    On the way out everything made meanwhile is frozen (``gc.freeze``): the collector still
+    counts those allocations, and its next young collection would otherwise walk all of them
+    (0.3-0.4 s after parsing 10,000 notes). Records hold no reference cycles; reference counting
+    frees them.
+    """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
+            gc.freeze()
             gc.enable()
 
 
@@ -110,14 +118,22 @@ def parse_files(files: Sequence[VaultFile], jobs: int | None = None) -> list[Not
     """Parse ``files``, results in the same order.
 
     With ``jobs`` > 1 and many files, ``jobs - 1`` worker processes take chunks from the end of
-    the list while this process parses chunks from the front; it takes over any chunk a worker
-    has not started, so the two meet wherever the work balances. Workers send their notes
+    the list while this process parses chunks from the front, so the two meet wherever the work
+    balances (vaultkit.forkwork on Linux, a process pool elsewhere). Workers send their notes
     packed (see vaultkit.packing): receiving a note costs about a tenth of parsing it.
     """
     jobs = _default_jobs() if jobs is None else max(jobs, 1)
     if jobs == 1 or len(files) < SERIAL_BELOW:
         return _parse_chunk(files)
     chunks = _chunks(files, jobs * 16)  # small chunks: the two sides meet with little idle time
+    if forkwork.available():
+        try:
+            with gc_paused():
+                return forkwork.run(
+                    chunks, _parse_chunk, _parse_chunk_packed, _unpack_chunk, jobs - 1
+                )
+        except OSError:  # no process or shared memory to be had: parse here instead
+            return _parse_chunk(files)
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     parts: list[list[Note | Problem] | None] = [None] * len(chunks)

@@ -1,0 +1,96 @@
+"""forkwork: chunks split between this process and forked children, nothing lost or reordered."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+
+from vaultkit import forkwork
+
+pytestmark = pytest.mark.skipif(not forkwork.available(), reason="needs fork (Linux)")
+
+CHUNKS = [list(range(k * 10, k * 10 + 10)) for k in range(40)]
+
+
+def _here(chunk: list[int]) -> list[int]:
+    return [n * n for n in chunk]
+
+
+def _there(chunk: list[int]) -> bytes:
+    return ",".join(str(n * n) for n in chunk).encode()
+
+
+def _decode(payload: bytes) -> list[int]:
+    return [int(part) for part in payload.decode().split(",")]
+
+
+def _children_left() -> bool:
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return False
+    return True
+
+
+def test_results_come_back_complete_and_in_order() -> None:
+    for children in (1, 2, 3):
+        out = forkwork.run(CHUNKS, _here, _there, _decode, children)
+        assert out == [n * n for n in range(400)]
+    assert not _children_left()
+
+
+def test_the_children_really_do_part_of_the_work() -> None:
+    done_here: list[int] = []
+
+    def slow_here(chunk: list[int]) -> list[int]:
+        done_here.append(chunk[0])
+        threading.Event().wait(0.01)  # leave the children time to take their share
+        return _here(chunk)
+
+    out = forkwork.run(CHUNKS, slow_here, _there, _decode, 1)
+    assert out == [n * n for n in range(400)]
+    assert 0 < len(done_here) < len(CHUNKS)
+
+
+def test_a_child_that_dies_loses_nothing() -> None:
+    def dying(chunk: list[int]) -> bytes:
+        if chunk[0] == 300:
+            os._exit(7)  # the child vanishes mid-way, its claimed chunk unanswered
+        return _there(chunk)
+
+    assert forkwork.run(CHUNKS, _here, dying, _decode, 1) == [n * n for n in range(400)]
+    assert not _children_left()
+
+
+def test_a_child_that_raises_loses_nothing() -> None:
+    def failing(chunk: list[int]) -> bytes:
+        raise RuntimeError("boom")
+
+    assert forkwork.run(CHUNKS, _here, failing, _decode, 2) == [n * n for n in range(400)]
+
+
+def test_an_error_here_stops_and_reaps_the_children() -> None:
+    def broken(chunk: list[int]) -> list[int]:
+        raise ValueError("bug")
+
+    def slow_there(chunk: list[int]) -> bytes:
+        threading.Event().wait(0.05)  # the children cannot finish before this process starts
+        return _there(chunk)
+
+    with pytest.raises(ValueError, match="bug"):
+        forkwork.run(CHUNKS, broken, slow_there, _decode, 2)
+    assert not _children_left()
+
+
+def test_not_available_while_another_thread_runs() -> None:
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not forkwork.available()
+    finally:
+        stop.set()
+        thread.join()
+    assert forkwork.available()
