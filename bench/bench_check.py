@@ -6,8 +6,9 @@
 
 Vaults come from ../shared/genvault.py (seed 1, with its --schema-out schema) and are kept in
 --work (default: $TMPDIR/vaultkit-bench) between runs. Times are wall-clock medians; peak
-memory is the largest sum of RSS over the vaultkit process and all its children, sampled from
-/proc every 10 ms (Linux), else the largest single child from getrusage.
+memory is the largest sum of PSS (shared pages split between the processes sharing them) over
+the vaultkit process and all its children, sampled from /proc every 10 ms (Linux; RSS where PSS
+is not readable), else the largest single child from getrusage.
 """
 
 from __future__ import annotations
@@ -212,20 +213,29 @@ def run_sampled(cmd: Sequence[str]) -> tuple[float, float]:
 
 
 def tree_rss_kb(pid: int) -> int:
+    """Memory of the process and its children: PSS where Linux gives it (a page shared by a
+    forked child counts once, split between the two), else the plain RSS sum."""
     total, todo = 0, [pid]
     while todo:
         current = todo.pop()
         try:
-            status = Path(f"/proc/{current}/status").read_text()
-            total += next(
-                (int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS")),
-                0,
-            )
+            total += _process_kb(current)
             for task in Path(f"/proc/{current}/task").iterdir():
                 todo += [int(c) for c in (task / "children").read_text().split()]
         except (OSError, ValueError):
             continue
     return total
+
+
+def _process_kb(pid: int) -> int:
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        return next(int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:"))
+    except (OSError, StopIteration, ValueError):
+        status = Path(f"/proc/{pid}/status").read_text()
+        return next(
+            (int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS")), 0
+        )
 
 
 # -- obsidiantools -----------------------------------------------------------------------------

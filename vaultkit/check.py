@@ -22,7 +22,7 @@ from vaultkit.resolve import LinkIndex, resolve_notes
 from vaultkit.rule_runner import run_rules
 from vaultkit.rules import RuleContext
 from vaultkit.rules.files import other_problems
-from vaultkit.scan import scan_vault
+from vaultkit.scan import VaultScan, scan_vault
 from vaultkit.schemas import SchemaSet
 from vaultkit.suppress import Suppressions, apply, suppressions_for
 from vaultkit.vault import Vault, gc_paused, load_vault
@@ -154,13 +154,17 @@ def check_path(
     if not root.is_dir():
         raise UsageError(f"vault path is a file, not a folder: {root}")
     schemas = compile_schemas(options)  # a bad schema fails before the vault is read
-    key = _result_key(root, options, cache)
-    if key is not None and cache is not None:
-        hit = _result_from(cache.lookup_result(key))
+    scanned = key = None
+    if cache is not None:  # one scan serves the result key and the load
+        scanned = scan_vault(root, options.ignore_globs)
+        key = _result_key(root, options, cache, scanned)
+        hit = _result_from(cache.lookup_result(key)) if key is not None else None
         if hit is not None:
             return hit
     jobs = load.pop("jobs", None)
-    vault = load_vault(root, ignore=options.ignore_globs, cache=cache, jobs=jobs, **load)
+    vault = load_vault(
+        root, ignore=options.ignore_globs, cache=cache, jobs=jobs, scan=scanned, **load
+    )
     result = run_check(vault, options, schemas=schemas, jobs=jobs)
     if key is not None and cache is not None:
         cache.store_result(
@@ -169,10 +173,9 @@ def check_path(
     return result
 
 
-def _result_key(root: Path, options: CheckConfig, cache: SqliteNoteCache | None) -> str | None:
-    if cache is None:
-        return None
-    scanned = scan_vault(root, options.ignore_globs)
+def _result_key(
+    root: Path, options: CheckConfig, cache: SqliteNoteCache, scanned: VaultScan
+) -> str | None:
     schema_files = [
         f"{p}:{_stat_line(p)}" for p in sorted(options.schema.files(), key=str)
     ]

@@ -20,7 +20,7 @@ from vaultkit.model import Note, Problem
 from vaultkit.packing import pack, unpack
 from vaultkit.parse import parse_note
 from vaultkit.reader import read_text
-from vaultkit.scan import VaultFile, scan_vault
+from vaultkit.scan import VaultFile, VaultScan, scan_vault
 
 SERIAL_BELOW = 300  # notes; below this a process pool costs more than it saves
 CHUNK_BYTES = 2 * 1024 * 1024  # work unit for the pool, by file size
@@ -167,9 +167,12 @@ def load_vault(
     ignore: Sequence[str] = (),
     jobs: int | None = None,
     cache: NoteCache | None = None,
+    scan: VaultScan | None = None,
 ) -> Vault:
-    """Scan ``root``, then read and parse every note (cache hits are reused)."""
-    scan = scan_vault(Path(root), ignore)
+    """Scan ``root`` (unless ``scan`` is that scan), then read and parse every note (cache
+    hits are reused)."""
+    if scan is None:
+        scan = scan_vault(Path(root), ignore)
     markdown = [f for f in scan.files if f.is_markdown]
     found: dict[str, Note | Problem] = cache.lookup(markdown) if cache is not None else {}
     misses = [f for f in markdown if f.path not in found]
