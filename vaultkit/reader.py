@@ -51,7 +51,7 @@ def decode(data: bytes, rel: str) -> str | Problem:
         )
 
 
-def read_regular_bytes(abspath: Path) -> bytes | None:
+def read_regular_bytes(abspath: str | Path) -> bytes | None:
     """The bytes of a regular file, or None when it is something else (a pipe, a device...).
 
     Opened non-blocking and checked with fstat on the open descriptor, so a note replaced by a
@@ -76,7 +76,7 @@ def read_regular_bytes(abspath: Path) -> bytes | None:
         os.close(fd)
 
 
-def read_text(abspath: Path, rel: str) -> str | Problem:
+def read_text(abspath: str | Path, rel: str) -> str | Problem:
     """Read and decode ``abspath``; a vanished, unreadable or non-regular file is a Problem."""
     try:
         data = read_regular_bytes(abspath)

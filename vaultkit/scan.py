@@ -24,7 +24,8 @@ RULE = "unreadable-file"
 @dataclass(frozen=True, slots=True)
 class VaultFile:
     path: str  # vault-relative POSIX path as stored
-    abspath: Path  # where to read it (the real target for a symlink)
+    abspath: str  # where to read it (the real target for a symlink); a str: Path() per file
+    # costs more than the rest of the scan
     is_markdown: bool
     size: int
     mtime_ns: int
@@ -97,7 +98,7 @@ def scan_vault(root: Path, ignore: Sequence[str] = ()) -> VaultScan:
                     stack.append((entry.path, rel + "/", chain | {os.path.realpath(entry.path)}))
                 elif entry.is_file(follow_symlinks=False):
                     st = entry.stat(follow_symlinks=False)
-                    files.append(_file(rel, Path(entry.path), st))
+                    files.append(_file(rel, entry.path, st))
             except OSError as exc:
                 problems.append(_problem(rel, f"cannot read: {exc.strerror or exc}"))
     files.sort(key=lambda f: f.path)
@@ -105,7 +106,7 @@ def scan_vault(root: Path, ignore: Sequence[str] = ()) -> VaultScan:
     return VaultScan(Path(root), tuple(files), frozenset(folders), tuple(problems))
 
 
-def _file(rel: str, abspath: Path, st: os.stat_result) -> VaultFile:
+def _file(rel: str, abspath: str, st: os.stat_result) -> VaultFile:
     return VaultFile(
         path=rel,
         abspath=abspath,
@@ -148,6 +149,6 @@ def _symlink(  # noqa: PLR0917 - the walk's accumulators, passed explicitly
         folders.add(rel)
         stack.append((target, rel + "/", chain | {target}))
     elif stat.S_ISREG(st.st_mode):
-        files.append(_file(rel, Path(target), st))
+        files.append(_file(rel, target, st))
     else:
         problems.append(_problem(rel, "not a regular file"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from vaultkit.model import WHOLE_FILE, Finding, Severity
 from vaultkit.rules.context import RuleContext
@@ -55,6 +55,8 @@ def alias_collision(ctx: RuleContext) -> Iterable[Finding]:
     for path, pairs in per_note.items():
         for alias in {nfc(a).lower() for a, _ in pairs}:
             owners.setdefault(alias, []).append(path)
+    for members in owners.values():
+        members.sort()  # once per alias: a popular alias must not cost its owners squared
     for path, pairs in per_note.items():
         note = ctx.notes[path]
         seen: set[str] = set()
@@ -63,12 +65,20 @@ def alias_collision(ctx: RuleContext) -> Iterable[Finding]:
             if folded in seen:
                 continue
             seen.add(folded)
-            named = [p for p in names.get(folded, ()) if p != path]
-            aliased = [p for p in owners.get(folded, ()) if p != path]
-            if named:
-                message = f"alias {alias!r} is also the name of {named[0]}"
-            elif aliased:
-                message = f"alias {alias!r} is also an alias of {sorted(aliased)[0]}"
+            named = _first_other(names.get(folded, ()), path)
+            aliased = _first_other(owners.get(folded, ()), path)
+            if named is not None:
+                message = f"alias {alias!r} is also the name of {named}"
+            elif aliased is not None:
+                message = f"alias {alias!r} is also an alias of {aliased}"
             else:
                 continue
             yield this.finding(path, value_span(note.frontmatter, key), message)
+
+
+def _first_other(paths: Sequence[str], path: str) -> str | None:
+    """The first of ``paths`` that is not ``path`` (each path appears at most once)."""
+    for other in paths[:2]:
+        if other != path:
+            return other
+    return None
