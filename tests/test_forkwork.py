@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Iterator
 
 import pytest
 
@@ -26,19 +27,26 @@ def _decode(payload: bytes) -> list[int]:
     return [int(part) for part in payload.decode().split(",")]
 
 
-def _children_left() -> bool:
-    try:
-        os.waitpid(-1, os.WNOHANG)
-    except ChildProcessError:
-        return False
-    return True
+def _children() -> set[int]:
+    """This process's child processes, living or zombie (Linux /proc)."""
+    found: set[int] = set()
+    for task in os.listdir("/proc/self/task"):
+        with open(f"/proc/self/task/{task}/children", encoding="ascii") as handle:
+            found.update(int(pid) for pid in handle.read().split())
+    return found
+
+
+@pytest.fixture(autouse=True)
+def _no_children_left() -> Iterator[None]:
+    before = _children()
+    yield
+    assert _children() <= before  # every child forked by the test was reaped
 
 
 def test_results_come_back_complete_and_in_order() -> None:
     for children in (1, 2, 3):
         out = forkwork.run(CHUNKS, _here, _there, _decode, children)
         assert out == [n * n for n in range(400)]
-    assert not _children_left()
 
 
 def test_the_children_really_do_part_of_the_work() -> None:
@@ -61,7 +69,6 @@ def test_a_child_that_dies_loses_nothing() -> None:
         return _there(chunk)
 
     assert forkwork.run(CHUNKS, _here, dying, _decode, 1) == [n * n for n in range(400)]
-    assert not _children_left()
 
 
 def test_a_child_that_raises_loses_nothing() -> None:
@@ -81,7 +88,6 @@ def test_an_error_here_stops_and_reaps_the_children() -> None:
 
     with pytest.raises(ValueError, match="bug"):
         forkwork.run(CHUNKS, broken, slow_there, _decode, 2)
-    assert not _children_left()
 
 
 def test_not_available_while_another_thread_runs() -> None:

@@ -16,6 +16,7 @@ import pytest
 
 from tests.robustness.conftest import CheckRunner, by_rule, write
 from tests.robustness.faults import snapshot, temp_leftovers
+from vaultkit import check as check_module
 from vaultkit import vault as vault_module
 from vaultkit.cli import main
 
@@ -78,14 +79,18 @@ def _vault(tmp_path: Path) -> Path:
 
 def _after_scan(monkeypatch: pytest.MonkeyPatch, target: Path, mutate: Mutation) -> None:
     original = vault_module.scan_vault
+    done: list[bool] = []
 
     def scan_then_mutate(*args: Any, **kwargs: Any) -> Any:
         result = original(*args, **kwargs)
-        if target.is_file() and not target.is_symlink():
+        if not done and target.is_file() and not target.is_symlink():
+            done.append(True)
             mutate(target)
         return result
 
+    # the vault is listed by load_vault, or once by check_path for both its cache key and load
     monkeypatch.setattr(vault_module, "scan_vault", scan_then_mutate)
+    monkeypatch.setattr(check_module, "scan_vault", scan_then_mutate)
 
 
 @pytest.mark.parametrize("kind", sorted(MUTATIONS))
