@@ -284,7 +284,8 @@ def render(rows: list[Row], version: float, cache_flags: bool, runs: int, otools
         machine_line() + f"; medians of {runs} runs.",
         "",
         "| notes | MB of text | `cat` (s) | check, no cache (s) | ratio to cat | with schema (s) "
-        "| cache warm, unchanged (s) | cache warm, 1 note edited (s) | peak memory (MB) |"
+        "| cache warm, unchanged (s) | cache warm, 1 note edited (s) "
+        "| peak memory, all processes (MB, PSS) |"
         + (" obsidiantools (s) |" if otools else ""),
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|" + ("---:|" if otools else ""),
     ]

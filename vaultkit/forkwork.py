@@ -47,7 +47,10 @@ class _Table:
         self.chunks = chunks
         self.children = children
         self.memory = mmap.mmap(-1, _OFFSET.size * children + chunks)
-        self.lock = multiprocessing.get_context("fork").Lock()
+        try:
+            self.lock = multiprocessing.get_context("fork").Lock()
+        except ImportError as exc:  # no working sem_open here (some sandboxes): callers go serial
+            raise OSError(f"no process lock available: {exc}") from exc
         self.front = 0
         self.back = chunks - 1
 
