@@ -239,6 +239,7 @@ def resolve_notes(
 ) -> dict[str, tuple[Resolved, ...]]:
     """Every link of every note resolved once; shared by the rules, the graph and ``links``."""
     table: dict[str, tuple[Resolved, ...]] = {}
+    plain = index._plain
     for path, note in notes.items():
         if publish:
             table[path] = tuple(
@@ -248,7 +249,11 @@ def resolve_notes(
         src_dir = _fold(posixpath.dirname(path))
         items = []
         for link in note.links:
-            found = index.resolve_in(link.path, src_dir) if link.path else (path,)
+            linkpath = link.path
+            if not linkpath:
+                found: tuple[str, ...] = (path,)
+            else:  # most links resolve the same from any folder: one dict lookup
+                found = plain.get(linkpath) or index.resolve_in(linkpath, src_dir)
             items.append(_resolved(Resolved, (path, link, found, found[0] if found else None)))
         table[path] = tuple(items)
     return table
