@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from vaultkit.config import CheckConfig, active_rules
 from vaultkit.errors import UsageError
 from vaultkit.frontmatter import obsidian_aliases
+from vaultkit.gcutil import gc_paused
 from vaultkit.model import Finding, Note
 from vaultkit.report.result import CheckResult
 from vaultkit.resolve import LinkIndex, resolve_notes
@@ -25,7 +26,7 @@ from vaultkit.rules.files import other_problems
 from vaultkit.scan import VaultScan, scan_vault
 from vaultkit.schemas import SchemaSet
 from vaultkit.suppress import Suppressions, apply, suppressions_for
-from vaultkit.vault import Vault, gc_paused, load_vault
+from vaultkit.vault import Vault, load_vault
 
 if TYPE_CHECKING:
     from vaultkit.cache import SqliteNoteCache

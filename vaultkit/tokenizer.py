@@ -39,12 +39,20 @@ def split_wikilink(inner: str, embed: bool) -> tuple[str, str, str | None] | Non
     inner = inner.strip()
     if not inner:
         return None
-    bar = inner.find("|")
+    target, display = _split_bar(inner)
+    return _link_parts(target, display, embed)
+
+
+def _split_bar(stripped: str) -> tuple[str, str | None]:
+    """Target and display text of a stripped wikilink body ('|' first does not count)."""
+    bar = stripped.find("|")
     if bar > 0:
-        target = inner[:bar].strip()
-        display: str | None = inner[bar + 1 :].strip()
-    else:
-        target, display = inner, None
+        return stripped[:bar].rstrip(), stripped[bar + 1 :].strip()
+    return stripped, None
+
+
+def _link_parts(target: str, display: str | None, embed: bool) -> tuple[str, str, str | None]:
+    """(path, subpath, display) from a link's target and display text."""
     if target.endswith("\\"):
         target = target[:-1]
     if embed and display is not None:
@@ -662,24 +670,11 @@ class _Scanner:
             if text.find("[[", inner_at, close) >= 0:
                 return 0
         inner = text[inner_at:close]
-        # split_wikilink, inlined: this runs for every link of the vault
         stripped = inner.strip()
         if not stripped:
             return 0
-        bar = stripped.find("|")
-        if bar > 0:
-            target = stripped[:bar].rstrip()
-            display: str | None = stripped[bar + 1 :].strip()
-        else:
-            target, display = stripped, None
-        target_len = len(target)
-        if target.endswith("\\"):
-            target = target[:-1]
-        if embed and display is not None:
-            head, sep, last = display.rpartition("|")
-            if _SIZE.fullmatch(last):
-                display = head.strip() if sep else None
-        path, sep, rest = clean_string(target).partition("#")
+        target, display = _split_bar(stripped)
+        path, subpath, display = _link_parts(target, display, embed)
         stop = close + 2
         lead = len(inner) - len(inner.lstrip())
         # a wikilink never crosses a line: one lookup gives both spans
@@ -694,12 +689,12 @@ class _Scanner:
                     EMBED if embed else LINK,
                     WIKI,
                     path,
-                    f"#{rest}" if sep else "",
+                    subpath,
                     display,
                     _new(Span, (line, start + shift, line, stop + shift)),
                     text[start:stop],
                     None,
-                    _new(Span, (line, target_at, line, target_at + target_len)),
+                    _new(Span, (line, target_at, line, target_at + len(target))),
                 ),
             )
         )
