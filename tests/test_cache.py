@@ -286,6 +286,21 @@ def test_foreign_pickle_is_refused_not_run(tmp_path: Path) -> None:
         assert cache.lookup([Rec("0.md")]) == {}
 
 
+@pytest.mark.parametrize(
+    "payload",
+    [(0, "x"), (1, "unreadable-file"), ("note",), (), [1, 2], (0, "0.md", None, [], [], [])],
+    ids=["short-note", "short-problem", "bad-kind", "empty", "list", "no-front-matter"],
+)
+def test_a_row_of_the_wrong_shape_is_a_miss(tmp_path: Path, payload: object) -> None:
+    """A payload that unpickles fine but is not a packed note (same tag): a miss, no crash."""
+    path = tmp_path / "cache.sqlite3"
+    _seed(path)
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE notes SET payload = ?", (pickle.dumps(payload),))
+    with SqliteNoteCache(path) as cache:
+        assert cache.lookup([Rec("0.md")]) == {}
+
+
 def test_unwritable_location_disables_cache_with_one_warning(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -22,11 +22,12 @@ written is parsed again next time.
 
 Safety. The database is never trusted: a file that is not our SQLite schema (random bytes,
 another application's tables, truncation) is deleted and rebuilt; a row that does not unpickle
-into the expected record through an allow-listed unpickler is a miss. WAL mode, a busy timeout
-and one ``BEGIN IMMEDIATE`` transaction per write keep concurrent runs consistent. Anything
-that cannot be written (read-only folder, disk full, lock held too long) turns the cache off
-with one warning on stderr; it never fails a run. Rows of files that no longer exist are pruned
-by the next run, so the database holds at most one row per note of the vault.
+(through an allow-listed unpickler) into a packed note of the expected shape is a miss. WAL
+mode, a busy timeout and one ``BEGIN IMMEDIATE`` transaction per write keep concurrent runs
+consistent. Anything that cannot be written (read-only folder, disk full, lock held too long)
+turns the cache off with one warning on stderr; it never fails a run. Rows of files that no
+longer exist are pruned by the next run, so the database holds at most one row per note of the
+vault.
 """
 
 from __future__ import annotations
