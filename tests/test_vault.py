@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 from collections.abc import Sequence
 from pathlib import Path
@@ -116,3 +117,17 @@ def test_empty_vault(tmp_path: Path) -> None:
     (tmp_path / "v").mkdir()
     loaded = load_vault(tmp_path / "v")
     assert loaded.notes == {} and loaded.files == () and loaded.problems == ()
+
+
+def test_no_process_to_be_had_parses_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """fork failing (EAGAIN: process limit) is not an error: the vault is parsed in-process."""
+    root = _vault(tmp_path, notes=60)
+    monkeypatch.setattr(vault_mod, "SERIAL_BELOW", 10)
+    monkeypatch.setattr(vault_mod, "CHUNK_BYTES", 200)
+    serial = load_vault(root, jobs=1)
+
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert load_vault(root, jobs=2) == serial

@@ -123,7 +123,11 @@ def run(
     try:
         for index in range(children):
             fd = _anonymous_file()
-            pid = os.fork()
+            try:
+                pid = os.fork()
+            except OSError:
+                os.close(fd)
+                raise
             if pid == 0:  # pragma: no cover - runs in the child (coverage does not follow forks)
                 _child_main(index, fd, table, chunks, there)
             forked.append(_Child(index, fd, pid))

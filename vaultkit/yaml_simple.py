@@ -1,13 +1,14 @@
 """A fast reader for the front matter most notes have; anything else goes to the full reader.
 
-Most front matter is a flat mapping of ``key: value`` lines plus block lists of scalars
-(``tags:`` then ``  - a``). This module reads exactly that subset, line by line, with the same
-values, key paths, spans and quoting that :func:`vaultkit.yaml12.load` gives, at about a fifth
-of its cost (libyaml builds a node object per scalar). It answers None (meaning: use the full
-reader) on the first line it does not fully understand: comments, flow collections, nested
-mappings, block scalars, multi-line or escaped scalars, anchors, tags, tabs, trailing spaces,
-duplicate keys, non-printable characters. tests/test_yaml_simple.py checks it against the full
-reader on generated and real front matter.
+Most front matter is a flat mapping of ``key: value`` lines plus lists of scalars, as a block
+(``tags:`` then ``  - a``) or on one line (``tags: [a, b]``). This module reads exactly that
+subset, line by line, with the same values, key paths, spans (in the same order) and quoting
+that :func:`vaultkit.yaml12.load` gives, without libyaml's node object per scalar: reading the
+front matter of the 10,000-note benchmark vault went from 0.60 s to 0.36 s. It answers None
+(meaning: use the full reader) on the first line it does not fully understand: comments, other
+flow collections, nested mappings, block scalars, multi-line or escaped scalars, anchors, tags,
+tabs, trailing spaces, duplicate keys, non-printable characters. tests/test_yaml_simple.py
+checks it against the full reader on generated and real front matter.
 """
 
 from __future__ import annotations
