@@ -30,7 +30,6 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 GENVAULT = (HERE.parent.parent / "shared" / "genvault.py").resolve()
-DRIVER = HERE / "check_driver.py"
 
 # Targets on the reference machine (2 cores, `cat` of 10k notes 0.2-0.3 s warm).
 REFERENCE_CAT_10K = 0.25
@@ -67,22 +66,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.work.mkdir(parents=True, exist_ok=True)
 
     command = vaultkit_command()
-    cache_flags = "--cache-dir" in run_text([*command, "check", "--help"])
     print(machine_line(), file=sys.stderr)
     rows = []
     for notes in sizes:
         vault, schema = generate(args.genvault, args.work, notes)
-        row = measure(command, vault, schema, args.work, runs=args.runs, cache_flags=cache_flags)
+        row = measure(command, vault, schema, args.work, runs=args.runs)
         if args.obsidiantools:
             row.extra["obsidiantools"] = f"{time_obsidiantools(args.work, vault):.1f}"
         rows.append(row)
         print(f"  {notes} notes done", file=sys.stderr)
     version = median_time([*command, "--version"], args.runs)
     growth = None
-    if {10_000, 50_000} <= set(sizes) and cache_flags:
+    if {10_000, 50_000} <= set(sizes):
         growth = paired_growth(command, args.work, args.runs)
         print("  50k/10k pairs done", file=sys.stderr)
-    print(render(rows, version, cache_flags, args.runs, args.obsidiantools, growth))
+    print(render(rows, version, args.runs, args.obsidiantools, growth))
     return 0
 
 
@@ -134,12 +132,8 @@ def vaultkit_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "vaultkit"]
 
 
-def run_text(cmd: Sequence[str]) -> str:
-    return subprocess.run(cmd, capture_output=True, text=True, check=False).stdout
-
-
 def measure(
-    command: list[str], vault: Path, schema: Path, work: Path, *, runs: int, cache_flags: bool
+    command: list[str], vault: Path, schema: Path, work: Path, *, runs: int
 ) -> Row:
     files = markdown_files(vault)
     row = Row(len(files), sum(os.path.getsize(f) for f in files) / 1e6)
@@ -150,13 +144,8 @@ def measure(
 
     cache_dir = work / f"cache-{row.notes}"
     shutil.rmtree(cache_dir, ignore_errors=True)
-    if cache_flags:
-        base = [*command, "check", str(vault), "--isolated", "--no-summary"]
-        plain, cached = [*base, "--no-cache"], [*base, "--cache-dir", str(cache_dir)]
-    else:  # the CLI has no cache options yet: the driver wires open_cache the same way
-        base = [sys.executable, str(DRIVER), str(vault)]
-        plain, cached = base, [*base, "--cache-dir", str(cache_dir)]
-        row.extra["driver"] = "yes"
+    base = [*command, "check", str(vault), "--isolated", "--no-summary"]
+    plain, cached = [*base, "--no-cache"], [*base, "--cache-dir", str(cache_dir)]
 
     peaks: list[float] = []
     row.times["check"] = median_time(plain, runs, peaks)
@@ -301,10 +290,9 @@ def machine_line() -> str:
     )
 
 
-def render(  # noqa: PLR0917
+def render(
     rows: list[Row],
     version: float,
-    cache_flags: bool,
     runs: int,
     otools: bool,
     growth: float | None = None,
@@ -327,11 +315,6 @@ def render(  # noqa: PLR0917
             + (f" {r.extra.get('obsidiantools', '')} |" if otools else "")
         )
     lines += ["", f"`vaultkit --version`: {version:.3f} s (target <= {TARGETS['version']} s)."]
-    if not cache_flags:
-        lines.append(
-            "`vaultkit check` has no --cache-dir/--no-cache yet: rows were measured with "
-            "bench/check_driver.py (same calls, no CLI)."
-        )
     lines += ["", *verdicts(rows, version, growth)]
     return "\n".join(lines)
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import vaultkit.vault as vault_mod
-from vaultkit.model import Note, Problem, Span
-from vaultkit.packing import pack, unpack
+from vaultkit.model import Finding, Note, Problem, Severity, Span
+from vaultkit.packing import pack, pack_finding, unpack, unpack_finding
 from vaultkit.parse import parse_note
 from vaultkit.scan import scan_vault
 from vaultkit.vault import _parse_chunk_packed, _unpack_chunk, parse_file
@@ -76,3 +76,9 @@ def test_worker_payload_falls_back_to_pickle_for_values_marshal_cannot_write(
     payload = _parse_chunk_packed(files)
     assert payload[:1] == b"p"
     assert _unpack_chunk(payload)[0].frontmatter.data == {"x": datetime.date(2024, 5, 1)}  # type: ignore[union-attr]
+
+
+def test_findings_round_trip() -> None:
+    finding = Finding("VK101", "unresolved-link", Severity.ERROR, "a.md", Span(2, 3, 2, 9), "x")
+    again = unpack_finding(marshal.loads(marshal.dumps(pack_finding(finding))))
+    assert again == finding and type(again.span) is Span

@@ -11,7 +11,7 @@ import time
 from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from vaultkit.config import CheckConfig, active_rules
 from vaultkit.errors import UsageError
@@ -142,7 +142,11 @@ def _lines(path: Path) -> list[str]:
 
 
 def check_path(
-    root: Path, options: CheckConfig, *, cache: SqliteNoteCache | None = None, **load: Any
+    root: Path,
+    options: CheckConfig,
+    *,
+    cache: SqliteNoteCache | None = None,
+    jobs: int | None = None,
 ) -> CheckResult:
     """Load the vault at ``root`` (honouring ``ignore-globs``) and check it.
 
@@ -162,9 +166,8 @@ def check_path(
         hit = _result_from(cache.lookup_result(key)) if key is not None else None
         if hit is not None:
             return hit
-    jobs = load.pop("jobs", None)
     vault = load_vault(
-        root, ignore=options.ignore_globs, cache=cache, jobs=jobs, scan=scanned, **load
+        root, ignore=options.ignore_globs, cache=cache, jobs=jobs, scan=scanned
     )
     result = run_check(vault, options, schemas=schemas, jobs=jobs)
     if key is not None and cache is not None:

@@ -17,6 +17,7 @@ from typing import Any
 from vaultkit.model import (
     Block,
     Comment,
+    Finding,
     FrontMatter,
     Heading,
     Link,
@@ -24,6 +25,7 @@ from vaultkit.model import (
     LinkSyntax,
     Note,
     Problem,
+    Severity,
     Span,
     Tag,
     Trap,
@@ -147,3 +149,14 @@ def unpack(packed: Packed) -> Note | Problem:
         tuple([_new(Comment, (text, _new(Span, span))) for text, span in comments]),
         tuple([_new(Trap, (rule, _new(Span, span), message)) for rule, span, message in traps]),
     )
+
+
+def pack_finding(finding: Finding) -> Packed:
+    """A finding as plain values (the rule helper process sends its findings this way)."""
+    f = finding
+    return (f.code, f.rule, f.severity.value, f.path, tuple(f.span), f.message)
+
+
+def unpack_finding(packed: Packed) -> Finding:
+    code, rule, severity, path, span, message = packed
+    return Finding(code, rule, Severity(severity), path, _new(Span, span), message)

@@ -16,7 +16,8 @@ import time
 from collections.abc import Iterable, Mapping
 
 from vaultkit import forkwork
-from vaultkit.model import Finding, Severity, Span
+from vaultkit.model import Finding, Severity
+from vaultkit.packing import pack_finding, unpack_finding
 from vaultkit.rules import RULES, RuleContext
 
 # rule modules, cheapest-to-split order: links and properties here first, graphs and names in
@@ -54,18 +55,12 @@ def run_rules(
     def there(group: Graded) -> bytes:
         spent: dict[str, float] = {}
         found = _run(ctx, group, spent)
-        packed = [
-            (f.code, f.rule, f.severity.value, f.path, tuple(f.span), f.message) for f in found
-        ]
-        return marshal.dumps((packed, spent))
+        return marshal.dumps(([pack_finding(f) for f in found], spent))
 
     def decode(payload: bytes) -> list[Finding]:
         packed, spent = marshal.loads(payload)
         timings.update(spent)
-        return [
-            Finding(code, rule, Severity(severity), path, Span(*span), message)
-            for code, rule, severity, path, span, message in packed
-        ]
+        return [unpack_finding(item) for item in packed]
 
     try:
         return forkwork.run(groups, here, there, decode, children=1)
