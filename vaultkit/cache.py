@@ -228,9 +228,33 @@ class SqliteNoteCache:
             self.store(())
         return hits
 
-    def _hits(self, wanted: dict[str, StatRecord]) -> dict[str, Result]:
+    def lookup_some(self, files: Sequence[StatRecord]) -> dict[str, Result]:
+        """As :meth:`lookup` for a few of the vault's notes: reads only their rows, prunes
+        nothing."""
+        wanted = {f.path: f for f in files}
+        if self._conn is None or not wanted:
+            return {}
+        select = "SELECT path, size, mtime_ns, ctime_ns, ino, tag, payload FROM notes WHERE path IN"
+        rows: list[tuple[Any, ...]] = []
+        try:
+            for chunk in _chunks(list(wanted), CHUNK):
+                marks = ",".join("?" * len(chunk))
+                rows += self._conn.execute(f"{select} ({marks})", chunk).fetchall()
+        except sqlite3.DatabaseError as exc:
+            if _is_corruption(exc):
+                self._rebuild(exc)
+            return {}
+        hits = self._hits(wanted, rows)
+        self.hits += len(hits)
+        return hits
+
+    def _hits(
+        self, wanted: dict[str, StatRecord], rows: list[tuple[Any, ...]] | None = None
+    ) -> dict[str, Result]:
         hits: dict[str, Result] = {}
-        for path, size, mtime_ns, ctime_ns, ino, tag, payload in self._rows():
+        for path, size, mtime_ns, ctime_ns, ino, tag, payload in (
+            self._rows() if rows is None else rows
+        ):
             file = wanted.get(path)
             if file is None:
                 self._stale.add(path)
@@ -318,10 +342,14 @@ class SqliteNoteCache:
             return None
         return None if row is None else _load_any(row[0])
 
-    def store_result(self, key: str, value: object) -> None:
-        """Keep ``value`` under ``key`` (and only the latest RESULTS_KEPT results); never raises."""
+    def store_result(self, key: str, value: object, *, keep: int = RESULTS_KEPT) -> None:
+        """Keep ``value`` under ``key``, and only the latest ``keep`` values whose keys share
+        its prefix (the text before the first ':', if any); never raises."""
         if self._conn is None or not self._writable:
             return
+        group = key.split(":", 1)[0] + ":" if ":" in key else ""
+        same_group = "substr(key, 1, ?) = ?" if group else "instr(key, ':') = 0"
+        params: tuple[object, ...] = (len(group), group) if group else ()
         try:
             with _transaction(self._conn):
                 self._conn.execute(
@@ -329,9 +357,9 @@ class SqliteNoteCache:
                     (key, time.time_ns(), _dump(value)),
                 )
                 self._conn.execute(
-                    "DELETE FROM results WHERE key NOT IN "
-                    "(SELECT key FROM results ORDER BY stored_ns DESC LIMIT ?)",
-                    (RESULTS_KEPT,),
+                    f"DELETE FROM results WHERE {same_group} AND key NOT IN (SELECT key FROM "
+                    f"results WHERE {same_group} ORDER BY stored_ns DESC LIMIT ?)",
+                    (*params, *params, keep),
                 )
         except sqlite3.DatabaseError as exc:
             self._write_failed(exc)

@@ -9,15 +9,16 @@ from __future__ import annotations
 import dataclasses
 import time
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from vaultkit import incremental
 from vaultkit.config import CheckConfig, active_rules
 from vaultkit.errors import UsageError
 from vaultkit.frontmatter import obsidian_aliases
 from vaultkit.gcutil import gc_paused
-from vaultkit.model import Finding, Note
+from vaultkit.model import Finding, Note, Severity
 from vaultkit.report.result import CheckResult
 from vaultkit.resolve import LinkIndex, resolve_notes
 from vaultkit.rule_runner import run_rules
@@ -25,13 +26,14 @@ from vaultkit.rules import RuleContext
 from vaultkit.rules.files import other_problems
 from vaultkit.scan import VaultScan, scan_vault
 from vaultkit.schemas import SchemaSet
-from vaultkit.suppress import Suppressions, apply, suppressions_for
+from vaultkit.suppress import Suppressions, apply, note_suppressions
 from vaultkit.vault import Vault, load_vault
 
 if TYPE_CHECKING:
     from vaultkit.cache import SqliteNoteCache
 
 ALWAYS_REPORTED = frozenset({"unresolved-link"})  # a deletion elsewhere breaks links in any note
+STATES_KEPT = 2  # incremental states per vault: one per configuration in use, most recent first
 
 
 def note_aliases(notes: Mapping[str, Note]) -> dict[str, tuple[str, ...]]:
@@ -87,58 +89,67 @@ def run_check(
     ``jobs``: processes for the rules, default one per core)."""
     # many long-lived small objects and no reference cycles to free: the cyclic GC only costs
     with gc_paused():
-        return _run_check(vault, config, schemas, jobs)
+        return _full_check(vault, config, schemas, jobs)[0]
 
 
-def _run_check(
-    vault: Vault, config: CheckConfig, schemas: SchemaSet | None, jobs: int | None
-) -> CheckResult:
+def _full_check(
+    vault: Vault,
+    config: CheckConfig,
+    schemas: SchemaSet | None,
+    jobs: int | None,
+    keep: Callable[[RuleContext, list[Finding], dict[str, Suppressions]], None] | None = None,
+) -> tuple[CheckResult, RuleContext]:
+    """The check of every note; ``keep`` is shown the context and raw findings (for a state)."""
     timings: dict[str, float] = {}
     start = time.perf_counter()
     ctx = build_context(vault, config, schemas)
     timings["resolve"] = time.perf_counter() - start
     graded = active_rules(config)
     raw = run_rules(ctx, graded, timings, jobs=jobs)
-    raw.extend(
-        dataclasses.replace(f, severity=graded[f.rule])
-        for f in other_problems(ctx)
-        if f.rule in graded
-    )
+    table = vault_suppressions(vault)
+    if keep is not None:
+        keep(ctx, raw, table)
+    raw.extend(_problem_findings(ctx, graded))
+    return _finish(
+        raw, table, config, notes=len(vault.notes), files=len(vault.files), timings=timings
+    ), ctx
+
+
+def _problem_findings(ctx: RuleContext, graded: Mapping[str, Severity]) -> Iterator[Finding]:
+    for f in other_problems(ctx):
+        if f.rule in graded:
+            yield dataclasses.replace(f, severity=graded[f.rule])
+
+
+def _finish(
+    raw: list[Finding],
+    table: dict[str, Suppressions],
+    config: CheckConfig,
+    *,
+    notes: int,
+    files: int,
+    timings: dict[str, float],
+) -> CheckResult:
+    """Suppress, narrow to FILES, sort and count."""
     began = time.perf_counter()
-    findings = _suppress(raw, vault)
+    findings = apply(raw, table) if table else raw
     if config.only_paths is not None:
-        findings = [
-            f for f in findings if f.path in config.only_paths or f.rule in ALWAYS_REPORTED
-        ]
+        findings = [f for f in findings if f.path in config.only_paths or f.rule in ALWAYS_REPORTED]
     findings.sort(key=Finding.sort_key)
     timings["filter"] = time.perf_counter() - began
     counts = Counter(f.rule for f in findings)
-    return CheckResult(tuple(findings), dict(counts), len(vault.notes), len(vault.files), timings)
+    return CheckResult(tuple(findings), dict(counts), notes, files, timings)
 
 
-
-
-def _suppress(findings: list[Finding], vault: Vault) -> list[Finding]:
+def vault_suppressions(vault: Vault) -> dict[str, Suppressions]:
+    """Each note's ``vaultkit-ignore`` suppressions (notes without any left out)."""
     table: dict[str, Suppressions] = {}
     for path, note in vault.notes.items():
-        if not note.comments:
-            continue
-
-        def read(path: str = path) -> list[str]:
-            return _lines(vault.root / path)
-
-        found = suppressions_for(note, read)
-        if found is not None:
-            table[path] = found
-    return apply(findings, table) if table else findings
-
-
-def _lines(path: Path) -> list[str]:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return []
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        if note.comments:
+            found = note_suppressions(note, vault.root / path)
+            if found is not None:
+                table[path] = found
+    return table
 
 
 def check_path(
@@ -150,39 +161,100 @@ def check_path(
 ) -> CheckResult:
     """Load the vault at ``root`` (honouring ``ignore-globs``) and check it.
 
-    With a cache, a vault in which nothing changed since a previous identical check is answered
+    With a cache: a vault in which nothing changed since a previous identical check is answered
     from that check's stored findings (keyed by every file's stat record, the configuration and
-    the schema files); otherwise parsed notes are reused file by file.
+    the schema files); a vault in which a few notes changed re-checks what those changes can
+    affect (:mod:`vaultkit.incremental`); otherwise parsed notes are reused file by file.
     """
     if not root.exists():
         raise UsageError(f"vault folder not found: {root}")
     if not root.is_dir():
         raise UsageError(f"vault path is a file, not a folder: {root}")
     schemas = compile_schemas(options)  # a bad schema fails before the vault is read
-    scanned = key = None
-    if cache is not None:  # one scan serves the result key and the load
-        scanned = scan_vault(root, options.ignore_globs)
-        key = _result_key(root, options, cache, scanned)
-        hit = _result_from(cache.lookup_result(key)) if key is not None else None
-        if hit is not None:
-            return hit
-    vault = load_vault(
-        root, ignore=options.ignore_globs, cache=cache, jobs=jobs, scan=scanned
-    )
-    result = run_check(vault, options, schemas=schemas, jobs=jobs)
-    if key is not None and cache is not None:
-        cache.store_result(
-            key, (result.findings, dict(result.counts), result.notes, result.files)
+    if cache is None:
+        return run_check(
+            load_vault(root, ignore=options.ignore_globs, jobs=jobs),
+            options,
+            schemas=schemas,
+            jobs=jobs,
         )
+    with gc_paused():
+        return _cached_check(root, options, schemas, cache, jobs)
+
+
+def _cached_check(
+    root: Path,
+    options: CheckConfig,
+    schemas: SchemaSet | None,
+    cache: SqliteNoteCache,
+    jobs: int | None,
+) -> CheckResult:
+    scanned = scan_vault(root, options.ignore_globs)  # one scan serves the keys and the load
+    schema_stats = [f"{p}:{_stat_line(p)}" for p in sorted(options.schema.files(), key=str)]
+    key = _result_key(root, options, cache, scanned, schema_stats)
+    hit = _result_from(cache.lookup_result(key)) if key is not None else None
+    if hit is not None:
+        return hit
+    skey = incremental.state_key(cache.tag, options, root, schema_stats)
+    state = incremental.unpack_state(cache.lookup_result(skey))
+    result: CheckResult | None = None
+    new_state: incremental.CheckState | None = None
+    if state is not None:
+        result, new_state = _recheck(state, scanned, options, schemas, cache)
+    if result is None:
+        vault = load_vault(root, ignore=options.ignore_globs, cache=cache, jobs=jobs, scan=scanned)
+        racy_after = cache.opened_ns - cache.racy_window_ns
+        kept: list[incremental.CheckState] = []
+
+        def keep(ctx: RuleContext, raw: list[Finding], table: dict[str, Suppressions]) -> None:
+            kept.append(incremental.capture(scanned, ctx, raw, table, racy_after))
+
+        result, _ = _full_check(vault, options, schemas, jobs, keep)
+        new_state = kept[0]
+    assert new_state is not None
+    cache.store_result(skey, incremental.pack_state(new_state), keep=STATES_KEPT)
+    if key is not None:
+        cache.store_result(key, (result.findings, dict(result.counts), result.notes, result.files))
     return result
 
 
+def _recheck(
+    state: incremental.CheckState,
+    scanned: VaultScan,
+    options: CheckConfig,
+    schemas: SchemaSet | None,
+    cache: SqliteNoteCache,
+) -> tuple[CheckResult | None, incremental.CheckState | None]:
+    timings: dict[str, float] = {}
+    graded = active_rules(options)
+
+    problems: list[Finding] = []
+
+    def rules(ctx: RuleContext) -> list[Finding]:
+        problems.extend(_problem_findings(ctx, graded))
+        return run_rules(ctx, graded, timings, jobs=1)
+
+    done = incremental.recheck(
+        state, scanned, options, run_rules=rules, schemas=schemas, cache=cache, timings=timings
+    )
+    if done is None:
+        return None, None
+    done.raw.extend(problems)
+    timings["rechecked"] = float(done.rechecked)
+    result = _finish(
+        done.raw, done.suppressions, options, notes=done.notes, files=len(scanned.files),
+        timings=timings,
+    )
+    return result, done.state
+
+
 def _result_key(
-    root: Path, options: CheckConfig, cache: SqliteNoteCache, scanned: VaultScan
+    root: Path,
+    options: CheckConfig,
+    cache: SqliteNoteCache,
+    scanned: VaultScan,
+    schema_files: list[str],
 ) -> str | None:
-    schema_files = [
-        f"{p}:{_stat_line(p)}" for p in sorted(options.schema.files(), key=str)
-    ]
     return cache.vault_key(
         scanned.files,
         repr(options),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from vaultkit.model import Comment, Finding, Note
 
@@ -28,6 +29,32 @@ class Suppressions:
         if self.file_rules & keys:
             return True
         return bool(self.line_rules.get(finding.span.line, set()) & keys)
+
+    def pack(self) -> tuple[tuple[str, ...], tuple[tuple[int, tuple[str, ...]], ...]]:
+        """Plain values for storage (sorted, so equal suppressions pack equal)."""
+        lines = tuple(
+            sorted((line, tuple(sorted(names))) for line, names in self.line_rules.items())
+        )
+        return tuple(sorted(self.file_rules)), lines
+
+    @classmethod
+    def unpack(cls, packed: object) -> Suppressions:
+        """The inverse of :meth:`pack`; TypeError/ValueError on a wrong shape."""
+        if not isinstance(packed, tuple) or len(packed) != 2:
+            raise TypeError("expected (file rules, line rules)")
+        file_rules, lines = packed
+        out = cls({_name(n) for n in file_rules})
+        for line, names in lines:
+            if type(line) is not int:
+                raise TypeError("a line number must be an int")
+            out.line_rules[line] = {_name(n) for n in names}
+        return out
+
+
+def _name(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError("a rule name must be a string")
+    return value
 
 
 def parse_directive(text: str) -> tuple[bool, set[str]] | None:
@@ -72,6 +99,21 @@ def suppressions_for(note: Note, read_lines: Callable[[], list[str]]) -> Suppres
         for line in targets:
             result.line_rules.setdefault(line, set()).update(names)
     return result
+
+
+def note_suppressions(note: Note, abspath: Path) -> Suppressions | None:
+    """The suppressions ``note`` declares (its file is read only for a line-level one)."""
+    if not note.comments:
+        return None
+    return suppressions_for(note, lambda: _lines(abspath))
+
+
+def _lines(path: Path) -> list[str]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return []
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 def apply(findings: Iterable[Finding], table: dict[str, Suppressions]) -> list[Finding]:

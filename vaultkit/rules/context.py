@@ -1,4 +1,9 @@
-"""What every rule sees: the vault, the link index, the resolved-links table and the graph."""
+"""What every rule sees: the vault, the link index, the resolved-links table and the facts.
+
+In a full check ``notes`` and ``resolved`` hold every note. When a check with a cache re-checks
+only some notes (:mod:`vaultkit.incremental`), they hold just those: ``notes`` still looks up
+any note of the vault, and ``facts`` (every note's, kept from the last run) is given.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +12,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from vaultkit.facts import NoteFacts, note_facts
 from vaultkit.model import Note, Problem
 from vaultkit.resolve import LinkIndex, Resolved, SubpathResult, check_subpath
 
 if TYPE_CHECKING:
-    import networkx as nx
-
     from vaultkit.schemas import SchemaSet
 
 
@@ -31,12 +35,20 @@ class RuleContext:
     schemas: SchemaSet | None = None
     publish: bool = False
     options: dict[str, Any] = field(default_factory=dict)
+    known_facts: Mapping[str, NoteFacts] | None = None  # every note's, when notes holds a few
 
     @cached_property
-    def graph(self) -> nx.MultiDiGraph:
-        from vaultkit.graph import build_graph  # noqa: PLC0415  (networkx loads in 0.13 s)
-
-        return build_graph(self.files, self.resolved)
+    def facts(self) -> Mapping[str, NoteFacts]:
+        """Every note's facts (by path, in the vault's order)."""
+        if self.known_facts is not None:
+            return self.known_facts
+        hierarchy = frozenset(p.lower() for p in self.hierarchy_properties)
+        resolved = self.resolved
+        notes = self.notes
+        return {
+            path: note_facts(path, note, resolved.get(path, ()), notes, hierarchy)
+            for path, note in notes.items()
+        }
 
     @cached_property
     def subpath_failures(self) -> list[tuple[Resolved, SubpathResult]]:
@@ -60,15 +72,9 @@ class RuleContext:
         return failures
 
     @cached_property
-    def incoming(self) -> dict[str, set[str]]:
-        """Target -> the other files that link, embed or property-link to it."""
-        found: dict[str, set[str]] = {}
-        for source, items in self.resolved.items():
-            for item in items:
-                target = item.target
-                if target is not None and target != source:
-                    found.setdefault(target, set()).add(source)
-        return found
+    def incoming(self) -> frozenset[str]:
+        """Every file that another note links to, embeds or property-links to."""
+        return frozenset().union(*(facts.targets for facts in self.facts.values()))
 
     def last_line(self, path: str) -> int:
         """The last line anything of the note sits on (the end of a whole-note embed)."""

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from vaultkit.model import Finding, Severity
 from vaultkit.rules.context import RuleContext
-from vaultkit.rules.registry import RULES, rule
+from vaultkit.rules.registry import RULES, VAULT, rule
 
 
 @rule(
@@ -15,6 +15,7 @@ from vaultkit.rules.registry import RULES, rule
     Severity.ERROR,
     "A vault file that cannot be read as a note: not UTF-8, binary, unreadable, a symlink "
     "outside the vault or a loop.",
+    scope=VAULT,
 )
 def unreadable_file(ctx: RuleContext) -> Iterable[Finding]:
     this = RULES["unreadable-file"]

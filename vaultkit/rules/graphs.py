@@ -6,10 +6,10 @@ import fnmatch
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from vaultkit.model import WHOLE_FILE, Finding, LinkKind, Severity, Span
+from vaultkit.model import WHOLE_FILE, Finding, Severity, Span
 from vaultkit.resolve import section_lines
 from vaultkit.rules.context import RuleContext
-from vaultkit.rules.registry import RULES, rule
+from vaultkit.rules.registry import RULES, VAULT, rule
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -32,11 +32,12 @@ def _excluded(path: str, globs: Iterable[str]) -> bool:
     Severity.WARNING,
     "A note with no incoming links of any kind (self-links excluded).",
     "Links, embeds and property links all count. Exclude notes with `orphan-exclude` globs.",
+    scope=VAULT,
 )
 def orphan(ctx: RuleContext) -> Iterable[Finding]:
     this = RULES["orphan"]
     incoming = ctx.incoming
-    for path in sorted(ctx.notes):
+    for path in sorted(ctx.facts):
         if path in incoming or _excluded(path, ctx.orphan_exclude):
             continue
         yield this.finding(path, WHOLE_FILE, "no other note links to this note")
@@ -72,6 +73,7 @@ def _rotate(cycle: list[Any]) -> list[Any]:
     Severity.ERROR,
     "Embeds that embed each other (A embeds B embeds A).",
     "Follows the embedded section: a note embedding another section of itself is not a cycle.",
+    scope=VAULT,
 )
 def embed_cycle(ctx: RuleContext) -> Iterable[Finding]:
     this = RULES["embed-cycle"]
@@ -83,21 +85,19 @@ def embed_cycle(ctx: RuleContext) -> Iterable[Finding]:
     graph = nx.DiGraph()
     first_embed: dict[tuple[tuple[str, int, int], tuple[str, int, int]], Span] = {}
     seen = set(todo)
+    facts = ctx.facts
     while todo:
         state = todo.pop()
         path, lo, hi = state
-        for item in ctx.resolved.get(path, ()):
-            target = item.target
-            if item.link.kind is not LinkKind.EMBED or target is None or target not in ctx.notes:
+        for target, subpath, span in facts[path].embeds:
+            if not lo <= span.line <= hi:
                 continue
-            if not lo <= item.link.span.line <= hi:
-                continue
-            lines = section_lines(ctx.notes[target], item.link.subpath, ctx.last_line(target))
+            lines = section_lines(ctx.notes[target], subpath, ctx.last_line(target))
             if lines is None:
                 continue
             nxt = (target, *lines)
             graph.add_edge(state, nxt)
-            first_embed.setdefault((state, nxt), item.link.span)
+            first_embed.setdefault((state, nxt), span)
             if nxt not in seen:
                 seen.add(nxt)
                 todo.append(nxt)
@@ -122,10 +122,9 @@ def _in_note_cycles(ctx: RuleContext) -> set[str]:
     """Notes on or behind a cycle of whole-note embeds (Kahn's peeling); sections can only
     cycle among these, so the section-level search stays small."""
     out: dict[str, set[str]] = {}
-    for path, items in ctx.resolved.items():
-        for item in items:
-            if item.link.kind is LinkKind.EMBED and item.target in ctx.notes:
-                out.setdefault(path, set()).add(item.target)  # type: ignore[arg-type]
+    for path, facts in ctx.facts.items():
+        if facts.embeds:
+            out[path] = {embed.target for embed in facts.embeds}
     indegree: dict[str, int] = dict.fromkeys(out, 0)
     for targets in out.values():
         for target in targets:
@@ -151,19 +150,14 @@ def _cycle_from(graph: nx.DiGraph, start: Any, component: set[Any]) -> list[Any]
     Severity.ERROR,
     "A cycle through hierarchy properties (e.g. `broader`, `parent`).",
     "Configure the properties with `hierarchy-properties`.",
+    scope=VAULT,
 )
 def hierarchy_cycle(ctx: RuleContext) -> Iterable[Finding]:
     this = RULES["hierarchy-cycle"]
-    wanted = {p.lower() for p in ctx.hierarchy_properties}
     spans: dict[tuple[str, str], Span] = {}
-    for path, items in ctx.resolved.items():
-        for item in items:
-            link = item.link
-            if link.kind is not LinkKind.PROPERTY or item.target is None or not link.key:
-                continue
-            if link.key.split(".", 1)[0].lower() not in wanted:
-                continue
-            spans.setdefault((path, item.target), link.span)
+    for path, facts in ctx.facts.items():
+        for target, span in facts.hierarchy:
+            spans.setdefault((path, target), span)
     if not spans:
         return
     graph = _nx().DiGraph()
@@ -193,14 +187,14 @@ def _report_cycles(
     Severity.INFO,
     "A group of notes whose links only point at each other (off by default).",
     enabled=False,
+    scope=VAULT,
 )
 def link_cycle(ctx: RuleContext) -> Iterable[Finding]:
-    from vaultkit.graph import edges_of_kind  # noqa: PLC0415  (loads networkx)
-
     this = RULES["link-cycle"]
     nx = _nx()
-    graph = edges_of_kind(ctx.graph, ("link", "embed", "property"))
-    graph.remove_edges_from(list(nx.selfloop_edges(graph)))
+    graph = nx.DiGraph()
+    graph.add_nodes_from(ctx.files)
+    graph.add_edges_from((path, t) for path, facts in ctx.facts.items() for t in facts.targets)
     for component in sorted(nx.strongly_connected_components(graph), key=min):
         if len(component) < 2:
             continue

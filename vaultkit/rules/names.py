@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from vaultkit.facts import aliases_with_keys
 from vaultkit.model import WHOLE_FILE, Finding, Severity
 from vaultkit.rules.context import RuleContext
-from vaultkit.rules.properties import note_aliases_with_keys, value_span
-from vaultkit.rules.registry import RULES, rule
+from vaultkit.rules.properties import value_span
+from vaultkit.rules.registry import RULES, VAULT, rule
 from vaultkit.text import nfc
 
 
@@ -21,6 +22,7 @@ def _stem(path: str) -> str:
     "duplicate-name",
     Severity.WARNING,
     "Files whose paths differ only by case or Unicode form (they collide on macOS/Windows).",
+    scope=VAULT,
 )
 def duplicate_name(ctx: RuleContext) -> Iterable[Finding]:
     this = RULES["duplicate-name"]
@@ -47,18 +49,9 @@ def duplicate_name(ctx: RuleContext) -> Iterable[Finding]:
 )
 def alias_collision(ctx: RuleContext) -> Iterable[Finding]:
     this = RULES["alias-collision"]
-    names: dict[str, list[str]] = {}
-    for path in ctx.notes:
-        names.setdefault(nfc(_stem(path)).lower(), []).append(path)
-    owners: dict[str, list[str]] = {}
-    per_note = {path: note_aliases_with_keys(note) for path, note in ctx.notes.items()}
-    for path, pairs in per_note.items():
-        for alias in {nfc(a).lower() for a, _ in pairs}:
-            owners.setdefault(alias, []).append(path)
-    for members in owners.values():
-        members.sort()  # once per alias: a popular alias must not cost its owners squared
-    for path, pairs in per_note.items():
-        note = ctx.notes[path]
+    names, owners = _name_tables(ctx)
+    for path, note in ctx.notes.items():
+        pairs = aliases_with_keys(note)
         seen: set[str] = set()
         for alias, key in pairs:
             folded = nfc(alias).lower()
@@ -74,6 +67,19 @@ def alias_collision(ctx: RuleContext) -> Iterable[Finding]:
             else:
                 continue
             yield this.finding(path, value_span(note.frontmatter, key), message)
+
+
+def _name_tables(ctx: RuleContext) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Every note by its folded name, and by each folded alias it claims (paths sorted)."""
+    names: dict[str, list[str]] = {}
+    owners: dict[str, list[str]] = {}
+    for path, facts in ctx.facts.items():
+        names.setdefault(nfc(_stem(path)).lower(), []).append(path)
+        for alias in facts.alias_names:
+            owners.setdefault(alias, []).append(path)
+    for members in owners.values():
+        members.sort()  # once per alias: a popular alias must not cost its owners squared
+    return names, owners
 
 
 def _first_other(paths: Sequence[str], path: str) -> str | None:

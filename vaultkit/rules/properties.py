@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from vaultkit.model import Finding, FrontMatter, Note, Severity, Span
+from vaultkit.model import Finding, FrontMatter, Severity, Span
 from vaultkit.rules.context import RuleContext
 from vaultkit.rules.registry import RULES, rule
 
@@ -160,19 +160,3 @@ def unquoted_property_link(ctx: RuleContext) -> Iterable[Finding]:
                         f"unquoted link [[{target}]] in '{dotted}' is a YAML nested list, "
                         f'not a link: write "[[{target}]]"',
                     )
-
-
-def note_aliases_with_keys(note: Note) -> list[tuple[str, str]]:
-    """(alias, dotted key) pairs as Obsidian reads `aliases` (string or list of strings)."""
-    out: list[tuple[str, str]] = []
-    for key, value in note.properties.items():
-        if str(key).lower() != "aliases":
-            continue
-        if isinstance(value, str):
-            if value.strip():
-                out.append((value.strip(), str(key)))
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                if isinstance(item, str) and item.strip():
-                    out.append((item.strip(), f"{key}.{i}"))
-    return out

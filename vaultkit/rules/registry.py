@@ -2,6 +2,17 @@
 
 Rules are small pure functions ``(ctx) -> Iterable[Finding]``; the :func:`rule` decorator
 registers one with its metadata. Rule modules are imported by :mod:`vaultkit.rules`.
+
+Every rule has a scope, which is what lets a check with a cache re-check only what changed:
+
+- ``note`` (:data:`NOTE`): the findings about a note depend on that note, the vault's *shape*
+  (its file paths, folders, unreadable files and every note's aliases), and the headings and
+  block ids of the notes it links to with a subpath. Such a rule reports each finding on the
+  note it checked, iterates ``ctx.notes``/``ctx.resolved`` for *what* to check and only looks
+  other notes up (``ctx.notes[p]``, ``ctx.facts``), never iterates them for global tables.
+- ``vault`` (:data:`VAULT`): anything else. It reads the vault through ``ctx.facts`` (compact
+  per-note facts, cheap to keep between runs) and ``ctx.files``; it may look notes up, not
+  iterate ``ctx.notes``, and it runs over the whole vault every time.
 """
 
 from __future__ import annotations
@@ -27,10 +38,14 @@ class Rule:
     summary: str
     description: str
     func: RuleFunc | None  # None: findings come from another stage (e.g. the scanner)
+    scope: str = "note"  # NOTE or VAULT (see the module docstring)
 
     def finding(self, path: str, span: Span, message: str) -> Finding:
         return Finding(self.code, self.name, self.severity, path, span, message)
 
+
+NOTE = "note"
+VAULT = "vault"
 
 RULES: dict[str, Rule] = {}  # by name, in registration order
 
@@ -43,9 +58,10 @@ def rule(
     description: str = "",
     *,
     enabled: bool = True,
+    scope: str = NOTE,
 ) -> Callable[[RuleFunc], RuleFunc]:
     def register(func: RuleFunc) -> RuleFunc:
-        declare(code, name, severity, summary, description, enabled=enabled, func=func)
+        declare(code, name, severity, summary, description, enabled=enabled, func=func, scope=scope)
         return func
 
     return register
@@ -60,10 +76,13 @@ def declare(
     *,
     enabled: bool = True,
     func: RuleFunc | None = None,
+    scope: str = NOTE,
 ) -> Rule:
     if name in RULES or any(r.code == code for r in RULES.values()):
         raise ValueError(f"rule {code} {name} registered twice")
-    entry = Rule(code, name, severity, enabled, summary, description or summary, func)
+    if scope not in (NOTE, VAULT):
+        raise ValueError(f"rule {code} {name}: unknown scope {scope!r}")
+    entry = Rule(code, name, severity, enabled, summary, description or summary, func, scope)
     RULES[name] = entry
     return entry
 
