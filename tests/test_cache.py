@@ -483,3 +483,16 @@ def test_same_size_edit_with_restored_mtime_is_seen(tmp_path: Path) -> None:
     second = _snapshot(root, cache_file)
     assert second == _snapshot(root, None)
     assert second[0] != first[0]
+
+
+def test_results_are_keyed_by_every_module_of_the_package(tmp_path: Path) -> None:
+    package = tmp_path / "pkg"
+    (package / "rules").mkdir(parents=True)
+    (package / "a.py").write_text("x = 1\n")
+    (package / "rules" / "r.py").write_text("y = 2\n")
+    (package / "notes.txt").write_text("not code\n")
+    before = cache_mod.package_fingerprint(package)
+    (package / "notes.txt").write_text("still not code\n")
+    assert cache_mod.package_fingerprint(package) == before
+    (package / "rules" / "r.py").write_text("y = 30\n")  # a rule changed: old results are void
+    assert cache_mod.package_fingerprint(package) != before

@@ -229,7 +229,7 @@ def _stored_state(tmp_path: Path) -> incremental.CheckState:
     (root / "c.md").write_bytes(b"\xff\xfe")
     with _cache(tmp_path / "c.sqlite3") as cache:
         check_path(root, EVERY_RULE, cache=cache, jobs=1)
-        key = incremental.state_key(cache.tag, EVERY_RULE, root, [])
+        key = incremental.state_key(cache.results_tag, EVERY_RULE, root, [])
         state = unpack_state(cache.lookup_result(key))
     assert state is not None
     return state
@@ -285,7 +285,7 @@ def test_a_damaged_state_in_the_cache_falls_back_to_a_full_check(tmp_path: Path)
     cache_file = tmp_path / "c.sqlite3"
     with _cache(cache_file) as cache:
         check_path(root, EVERY_RULE, cache=cache, jobs=1)
-        key = incremental.state_key(cache.tag, EVERY_RULE, root, [])
+        key = incremental.state_key(cache.results_tag, EVERY_RULE, root, [])
         cache.store_result(key, b"\0" * 40)
     _write(root / "a.md", "[[b]] [[c]]\n")
     result = _run(root, cache_file)

@@ -165,6 +165,22 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def package_fingerprint(root: Path | None = None) -> str:
+    """A hash of every source file of the package (name, size, mtime): whole-run results and
+    re-check states also depend on the rules' code, not only the parser's."""
+    root = root or Path(__file__).resolve().parent
+    digest = hashlib.blake2b(digest_size=8)
+    for folder, dirs, files in os.walk(root):
+        dirs.sort()
+        for name in sorted(files):
+            if name.endswith(".py"):
+                with contextlib.suppress(OSError):
+                    st = os.stat(os.path.join(folder, name))
+                    rel = os.path.relpath(os.path.join(folder, name), root)
+                    digest.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
 def cache_tag() -> str:
     python = f"{sys.version_info.major}.{sys.version_info.minor}"
     return f"{FORMAT_VERSION}/{__version__}/py{python}/{code_fingerprint()}"
@@ -182,6 +198,7 @@ class SqliteNoteCache:
     ) -> None:
         self.db_path = db_path
         self.tag = tag if tag is not None else cache_tag()
+        self.results_tag = f"{self.tag}/{package_fingerprint()}"  # for whole-run values
         self.racy_window_ns = racy_window_ns
         self.opened_ns = time.time_ns()  # before the scan: later writes are newer than this
         self.hits = 0
@@ -320,7 +337,7 @@ class SqliteNoteCache:
         """A key for this exact state of ``files`` and ``extra``; None when a file changed too
         recently to be told apart from its next version (see RACY_WINDOW_NS)."""
         racy_after = self.opened_ns - self.racy_window_ns
-        digest = hashlib.blake2b(self.tag.encode(), digest_size=16)
+        digest = hashlib.blake2b(self.results_tag.encode(), digest_size=16)
         for item in extra:
             digest.update(b"\1" + item.encode("utf-8", "surrogatepass"))
         for f in sorted(files, key=lambda f: f.path):

@@ -195,7 +195,7 @@ def _cached_check(
     hit = _result_from(cache.lookup_result(key)) if key is not None else None
     if hit is not None:
         return hit
-    skey = incremental.state_key(cache.tag, options, root, schema_stats)
+    skey = incremental.state_key(cache.results_tag, options, root, schema_stats)
     state = incremental.unpack_state(cache.lookup_result(skey))
     result: CheckResult | None = None
     new_state: incremental.CheckState | None = None
