@@ -12,6 +12,7 @@ version); callers reading from disk catch any exception it raises and treat it a
 
 from __future__ import annotations
 
+from sys import intern
 from typing import Any
 
 from vaultkit.model import (
@@ -131,7 +132,7 @@ def unpack(packed: Packed) -> Note | Problem:
                     (
                         kinds[kind],
                         syntaxes[syntax],
-                        target,
+                        intern(target),  # as the tokenizer does: one object per link name
                         subpath,
                         display,
                         _new(Span, span),

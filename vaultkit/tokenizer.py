@@ -21,6 +21,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate
+from sys import intern
 
 from vaultkit.model import Block, Comment, Heading, Link, LinkKind, LinkSyntax, Span, Tag, Trap
 from vaultkit.text import clean_string
@@ -675,6 +676,7 @@ class _Scanner:
             return 0
         target, display = _split_bar(stripped)
         path, subpath, display = _link_parts(target, display, embed)
+        path = intern(path)  # one object per name: resolving compares by identity first
         stop = close + 2
         lead = len(inner) - len(inner.lstrip())
         # a wikilink never crosses a line: one lookup gives both spans
