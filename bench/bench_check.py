@@ -5,10 +5,11 @@
     python bench/bench_check.py --sizes 1000 --obsidiantools
 
 Vaults come from ../shared/genvault.py (seed 1, with its --schema-out schema) and are kept in
---work (default: $TMPDIR/vaultkit-bench) between runs. Times are wall-clock medians; peak
-memory is the largest sum of PSS (shared pages split between the processes sharing them) over
-the vaultkit process and all its children, sampled from /proc every 10 ms (Linux; RSS where PSS
-is not readable), else the largest single child from getrusage.
+--work (default: $TMPDIR/vaultkit-bench) between runs. Times are wall-clock medians of runs
+that nothing watches; peak memory comes from one more run of each command, as the largest sum
+of PSS (shared pages split between the processes sharing them) over the vaultkit process and
+all its children, sampled from /proc every 10 ms (Linux; RSS where PSS is not readable), else
+the largest single child from getrusage.
 """
 
 from __future__ import annotations
@@ -97,7 +98,7 @@ def paired_growth(command: list[str], work: Path, runs: int) -> float:
         for notes in (10_000, 50_000):
             vault = work / f"vault-{notes}"
             check = [*command, "check", str(vault), "--isolated", "--no-summary", "--no-cache"]
-            times.append(run_sampled(check)[0])
+            times.append(median_time(check, 1))
         ratios.append(times[1] / times[0])
     return statistics.median(ratios)
 
@@ -147,11 +148,12 @@ def measure(
     base = [*command, "check", str(vault), "--isolated", "--no-summary"]
     plain, cached = [*base, "--no-cache"], [*base, "--cache-dir", str(cache_dir)]
 
-    peaks: list[float] = []
-    row.times["check"] = median_time(plain, runs, peaks)
-    row.times["schema"] = median_time([*plain, "--schema", str(schema)], runs, peaks)
+    row.times["check"] = median_time(plain, runs)
+    row.times["schema"] = median_time([*plain, "--schema", str(schema)], runs)
+    peaks = [peak_mb(plain), peak_mb([*plain, "--schema", str(schema)])]
     run(cached)  # fill the cache
-    row.times["warm"] = median_time(cached, runs, peaks)
+    row.times["warm"] = median_time(cached, runs)
+    peaks.append(peak_mb(cached))
     victim = Path(files[len(files) // 2])
     original = victim.read_bytes()
     try:
@@ -160,7 +162,9 @@ def measure(
         def edit() -> None:
             victim.write_bytes(original + f"\nEdited {next(edits)}.\n".encode())
 
-        row.times["edited"] = median_time(cached, runs, peaks, before=edit)
+        row.times["edited"] = median_time(cached, runs, before=edit)
+        edit()
+        peaks.append(peak_mb(cached))
     finally:
         victim.write_bytes(original)
     row.peak_mb = max(peaks)
@@ -183,25 +187,21 @@ def timed(action: Callable[[], object]) -> float:
 
 
 def median_time(
-    cmd: Sequence[str],
-    runs: int,
-    peaks: list[float] | None = None,
-    before: Callable[[], None] | None = None,
+    cmd: Sequence[str], runs: int, before: Callable[[], None] | None = None
 ) -> float:
+    """Median wall time of ``runs`` runs, nothing else watching (see :func:`peak_mb`)."""
     times = []
     for _ in range(runs):
         if before is not None:
             before()
-        elapsed, peak = run_sampled(cmd)
-        times.append(elapsed)
-        if peaks is not None:
-            peaks.append(peak)
+        times.append(timed(lambda: run(cmd)))
     return statistics.median(times)
 
 
-def run_sampled(cmd: Sequence[str]) -> tuple[float, float]:
-    """Wall time and peak summed RSS (MB) of the process tree."""
-    start = time.perf_counter()
+def peak_mb(cmd: Sequence[str]) -> float:
+    """Peak memory (MB) of one more run of ``cmd``, not timed: reading smaps_rollup every 10 ms
+    walks the page tables of the process, which slowed a 50,000-note check by 30% (10,000
+    notes: 9%), so memory and time are never measured in the same run."""
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = [0]
     stop = threading.Event()
@@ -214,13 +214,12 @@ def run_sampled(cmd: Sequence[str]) -> tuple[float, float]:
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     _, err = proc.communicate()
-    elapsed = time.perf_counter() - start
     stop.set()
     sampler.join()
     if proc.returncode >= 2:
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err.decode()}")
     single = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KB, one process
-    return elapsed, max(peak[0], single if not peak[0] else 0) / 1024
+    return max(peak[0], single if not peak[0] else 0) / 1024
 
 
 def tree_rss_kb(pid: int) -> int:
