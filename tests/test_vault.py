@@ -131,3 +131,15 @@ def test_no_process_to_be_had_parses_here(tmp_path: Path, monkeypatch: pytest.Mo
 
     monkeypatch.setattr(os, "fork", no_fork)
     assert load_vault(root, jobs=2) == serial
+
+
+def test_without_forkwork_a_process_pool_parses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """macOS and Windows: a pool of workers parses the chunks; same notes, same order."""
+    root = _vault(tmp_path, notes=60)
+    monkeypatch.setattr(vault_mod, "SERIAL_BELOW", 10)
+    monkeypatch.setattr(vault_mod, "CHUNK_BYTES", 200)
+    serial = load_vault(root, jobs=1)
+    monkeypatch.setattr(vault_mod.forkwork, "available", lambda: False)
+    assert load_vault(root, jobs=2) == serial

@@ -149,7 +149,7 @@ def _warn(path: Path, exc: BaseException) -> None:
 # that this covers everything vaultkit.vault imports).
 PARSER_MODULES = (
     "__init__", "model", "text", "scan", "reader", "yaml12", "frontmatter", "tokenizer",
-    "parse", "packing", "vault", "cache", "yaml_simple", "forkwork", "gcutil",
+    "parse", "packing", "vault", "cache", "yaml_simple", "yaml_values", "forkwork", "gcutil",
 )  # fmt: skip
 
 

@@ -98,10 +98,11 @@ def _default_jobs() -> int:
 def parse_files(files: Sequence[VaultFile], jobs: int | None = None) -> list[Note | Problem]:
     """Parse ``files``, results in the same order.
 
-    With ``jobs`` > 1 and many files, ``jobs - 1`` worker processes take chunks from the end of
-    the list while this process parses chunks from the front, so the two meet wherever the work
-    balances (vaultkit.forkwork on Linux, a process pool elsewhere). Workers send their notes
-    packed (see vaultkit.packing): receiving a note costs about a tenth of parsing it.
+    With ``jobs`` > 1 and many files, on Linux ``jobs - 1`` forked workers take chunks from the
+    end of the list while this process parses chunks from the front, so the two meet wherever
+    the work balances (vaultkit.forkwork); elsewhere a pool of ``jobs`` processes parses them.
+    Workers send their notes packed (see vaultkit.packing): receiving a note costs about a
+    tenth of parsing it.
     """
     jobs = _default_jobs() if jobs is None else max(jobs, 1)
     if jobs == 1 or len(files) < SERIAL_BELOW:
@@ -115,31 +116,16 @@ def parse_files(files: Sequence[VaultFile], jobs: int | None = None) -> list[Not
                 )
         except OSError:  # no process or shared memory to be had: parse here instead
             return _parse_chunk(files)
+    # elsewhere (macOS, Windows): a pool of ``jobs`` workers parses every chunk, in order
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    context = multiprocessing.get_context(method)
-    parts: list[list[Note | Problem] | None] = [None] * len(chunks)
     try:
-        with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=context) as pool, gc_paused():
-            futures = [
-                pool.submit(_parse_chunk_packed, chunks[k]) for k in reversed(range(len(chunks)))
-            ]
-            futures.reverse()
-            back = len(chunks) - 1  # the workers' side: they finish chunks from the back
-            for k, (chunk, future) in enumerate(zip(chunks, futures, strict=True)):
-                if parts[k] is not None:
-                    continue
-                if future.cancel():
-                    parts[k] = _parse_chunk(chunk)
-                else:
-                    parts[k] = _unpack_chunk(future.result())
-                # unpack finished chunks now, not after the two sides meet: the unpacking
-                # then counts in the balance instead of running alone at the end
-                while back > k and futures[back].done():
-                    parts[back] = _unpack_chunk(futures[back].result())
-                    back -= 1
+        with ProcessPoolExecutor(
+            max_workers=jobs, mp_context=multiprocessing.get_context(method)
+        ) as pool, gc_paused():
+            payloads = pool.map(_parse_chunk_packed, chunks)
+            return [result for payload in payloads for result in _unpack_chunk(payload)]
     except (OSError, BrokenProcessPool):  # no processes on this system: parse here instead
         return _parse_chunk(files)
-    return [result for part in parts if part is not None for result in part]
 
 
 def load_vault(

@@ -9,14 +9,16 @@ depth (the C composer recurses and would crash the interpreter on absurd depths)
 
 from __future__ import annotations
 
-import math
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
 from vaultkit.model import Span
+from vaultkit.yaml_simple import load_simple
+from vaultkit.yaml_values import BOOLEANS, YamlError, YamlResult, as_key, key_text, resolve_plain
+
+__all__ = ["YamlError", "YamlResult", "key_text", "load", "load_full", "resolve_plain"]
 
 MAX_NODES = 100_000
 MAX_DEPTH = 1_000
@@ -25,14 +27,6 @@ _PLAIN = "vaultkit:plain"
 _TAG = "tag:yaml.org,2002:"
 
 _NULL = re.compile(r"~|null|Null|NULL|")  # for explicit !!null
-_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_WORDS: dict[str, Any] = {**_BOOL, "null": None, "Null": None, "NULL": None}
-_INT10 = re.compile(r"[-+]?[0-9]+")
-_INT8 = re.compile(r"0o[0-7]+")
-_INT16 = re.compile(r"0x[0-9a-fA-F]+")
-_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
-_INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)")
-_NAN = re.compile(r"\.(?:nan|NaN|NAN)")
 
 
 # YAML 1.1 (PyYAML, libyaml) breaks lines at NEL, LS and PS; YAML 1.2 (js-yaml) does not. They are
@@ -52,53 +46,6 @@ class _Loader(yaml.CSafeLoader):
         return str(super().resolve(kind, value, implicit))
 
 
-class YamlError(Exception):
-    def __init__(self, message: str, line: int, column: int) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line  # 0-based within the YAML text
-        self.column = column
-
-
-@dataclass
-class YamlResult:
-    """The constructed value plus positions (file lines/columns) of every dotted key path."""
-
-    data: Any = None
-    error: YamlError | None = None
-    key_spans: dict[str, Span] = field(default_factory=dict)
-    value_spans: dict[str, Span] = field(default_factory=dict)
-    quoted: set[str] = field(default_factory=set)
-    empty: bool = False
-    swapped: bool = False  # stand-ins for NEL/LS/PS are in the parsed text
-
-
-def resolve_plain(value: str) -> Any:
-    """A plain (unquoted, untagged) scalar under YAML 1.2 core-schema rules."""
-    if not value:
-        return None
-    first = value[0]
-    if first.isdigit() or first in "-+.~":
-        if value == "~":
-            return None
-        if _INT10.fullmatch(value):
-            return int(value, 10)
-        if _INT8.fullmatch(value):
-            return int(value[2:], 8)
-        if _INT16.fullmatch(value):
-            return int(value[2:], 16)
-        if _FLOAT.fullmatch(value):
-            return float(value)
-        if _INF.fullmatch(value):
-            return -math.inf if value.startswith("-") else math.inf
-        if _NAN.fullmatch(value):
-            return math.nan
-        return value
-    if value in _WORDS:
-        return _WORDS[value]
-    return value
-
-
 def _tagged(node: yaml.ScalarNode) -> Any:
     tag = node.tag
     value = node.value
@@ -108,8 +55,8 @@ def _tagged(node: yaml.ScalarNode) -> Any:
         if _NULL.fullmatch(value):
             return None
     elif tag == _TAG + "bool":
-        if value in _BOOL:
-            return _BOOL[value]
+        if value in BOOLEANS:
+            return BOOLEANS[value]
     elif tag in (_TAG + "int", _TAG + "float"):
         number = resolve_plain(value)
         if isinstance(number, (int, float)) and not isinstance(number, bool):
@@ -156,8 +103,6 @@ def load(src: str, first_line: int = 2) -> YamlResult:
 
     Never raises: errors come back in ``YamlResult.error`` (0-based line/column within ``src``).
     """
-    from vaultkit.yaml_simple import load_simple  # noqa: PLC0415  (it imports this module)
-
     simple = load_simple(src, first_line)
     if simple is not None:
         return simple
@@ -222,22 +167,13 @@ def _construct(root: yaml.Node, result: YamlResult, first_line: int) -> Any:
             container[slot] = _scalar(node, path, result)
             continue
         prefix = f"{path}." if path else ""
-        pending: list[tuple[yaml.Node, str, Any, Any, int]] = []
+        # (child node, its path, where its value goes); scalars are placed at once, the rest
+        # pushed, so a mapping keeps its keys in order (a placeholder holds each slot)
+        children: list[tuple[yaml.Node, str, Any, Any]] = []
         if isinstance(node, yaml.SequenceNode):
             items: list[Any] = [None] * len(node.value)
             container[slot] = items
-            for index, child_node in enumerate(node.value):
-                child = f"{prefix}{index}"
-                if isinstance(child_node, yaml.ScalarNode):
-                    budget -= 1
-                    if budget < 0:
-                        raise _too_many(child_node)
-                    value_spans[child] = _span(
-                        child_node.start_mark, child_node.end_mark, first_line
-                    )
-                    items[index] = _scalar(child_node, child, result)
-                else:
-                    pending.append((child_node, child, items, index, depth + 1))
+            children = [(child, f"{prefix}{k}", items, k) for k, child in enumerate(node.value)]
         elif isinstance(node, yaml.MappingNode):
             mapping: dict[str, Any] = {}
             container[slot] = mapping
@@ -248,19 +184,20 @@ def _construct(root: yaml.Node, result: YamlResult, first_line: int) -> Any:
                     raise YamlError(f"duplicate key {key!r}", mark.line, mark.column)
                 child = f"{prefix}{key}"
                 key_spans[child] = _span(key_node.start_mark, key_node.end_mark, first_line)
-                if isinstance(value_node, yaml.ScalarNode):
-                    budget -= 1
-                    if budget < 0:
-                        raise _too_many(value_node)
-                    value_spans[child] = _span(
-                        value_node.start_mark, value_node.end_mark, first_line
-                    )
-                    mapping[key] = _scalar(value_node, child, result)
-                else:
-                    mapping[key] = None
-                    pending.append((value_node, child, mapping, key, depth + 1))
+                mapping[key] = None
+                children.append((value_node, child, mapping, key))
         else:  # pragma: no cover - compose yields only the three node kinds
             raise YamlError("unexpected YAML node", node.start_mark.line, node.start_mark.column)
+        pending: list[tuple[yaml.Node, str, Any, Any, int]] = []
+        for child_node, child, holder, where in children:
+            if isinstance(child_node, yaml.ScalarNode):
+                budget -= 1
+                if budget < 0:
+                    raise _too_many(child_node)
+                value_spans[child] = _span(child_node.start_mark, child_node.end_mark, first_line)
+                holder[where] = _scalar(child_node, child, result)
+            else:
+                pending.append((child_node, child, holder, where, depth + 1))
         stack.extend(reversed(pending))
     return out[0]
 
@@ -282,24 +219,10 @@ def _too_many(node: yaml.Node) -> YamlError:
     return YamlError(f"more than {MAX_NODES} values (alias expansion?)", mark.line, mark.column)
 
 
-def key_text(plain: str) -> str:
-    """The property name of a plain mapping key (``True`` -> 'true', ``~`` -> 'null')."""
-    return _as_key(resolve_plain(plain))
-
-
-def _as_key(value: Any) -> str:
-    """Mapping keys become strings, as in JavaScript objects."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
 def _key_text(node: yaml.Node, result: YamlResult) -> str:
     if isinstance(node, yaml.ScalarNode):
         value = resolve_plain(node.value) if node.tag == _PLAIN else _tagged(node)
         if result.swapped and isinstance(value, str):
             value = value.translate(_SHOW)
-        return _as_key(value)
+        return as_key(value)
     raise YamlError("a mapping key must be a scalar", node.start_mark.line, node.start_mark.column)

@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from vaultkit.model import Span
-from vaultkit.yaml12 import YamlResult, key_text, resolve_plain
+from vaultkit.yaml_values import YamlResult, key_text, resolve_plain
 
 _key_text = lru_cache(maxsize=4096)(key_text)  # property names repeat from note to note
 
