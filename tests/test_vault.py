@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import pickle
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -119,27 +119,30 @@ def test_empty_vault(tmp_path: Path) -> None:
     assert loaded.notes == {} and loaded.files == () and loaded.problems == ()
 
 
-def test_no_process_to_be_had_parses_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """fork failing (EAGAIN: process limit) is not an error: the vault is parsed in-process."""
-    root = _vault(tmp_path, notes=60)
-    monkeypatch.setattr(vault_mod, "SERIAL_BELOW", 10)
-    monkeypatch.setattr(vault_mod, "CHUNK_BYTES", 200)
-    serial = load_vault(root, jobs=1)
-
+def _fork_fails(monkeypatch: pytest.MonkeyPatch) -> None:
     def no_fork() -> int:
         raise BlockingIOError(11, "Resource temporarily unavailable")
 
     monkeypatch.setattr(os, "fork", no_fork)
-    assert load_vault(root, jobs=2) == serial
 
 
-def test_without_forkwork_a_process_pool_parses(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def _no_forkwork(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(vault_mod.forkwork, "available", lambda: False)
+
+
+@pytest.mark.parametrize(
+    "limit",
+    [
+        _fork_fails,  # EAGAIN (process limit): not an error, the vault is parsed in-process
+        _no_forkwork,  # macOS, Windows: a process pool parses the chunks
+    ],
+)
+def test_other_ways_to_parse_give_the_same_notes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: Callable[[pytest.MonkeyPatch], None]
 ) -> None:
-    """macOS and Windows: a pool of workers parses the chunks; same notes, same order."""
     root = _vault(tmp_path, notes=60)
     monkeypatch.setattr(vault_mod, "SERIAL_BELOW", 10)
     monkeypatch.setattr(vault_mod, "CHUNK_BYTES", 200)
     serial = load_vault(root, jobs=1)
-    monkeypatch.setattr(vault_mod.forkwork, "available", lambda: False)
+    limit(monkeypatch)
     assert load_vault(root, jobs=2) == serial

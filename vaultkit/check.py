@@ -20,7 +20,6 @@ from vaultkit.frontmatter import obsidian_aliases
 from vaultkit.gcutil import gc_paused
 from vaultkit.model import Finding, Note, Severity
 from vaultkit.report.result import CheckResult
-from vaultkit.resolve import LinkIndex, resolve_notes
 from vaultkit.rule_runner import run_rules
 from vaultkit.rules import RuleContext
 from vaultkit.rules.files import other_problems
@@ -58,23 +57,14 @@ def compile_schemas(config: CheckConfig) -> SchemaSet | None:
 def build_context(
     vault: Vault, config: CheckConfig, schemas: SchemaSet | None = None
 ) -> RuleContext:
-    aliases = note_aliases(vault.notes)
-    index = LinkIndex((f.path for f in vault.files), aliases)
-    resolved = resolve_notes(vault.notes, index, publish=config.publish)
-    if schemas is None:
-        schemas = compile_schemas(config)
-    return RuleContext(
+    return RuleContext.build(
+        config,
+        compile_schemas(config) if schemas is None else schemas,
         notes=vault.notes,
-        files=tuple(f.path for f in vault.files),
+        files=[f.path for f in vault.files],
         folders=vault.folders,
         problems=vault.problems,
-        index=index,
-        resolved=resolved,
-        aliases=aliases,
-        orphan_exclude=config.orphan_exclude,
-        hierarchy_properties=config.hierarchy_properties,
-        schemas=schemas,
-        publish=config.publish,
+        aliases=note_aliases(vault.notes),
     )
 
 

@@ -32,11 +32,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from vaultkit.config import CheckConfig
-from vaultkit.facts import NoteFacts, alias_names, note_facts, pack_facts, unpack_facts
+from vaultkit.facts import NoteFacts, alias_names, pack_facts, unpack_facts
 from vaultkit.frontmatter import obsidian_aliases
 from vaultkit.model import Finding, Note, Problem
 from vaultkit.packing import Packed, pack, pack_finding, unpack, unpack_finding
-from vaultkit.resolve import LinkIndex, Resolved, resolve_notes
+from vaultkit.resolve import Resolved
 from vaultkit.rules import RULES, RuleContext
 from vaultkit.rules.registry import NOTE
 from vaultkit.scan import VaultFile, VaultScan
@@ -331,30 +331,19 @@ class _Recheck:
     def run(
         self, run_rules: Callable[[RuleContext], list[Finding]], schemas: SchemaSet | None
     ) -> Rechecked:
-        state, config, fresh = self.state, self.config, self.fresh
+        state, fresh = self.state, self.fresh
         view = NoteView(self.checked, state.notes, lambda p: self._load([self.by_path[p]])[p])
-        aliases = {p: ns.aliases for p, ns in state.notes.items() if ns.aliases}
-        index = LinkIndex(state.paths, aliases)
-        resolved = resolve_notes(self.checked, index, publish=config.publish)
-        hierarchy = frozenset(p.lower() for p in config.hierarchy_properties)
-        facts = {
-            p: note_facts(p, fresh[p], resolved[p], view, hierarchy) if p in fresh else ns.facts
-            for p, ns in state.notes.items()
-        }
-        ctx = RuleContext(
+        ctx = RuleContext.build(
+            self.config,
+            schemas,
             notes=view,
             files=state.paths,
             folders=self.folders,
             problems=state.problems,
-            index=index,
-            resolved=resolved,
-            aliases=aliases,
-            orphan_exclude=config.orphan_exclude,
-            hierarchy_properties=config.hierarchy_properties,
-            schemas=schemas,
-            publish=config.publish,
-            known_facts=facts,
+            aliases={p: ns.aliases for p, ns in state.notes.items() if ns.aliases},
+            known_facts={p: ns.facts for p, ns in state.notes.items()},
         )
+        facts, resolved = ctx.facts, ctx.resolved
         by_note: dict[str, list[Finding]] = {p: [] for p in self.checked}
         raw: list[Finding] = []
         for finding in run_rules(ctx):

@@ -14,9 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 from vaultkit.facts import NoteFacts, note_facts
 from vaultkit.model import Note, Problem
-from vaultkit.resolve import LinkIndex, Resolved, SubpathResult, check_subpath
+from vaultkit.resolve import LinkIndex, Resolved, SubpathResult, check_subpath, resolve_notes
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from vaultkit.config import CheckConfig
     from vaultkit.schemas import SchemaSet
 
 
@@ -35,20 +38,53 @@ class RuleContext:
     schemas: SchemaSet | None = None
     publish: bool = False
     options: dict[str, Any] = field(default_factory=dict)
-    known_facts: Mapping[str, NoteFacts] | None = None  # every note's, when notes holds a few
+    known_facts: Mapping[str, NoteFacts] | None = None  # every note's, from an earlier run
+
+    @classmethod
+    def build(
+        cls,
+        config: CheckConfig,
+        schemas: SchemaSet | None,
+        *,
+        notes: Mapping[str, Note],
+        files: Sequence[str],
+        folders: frozenset[str],
+        problems: tuple[Problem, ...],
+        aliases: Mapping[str, tuple[str, ...]],
+        known_facts: Mapping[str, NoteFacts] | None = None,
+    ) -> RuleContext:
+        """The context of a check with ``config``: every file indexed (with the notes'
+        ``aliases``), the links of ``notes`` resolved."""
+        index = LinkIndex(files, aliases)
+        return cls(
+            notes=notes,
+            files=tuple(files),
+            folders=folders,
+            problems=problems,
+            index=index,
+            resolved=resolve_notes(notes, index, publish=config.publish),
+            aliases=aliases,
+            orphan_exclude=config.orphan_exclude,
+            hierarchy_properties=config.hierarchy_properties,
+            schemas=schemas,
+            publish=config.publish,
+            known_facts=known_facts,
+        )
 
     @cached_property
     def facts(self) -> Mapping[str, NoteFacts]:
-        """Every note's facts (by path, in the vault's order)."""
-        if self.known_facts is not None:
-            return self.known_facts
+        """Every note's facts (by path, in the vault's order): those of the notes in ``notes``
+        computed now, the others' from ``known_facts``."""
         hierarchy = frozenset(p.lower() for p in self.hierarchy_properties)
         resolved = self.resolved
         notes = self.notes
-        return {
+        fresh = {
             path: note_facts(path, note, resolved.get(path, ()), notes, hierarchy)
             for path, note in notes.items()
         }
+        if self.known_facts is None:
+            return fresh
+        return {path: fresh.get(path, known) for path, known in self.known_facts.items()}
 
     @cached_property
     def subpath_failures(self) -> list[tuple[Resolved, SubpathResult]]:
