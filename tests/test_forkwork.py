@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -40,6 +41,7 @@ def _children() -> set[int]:
 def _no_children_left() -> Iterator[None]:
     before = _children()
     yield
+    forkwork.reap(block=True)  # finished children are reaped at the next run, or now
     assert _children() <= before  # every child forked by the test was reaped
 
 
@@ -100,3 +102,23 @@ def test_not_available_while_another_thread_runs() -> None:
         stop.set()
         thread.join()
     assert forkwork.available()
+
+
+def _state(pid: int) -> str | None:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return None
+
+
+def test_a_finished_child_is_reaped_by_the_next_run() -> None:
+    """run() returns once the children have answered, without waiting for their exit."""
+    forkwork.run(CHUNKS, _here, _there, _decode, 2)
+    waiting = list(forkwork._UNREAPED)
+    deadline = time.monotonic() + 10
+    while any(_state(pid) not in ("Z", None) for pid in waiting) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    forkwork.run(CHUNKS[:3], _here, _there, _decode, 1)  # reaps the exited ones first
+    assert not set(waiting) & set(forkwork._UNREAPED)
+    assert all(_state(pid) is None for pid in waiting)
