@@ -68,6 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     command = vaultkit_command()
     print(machine_line(), file=sys.stderr)
+    probes = [cpu_probe()]
     rows = []
     for notes in sizes:
         vault, schema = generate(args.genvault, args.work, notes)
@@ -81,8 +82,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     if {10_000, 50_000} <= set(sizes):
         growth = paired_growth(command, args.work, args.runs)
         print("  50k/10k pairs done", file=sys.stderr)
+    probes.append(cpu_probe())
     print(render(rows, version, args.runs, args.obsidiantools, growth))
+    print(
+        f"\nCPU probe (a 10-million-step Python loop, for how fast this shared machine was): "
+        f"{probes[0]:.2f} s before, {probes[1]:.2f} s after."
+    )
     return 0
+
+
+def cpu_probe() -> float:
+    """Seconds for a fixed pure-Python loop: the host's speed at the moment, to read the
+    table's seconds by (the same loop took 0.69 s on a quiet moment and 1.1 s on a busy one)."""
+    start = time.perf_counter()
+    total = 0
+    for step in range(10_000_000):
+        total += step
+    return time.perf_counter() - start
 
 
 def paired_growth(command: list[str], work: Path, runs: int) -> float:
