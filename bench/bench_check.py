@@ -92,8 +92,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def cpu_probe() -> float:
-    """Seconds for a fixed pure-Python loop: the host's speed at the moment, to read the
-    table's seconds by (the same loop took 0.69 s on a quiet moment and 1.1 s on a busy one)."""
+    """Seconds for a fixed pure-Python loop: how fast the (shared) host ran at the moment;
+    compare it between runs of this script before comparing their seconds."""
     start = time.perf_counter()
     total = 0
     for step in range(10_000_000):

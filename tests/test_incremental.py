@@ -321,3 +321,18 @@ def test_findings_of_note_rules_are_stored_with_their_note(tmp_path: Path) -> No
     for path, ns in state.notes.items():
         assert all(isinstance(f, Finding) and f.path == path for f in ns.findings)
         assert all(RULES[f.rule].scope == NOTE for f in ns.findings)
+
+
+def test_the_anchor_digest_tells_heading_lists_apart() -> None:
+    from vaultkit.incremental import anchor_digest
+    from vaultkit.parse import parse_note
+
+    def digest(text: str) -> str:
+        return anchor_digest(parse_note("n.md", text))
+
+    assert digest("# A\n\ntext\n") == digest("# A\n\nother text\n")
+    assert digest("# A\n") != digest("## A\n")
+    assert digest("# A\n# B\n") != digest("# A B\n")
+    assert digest("# A\n# B\n") != digest("# B\n# A\n")
+    assert digest("x ^one\n") != digest("x ^two\n")
+    assert digest("# one\n") != digest("x ^one\n")

@@ -110,11 +110,11 @@ def stat_of(f: VaultFile, racy_after: int) -> Stat | None:
 def anchor_digest(note: Note) -> str:
     """What links with a subpath see of a note: heading levels and texts, block ids."""
     digest = hashlib.blake2b(digest_size=12)
-    for heading in note.headings:
-        digest.update(f"{heading.level}\0{heading.text}\1".encode("utf-8", "surrogatepass"))
-    digest.update(b"\2")
+    for heading in note.headings:  # length-prefixed: no two lists of headings read the same
+        text = heading.text
+        digest.update(f"h{heading.level}:{len(text)}:{text}".encode("utf-8", "surrogatepass"))
     for block in note.blocks:
-        digest.update(f"{block.id}\1".encode("utf-8", "surrogatepass"))
+        digest.update(f"b{len(block.id)}:{block.id}".encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
 
