@@ -92,6 +92,7 @@ def try_hook(
     env = _env(work)
     env["PRE_COMMIT_HOME"] = str(home)
     env["VAULTKIT_CACHE_DIR"] = str(home / "vaultkit-cache")
+    env["VIRTUALENV_OVERRIDE_APP_DATA"] = str(home / "virtualenv")  # not ~/.cache/virtualenv
     env.pop("PRE_COMMIT", None)
     done = subprocess.run(
         [sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), hook, "--color", "never"],
