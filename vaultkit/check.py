@@ -79,7 +79,7 @@ def run_check(
     ``jobs``: processes for the rules, default one per core)."""
     # many long-lived small objects and no reference cycles to free: the cyclic GC only costs
     with gc_paused():
-        return _full_check(vault, config, schemas, jobs)[0]
+        return _full_check(vault, config, schemas, jobs)
 
 
 def _full_check(
@@ -88,8 +88,9 @@ def _full_check(
     schemas: SchemaSet | None,
     jobs: int | None,
     keep: Callable[[RuleContext, list[Finding], dict[str, Suppressions]], None] | None = None,
-) -> tuple[CheckResult, RuleContext]:
-    """The check of every note; ``keep`` is shown the context and raw findings (for a state)."""
+) -> CheckResult:
+    """The check of every note; ``keep`` is shown the context, the rules' graded findings
+    (before suppression) and the suppressions, to keep a state for the next run."""
     timings: dict[str, float] = {}
     start = time.perf_counter()
     ctx = build_context(vault, config, schemas)
@@ -102,7 +103,7 @@ def _full_check(
     raw.extend(_problem_findings(ctx, graded))
     return _finish(
         raw, table, config, notes=len(vault.notes), files=len(vault.files), timings=timings
-    ), ctx
+    )
 
 
 def _problem_findings(ctx: RuleContext, graded: Mapping[str, Severity]) -> Iterator[Finding]:
@@ -199,7 +200,7 @@ def _cached_check(
         def keep(ctx: RuleContext, raw: list[Finding], table: dict[str, Suppressions]) -> None:
             kept.append(incremental.capture(scanned, ctx, raw, table, racy_after))
 
-        result, _ = _full_check(vault, options, schemas, jobs, keep)
+        result = _full_check(vault, options, schemas, jobs, keep)
         new_state = kept[0]
     assert new_state is not None
     cache.store_result(skey, incremental.pack_state(new_state), keep=STATES_KEPT)
