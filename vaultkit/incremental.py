@@ -11,7 +11,8 @@ its suppressions and the findings of the note-scoped rules about it (rule scopes
   changed note changed its aliases, the changed notes are parsed again and re-checked, together
   with every note that links with a subpath to a changed note whose headings or block ids
   changed; every other note's findings are reused, and the vault rules run over all notes'
-  facts (one changed note: about a tenth of a full check).
+  facts (one changed note of 10,000: 0.6 s against 2.6 s for a full check, most of it Python's
+  start-up and the state's loading and storing).
 - Anything else (a file added, deleted or renamed, an alias edited, a file that became
   unreadable or readable, more than :data:`MOST_CHANGED` of the notes to re-check, anything
   unexpected while loading a note): ``None``, and the caller runs a full check, which stores a
