@@ -96,6 +96,8 @@ def _full_check(
     ctx = build_context(vault, config, schemas)
     timings["resolve"] = time.perf_counter() - start
     graded = active_rules(config)
+    if keep is not None:
+        ctx.facts  # noqa: B018 - made once here, before the rules' fork, as the state needs them
     raw = run_rules(ctx, graded, timings, jobs=jobs)
     table = vault_suppressions(vault)
     if keep is not None:

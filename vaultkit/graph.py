@@ -35,12 +35,3 @@ def build_graph(
             edges.append((source, target, key, {"kind": item.link.kind.value, "link": item.link}))
     graph.add_edges_from(edges)
     return graph
-
-
-def edges_of_kind(graph: nx.MultiDiGraph, kinds: Iterable[str]) -> nx.DiGraph:
-    """A simple DiGraph with only the edges of ``kinds`` (for cycle searches)."""
-    wanted = set(kinds)
-    simple = nx.DiGraph()
-    simple.add_nodes_from(graph.nodes)
-    simple.add_edges_from((u, v) for u, v, k in graph.edges(data="kind") if k in wanted)
-    return simple
