@@ -22,12 +22,12 @@ import time
 from contextlib import nullcontext
 from pathlib import Path
 
-from vaultkit import vault as vault_mod
-from vaultkit.frontmatter import parse_frontmatter, property_links
-from vaultkit.parse import normalize_breaks, parse_note
-from vaultkit.reader import read_text
-from vaultkit.scan import scan_vault
-from vaultkit.tokenizer import tokenize
+from vaultkit.notes import vault as vault_mod
+from vaultkit.notes.frontmatter import parse_frontmatter, property_links
+from vaultkit.notes.note import normalize_breaks, parse_note
+from vaultkit.notes.reader import read_text
+from vaultkit.notes.scan import scan_vault
+from vaultkit.notes.tokenizer import tokenize
 
 
 def _cat(root: Path) -> float:

@@ -7,7 +7,7 @@ from pathlib import Path
 from tests.rules.builders import fake_vault, link, note
 from vaultkit.check import run_check
 from vaultkit.config import CheckConfig
-from vaultkit.model import Comment, Severity, Span
+from vaultkit.notes.model import Comment, Severity, Span
 
 
 def vault(tmp_path: Path) -> object:

@@ -6,7 +6,7 @@ import pytest
 
 from vaultkit.config import CheckConfig, active_rules, find_config, load_config
 from vaultkit.errors import ConfigError
-from vaultkit.model import Severity
+from vaultkit.notes.model import Severity
 
 
 def test_discovery_walks_up_and_prefers_vaultkit_toml(tmp_path: Path) -> None:

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from vaultkit.glossary_model import definition_of, read_glossary, sections
-from vaultkit.parse import parse_note
-from vaultkit.resolve import LinkIndex
+from vaultkit.notes.note import parse_note
+from vaultkit.notes.resolve import LinkIndex
 
 TERM = """---
 title: LoRA

@@ -16,7 +16,7 @@ from vaultkit.cache import SqliteNoteCache
 from vaultkit.check import check_path
 from vaultkit.config import CheckConfig
 from vaultkit.incremental import NoteView, pack_state, unpack_state
-from vaultkit.model import Finding
+from vaultkit.notes.model import Finding
 from vaultkit.report.result import CheckResult
 from vaultkit.rules import RULES
 from vaultkit.rules.registry import NOTE, VAULT
@@ -297,7 +297,7 @@ def test_a_damaged_state_in_the_cache_falls_back_to_a_full_check(tmp_path: Path)
 
 
 def test_note_view_iterates_the_checked_notes_and_looks_up_any() -> None:
-    from vaultkit.parse import parse_note
+    from vaultkit.notes.note import parse_note
 
     a, b = parse_note("a.md", "[[b]]\n"), parse_note("b.md", "# B\n")
     loads: list[str] = []
@@ -325,7 +325,7 @@ def test_findings_of_note_rules_are_stored_with_their_note(tmp_path: Path) -> No
 
 def test_the_anchor_digest_tells_heading_lists_apart() -> None:
     from vaultkit.incremental import anchor_digest
-    from vaultkit.parse import parse_note
+    from vaultkit.notes.note import parse_note
 
     def digest(text: str) -> str:
         return anchor_digest(parse_note("n.md", text))

@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vaultkit.normalize import normalize, normalize_note
-from vaultkit.yaml12 import load
+from vaultkit.notes.yaml.full import load
 
 ORDER = ("title", "type", "aliases", "expansion", "tags", "sources", "related")
 NAMES = {"dreambooth": "DreamBooth", "lora": "LoRA", "ategnatos glossary": "Ategnatos Glossary",

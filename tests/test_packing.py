@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-import vaultkit.vault as vault_mod
-from vaultkit.model import Finding, Note, Problem, Severity, Span
+import vaultkit.notes.vault as vault_mod
+from vaultkit.notes.model import Finding, Note, Problem, Severity, Span
+from vaultkit.notes.note import parse_note
+from vaultkit.notes.scan import scan_vault
+from vaultkit.notes.vault import _parse_chunk_packed, _unpack_chunk, parse_file
 from vaultkit.packing import pack, pack_finding, unpack, unpack_finding
-from vaultkit.parse import parse_note
-from vaultkit.scan import scan_vault
-from vaultkit.vault import _parse_chunk_packed, _unpack_chunk, parse_file
 
 CASES = Path(__file__).parent / "cases"
 

@@ -7,7 +7,7 @@ import pytest
 
 from tests.rules.builders import context, note, run
 from vaultkit.errors import ConfigError
-from vaultkit.model import Span
+from vaultkit.notes.model import Span
 from vaultkit.schemas import CompiledSchema, SchemaMapping, SchemaSet
 
 SCHEMA = {

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from tests.rules.builders import note
-from vaultkit.model import Comment, Finding, Severity, Span
+from vaultkit.notes.model import Comment, Finding, Severity, Span
 from vaultkit.suppress import parse_directive, suppressions_for
 
 

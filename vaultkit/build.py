@@ -29,8 +29,8 @@ from vaultkit.fsutil import TEMP_SUFFIX, atomic_write_bytes, is_within, safe_tar
 from vaultkit.glossary import GLOSSARY_NAME, GLOSSARY_TYPES, glossary_from_texts
 from vaultkit.glossary_render import is_generated
 from vaultkit.normalize_vault import BOM, normalize_notes, read_note
-from vaultkit.reader import read_regular_bytes
-from vaultkit.vault import load_vault
+from vaultkit.notes.reader import read_regular_bytes
+from vaultkit.notes.vault import load_vault
 
 MANIFEST = ".vaultkit-build.json"
 SKIP_DIRS = frozenset({".git", ".trash"})

@@ -48,8 +48,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from vaultkit import __version__, model
-from vaultkit.model import Note, Problem
+from vaultkit import __version__
+from vaultkit.notes import model
+from vaultkit.notes.model import Note, Problem
 from vaultkit.packing import pack, unpack
 
 FORMAT_VERSION = 2  # 2: notes stored packed (vaultkit.packing)
@@ -79,7 +80,7 @@ CREATE TABLE IF NOT EXISTS results (
 
 
 class StatRecord(Protocol):
-    """What the cache needs of a scanned file (vaultkit.scan.VaultFile has it)."""
+    """What the cache needs of a scanned file (vaultkit.notes.scan.VaultFile has it)."""
 
     @property
     def path(self) -> str: ...
@@ -145,40 +146,45 @@ def _warn(path: Path, exc: BaseException) -> None:
     print(f"vaultkit: warning: cache disabled ({path}): {exc}", file=sys.stderr)
 
 
-# The modules whose code decides what a parsed note looks like (tests/test_cache.py checks
-# that this covers everything vaultkit.vault imports).
-PARSER_MODULES = (
-    "__init__", "model", "text", "scan", "reader", "yaml12", "frontmatter", "tokenizer",
-    "parse", "packing", "vault", "cache", "yaml_simple", "yaml_values", "forkwork", "gcutil",
-)  # fmt: skip
+# The folders whose code decides what a parsed note looks like: the reading stage, the cache
+# itself and the package's top-level modules (tests/test_cache.py checks that this covers
+# everything vaultkit.notes.vault imports). "" is the package folder itself, without subfolders.
+PARSER_FOLDERS = ("", "notes", "cache")
+
+
+def _digest_files(root: Path, folders: tuple[str, ...] | None) -> str:
+    """A hash of the .py files (relative name, size, mtime) under ``folders`` of ``root``, or
+    of the whole tree when ``folders`` is None."""
+    digest = hashlib.blake2b(digest_size=8)
+    for folder, dirs, files in os.walk(root):
+        rel_folder = os.path.relpath(folder, root)
+        rel_folder = "" if rel_folder == "." else rel_folder.replace(os.sep, "/")
+        dirs.sort()
+        if folders is not None:
+            top = rel_folder.split("/", 1)[0]
+            if top not in folders:
+                continue
+            if rel_folder == "":
+                dirs[:] = [d for d in dirs if d in folders]
+        for name in sorted(files):
+            if name.endswith(".py"):
+                with contextlib.suppress(OSError):
+                    st = os.stat(os.path.join(folder, name))
+                    rel = f"{rel_folder}/{name}" if rel_folder else name
+                    digest.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
 
 
 def code_fingerprint() -> str:
     """A hash of the parser's source files (name, size, mtime): notes parsed by other code
     are never served, even when the version number did not move (an editable install)."""
-    root = Path(__file__).resolve().parent
-    digest = hashlib.blake2b(digest_size=8)
-    for name in PARSER_MODULES:
-        with contextlib.suppress(OSError):
-            st = os.stat(root / f"{name}.py")
-            digest.update(f"{name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
+    return _digest_files(Path(__file__).resolve().parent, PARSER_FOLDERS)
 
 
 def package_fingerprint(root: Path | None = None) -> str:
     """A hash of every source file of the package (name, size, mtime): whole-run results and
     re-check states also depend on the rules' code, not only the parser's."""
-    root = root or Path(__file__).resolve().parent
-    digest = hashlib.blake2b(digest_size=8)
-    for folder, dirs, files in os.walk(root):
-        dirs.sort()
-        for name in sorted(files):
-            if name.endswith(".py"):
-                with contextlib.suppress(OSError):
-                    st = os.stat(os.path.join(folder, name))
-                    rel = os.path.relpath(os.path.join(folder, name), root)
-                    digest.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
+    return _digest_files(root or Path(__file__).resolve().parent, None)
 
 
 def cache_tag() -> str:
@@ -187,7 +193,7 @@ def cache_tag() -> str:
 
 
 class SqliteNoteCache:
-    """A :class:`vaultkit.vault.NoteCache` kept in one SQLite file."""
+    """A :class:`vaultkit.notes.vault.NoteCache` kept in one SQLite file."""
 
     def __init__(
         self,

@@ -16,17 +16,17 @@ from typing import TYPE_CHECKING
 from vaultkit import incremental
 from vaultkit.config import CheckConfig, active_rules
 from vaultkit.errors import UsageError
-from vaultkit.frontmatter import obsidian_aliases
 from vaultkit.gcutil import gc_paused
-from vaultkit.model import Finding, Note, Severity
+from vaultkit.notes.frontmatter import obsidian_aliases
+from vaultkit.notes.model import Finding, Note, Severity
+from vaultkit.notes.scan import VaultScan, scan_vault
+from vaultkit.notes.vault import Vault, load_vault
 from vaultkit.report.result import CheckResult
 from vaultkit.rule_runner import run_rules
 from vaultkit.rules import RuleContext
 from vaultkit.rules.files import other_problems
-from vaultkit.scan import VaultScan, scan_vault
 from vaultkit.schemas import SchemaSet
 from vaultkit.suppress import Suppressions, apply, note_suppressions
-from vaultkit.vault import Vault, load_vault
 
 if TYPE_CHECKING:
     from vaultkit.cache import SqliteNoteCache

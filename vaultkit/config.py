@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from vaultkit.errors import ConfigError
-from vaultkit.model import Severity
+from vaultkit.notes.model import Severity
 from vaultkit.rules import RULES, lookup, matching
 from vaultkit.schemas import SchemaMapping
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from typing import Any, NamedTuple
 
-from vaultkit.model import LinkKind, Note, Span
-from vaultkit.resolve import Resolved
+from vaultkit.notes.model import LinkKind, Note, Span
+from vaultkit.notes.resolve import Resolved
 from vaultkit.text import nfc
 
 

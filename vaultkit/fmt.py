@@ -12,7 +12,7 @@ from vaultkit.fsutil import atomic_write_text, safe_target
 from vaultkit.glossary import GLOSSARY_NAME
 from vaultkit.glossary_render import is_generated
 from vaultkit.normalize_vault import BOM, normalize_notes, read_note
-from vaultkit.vault import load_vault
+from vaultkit.notes.vault import load_vault
 
 
 @dataclass(frozen=True)

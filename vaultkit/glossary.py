@@ -11,11 +11,11 @@ from vaultkit.errors import UnsafeWriteError
 from vaultkit.fsutil import atomic_write_text
 from vaultkit.glossary_model import read_glossary
 from vaultkit.glossary_render import is_generated, render_glossary
-from vaultkit.model import Note
-from vaultkit.parse import parse_note
-from vaultkit.reader import read_text
-from vaultkit.resolve import LinkIndex
-from vaultkit.vault import load_vault
+from vaultkit.notes.model import Note
+from vaultkit.notes.note import parse_note
+from vaultkit.notes.reader import read_text
+from vaultkit.notes.resolve import LinkIndex
+from vaultkit.notes.vault import load_vault
 
 GLOSSARY_NAME = "GLOSSARY.md"
 

@@ -3,7 +3,7 @@
 A term note has ``type: term``; each ``%% vaultkit:begin source=ID ... %%`` …
 ``%% vaultkit:end source=ID %%`` section of its body is that source's definition (minus the
 section's ``## `` heading line). Source notes have ``type: source`` and ``source_id``.
-Links in definitions are resolved as Obsidian resolves them (:class:`~vaultkit.resolve.LinkIndex`).
+Links in definitions are resolved as Obsidian resolves them (:class:`~vaultkit.notes.resolve.LinkIndex`).
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from vaultkit.glossary_records import Definition, DefLink, GlossaryData, Source, Term
-from vaultkit.model import Heading, Link, LinkKind, LinkSyntax, Note
 from vaultkit.normalize import strip_trailing_spaces
-from vaultkit.parse import parse_note
-from vaultkit.resolve import LinkIndex
+from vaultkit.notes.model import Heading, Link, LinkKind, LinkSyntax, Note
+from vaultkit.notes.note import parse_note
+from vaultkit.notes.resolve import LinkIndex
 
 BEGIN = "%% vaultkit:begin source="
 END = "%% vaultkit:end source="

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 
 import networkx as nx
 
-from vaultkit.resolve import Resolved
+from vaultkit.notes.resolve import Resolved
 
 
 def build_graph(

@@ -16,11 +16,11 @@ from typing import Any
 
 import networkx as nx
 
-from vaultkit.frontmatter import obsidian_tags
 from vaultkit.graph import build_graph
-from vaultkit.model import Note
-from vaultkit.resolve import LinkIndex, resolve_notes
-from vaultkit.vault import load_vault
+from vaultkit.notes.frontmatter import obsidian_tags
+from vaultkit.notes.model import Note
+from vaultkit.notes.resolve import LinkIndex, resolve_notes
+from vaultkit.notes.vault import load_vault
 
 FORMATS = ("graphml", "json", "dot")
 

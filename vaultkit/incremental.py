@@ -34,15 +34,15 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from vaultkit.config import CheckConfig
 from vaultkit.facts import NoteFacts, alias_names, pack_facts, unpack_facts
-from vaultkit.frontmatter import obsidian_aliases
-from vaultkit.model import Finding, Note, Problem
+from vaultkit.notes.frontmatter import obsidian_aliases
+from vaultkit.notes.model import Finding, Note, Problem
+from vaultkit.notes.resolve import Resolved
+from vaultkit.notes.scan import VaultFile, VaultScan
+from vaultkit.notes.vault import parse_files
 from vaultkit.packing import Packed, pack, pack_finding, unpack, unpack_finding
-from vaultkit.resolve import Resolved
 from vaultkit.rules import RULES, RuleContext
 from vaultkit.rules.registry import NOTE
-from vaultkit.scan import VaultFile, VaultScan
 from vaultkit.suppress import Suppressions, note_suppressions
-from vaultkit.vault import parse_files
 
 if TYPE_CHECKING:
     from vaultkit.cache import SqliteNoteCache

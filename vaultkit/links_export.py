@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from vaultkit.resolve import Resolved
+from vaultkit.notes.resolve import Resolved
 from vaultkit.text import nfc
 
 LinkCounts = dict[str, dict[str, int]]

@@ -24,15 +24,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from vaultkit import yaml12
-from vaultkit.model import Note
 from vaultkit.normalize_frontmatter import (
     front_matter_needs_work,
     list_keys_of,
     normalize_front_matter,
 )
 from vaultkit.normalize_links import ResolveLink, rewrite_body_links
-from vaultkit.parse import parse_note
+from vaultkit.notes.model import Note
+from vaultkit.notes.note import parse_note
+from vaultkit.notes.yaml import full as yaml12
 
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 

@@ -15,9 +15,9 @@ from typing import Any
 
 import yaml
 
-from vaultkit import yaml12
-from vaultkit.model import LinkSyntax, Note
 from vaultkit.normalize_links import ResolveLink, offsets, rewrite_wikilink_inner
+from vaultkit.notes.model import LinkSyntax, Note
+from vaultkit.notes.yaml import full as yaml12
 
 OBSIDIAN_LIST_KEYS = ("tags", "aliases", "cssclasses")
 _PLAIN_SAFE = re.compile(r"[^\s#,\[\]{}:'\"&*!|>%@`?\-][^\s,\[\]{}:#]*")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import unquote
 
-from vaultkit.model import Link, LinkSyntax, Note
+from vaultkit.notes.model import Link, LinkSyntax, Note
 from vaultkit.text import clean_string
 
 ResolveLink = Callable[[str], "str | None"]  # link path as written (cleaned) -> canonical text

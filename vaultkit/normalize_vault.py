@@ -15,10 +15,10 @@ from typing import Any
 
 from vaultkit.config import CheckConfig
 from vaultkit.errors import ConfigError
-from vaultkit.model import Note, Problem
 from vaultkit.normalize import Normalized, normalize
-from vaultkit.reader import decode, read_regular_bytes, read_text
-from vaultkit.resolve import LinkIndex
+from vaultkit.notes.model import Note, Problem
+from vaultkit.notes.reader import decode, read_regular_bytes, read_text
+from vaultkit.notes.resolve import LinkIndex
 from vaultkit.schemas import SchemaMapping, SchemaSet
 
 

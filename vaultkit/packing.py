@@ -15,7 +15,7 @@ from __future__ import annotations
 from sys import intern
 from typing import Any
 
-from vaultkit.model import (
+from vaultkit.notes.model import (
     Block,
     Comment,
     Finding,

@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterable, Mapping
 
 from vaultkit import forkwork
-from vaultkit.model import Finding, Severity
+from vaultkit.notes.model import Finding, Severity
 from vaultkit.packing import pack_finding, unpack_finding
 from vaultkit.rules import RULES, RuleContext
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vaultkit.model import Comment, Finding, Note
+from vaultkit.notes.model import Comment, Finding, Note
 
 ALL = "*"
 _DIRECTIVE = re.compile(r"^vaultkit-ignore(-file)?(?:\s+(.*))?$", re.DOTALL)

@@ -16,11 +16,11 @@ from hypothesis import strategies as st
 from tests.robustness.strategies import BODY, FRAGMENTS, FRONT_MATTER, YAML_FRAGMENTS, notes
 from tests.robustness.strategies import settings as fixed
 from tests.robustness.test_properties import assert_inside, spans_of
-from vaultkit import yaml12
-from vaultkit.frontmatter import parse_frontmatter, property_links
-from vaultkit.model import FrontMatter
-from vaultkit.parse import parse_note
-from vaultkit.reader import decode
+from vaultkit.notes.frontmatter import parse_frontmatter, property_links
+from vaultkit.notes.model import FrontMatter
+from vaultkit.notes.note import parse_note
+from vaultkit.notes.reader import decode
+from vaultkit.notes.yaml import full as yaml12
 
 BUDGET = int(os.environ.get("VAULTKIT_FUZZ_EXAMPLES", "1500"))
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from vaultkit.model import Finding, Severity, Span
+from vaultkit.notes.model import Finding, Severity, Span
 from vaultkit.report import REPORTERS, display_paths, summary_line
 from vaultkit.report.result import CheckResult
 from vaultkit.report.sarif import render as sarif

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from tests.robustness.conftest import write
 from tests.robustness.faults import snapshot
 from tests.robustness.strategies import settings as fixed
-from vaultkit import yaml12
 from vaultkit.cli import main
 from vaultkit.importers.render import yaml_scalar
+from vaultkit.notes.yaml import full as yaml12
 
 
 def _project(root: Path, glossary: str | bytes, name: str = "g.md") -> Path:

@@ -27,10 +27,10 @@ from vaultkit.cli import main
 from vaultkit.config import CheckConfig
 from vaultkit.fmt import format_vault
 from vaultkit.importers.mojibake import repair
-from vaultkit.model import Note, Span
 from vaultkit.normalize import normalize
-from vaultkit.parse import parse_note
-from vaultkit.reader import decode
+from vaultkit.notes.model import Note, Span
+from vaultkit.notes.note import parse_note
+from vaultkit.notes.reader import decode
 
 
 def spans_of(note: Note) -> list[tuple[str, Span]]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from vaultkit.parse import parse_note
+from vaultkit.notes.note import parse_note
 
 
 @pytest.mark.parametrize(

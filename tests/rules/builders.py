@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from vaultkit.config import CheckConfig
-from vaultkit.model import (
+from vaultkit.notes.model import (
     Block,
     Comment,
     FrontMatter,
@@ -20,7 +20,7 @@ from vaultkit.model import (
     Span,
     Trap,
 )
-from vaultkit.resolve import LinkIndex, resolve_notes
+from vaultkit.notes.resolve import LinkIndex, resolve_notes
 from vaultkit.rules import RuleContext
 from vaultkit.schemas import SchemaSet
 
@@ -125,7 +125,7 @@ class FakeFile:
 
 @dataclass
 class FakeVault:
-    """The fields of vaultkit.vault.Vault that run_check reads."""
+    """The fields of vaultkit.notes.vault.Vault that run_check reads."""
 
     root: Path
     notes: dict[str, Note]

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from tests.rules.builders import context, note, run
-from vaultkit.model import Problem, Span, Trap
+from vaultkit.notes.model import Problem, Span, Trap
 
 
 def test_unreadable_files_come_from_the_scanner() -> None:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from tests.rules.builders import context, embed, heading, link, note, run
-from vaultkit.model import LinkKind
+from vaultkit.notes.model import LinkKind
 
 
 def prop(target: str, key: str, line: int = 2) -> object:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from tests.rules.builders import context, note, run
-from vaultkit.model import Span
+from vaultkit.notes.model import Span
 
 
 def test_duplicate_names_by_case_and_unicode_form() -> None:

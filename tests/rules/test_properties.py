@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from tests.rules.builders import context, note, run
-from vaultkit.model import Span, YamlProblem
+from vaultkit.notes.model import Span, YamlProblem
 
 
 def test_invalid_yaml_reports_the_problem_line() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from vaultkit.model import Severity
+from vaultkit.notes.model import Severity
 
 if TYPE_CHECKING:
     from vaultkit.report.result import CheckResult

@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from vaultkit.model import Finding, Severity
+from vaultkit.notes.model import Finding, Severity
 
 if TYPE_CHECKING:
     from vaultkit.report.result import CheckResult

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from vaultkit.model import Finding, Severity
+from vaultkit.notes.model import Finding, Severity
 
 
 @dataclass(frozen=True)

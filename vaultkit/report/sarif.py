@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from vaultkit import __version__
-from vaultkit.model import Finding, Severity
+from vaultkit.notes.model import Finding, Severity
 from vaultkit.rules import all_rules
 
 if TYPE_CHECKING:

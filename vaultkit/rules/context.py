@@ -13,8 +13,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from vaultkit.facts import NoteFacts, note_facts
-from vaultkit.model import Note, Problem
-from vaultkit.resolve import LinkIndex, Resolved, SubpathResult, check_subpath, resolve_notes
+from vaultkit.notes.model import Note, Problem
+from vaultkit.notes.resolve import LinkIndex, Resolved, SubpathResult, check_subpath, resolve_notes
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

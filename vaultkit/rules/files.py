@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from vaultkit.model import Finding, Severity
+from vaultkit.notes.model import Finding, Severity
 from vaultkit.rules.context import RuleContext
 from vaultkit.rules.registry import RULES, VAULT, rule
 

@@ -6,8 +6,8 @@ import fnmatch
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from vaultkit.model import WHOLE_FILE, Finding, Severity, Span
-from vaultkit.resolve import section_lines
+from vaultkit.notes.model import WHOLE_FILE, Finding, Severity, Span
+from vaultkit.notes.resolve import section_lines
 from vaultkit.rules.context import RuleContext
 from vaultkit.rules.registry import RULES, VAULT, rule
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator
 
-from vaultkit.model import Finding, Link, LinkSyntax, Severity
-from vaultkit.resolve import Resolved
+from vaultkit.notes.model import Finding, Link, LinkSyntax, Severity
+from vaultkit.notes.resolve import Resolved
 from vaultkit.rules.context import RuleContext
 from vaultkit.rules.registry import RULES, rule
 from vaultkit.text import nfc

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from vaultkit.facts import aliases_with_keys
-from vaultkit.model import WHOLE_FILE, Finding, Severity
+from vaultkit.notes.model import WHOLE_FILE, Finding, Severity
 from vaultkit.rules.context import RuleContext
 from vaultkit.rules.properties import value_span
 from vaultkit.rules.registry import RULES, VAULT, rule

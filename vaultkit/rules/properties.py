@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from vaultkit.model import Finding, FrontMatter, Severity, Span
+from vaultkit.notes.model import Finding, FrontMatter, Severity, Span
 from vaultkit.rules.context import RuleContext
 from vaultkit.rules.registry import RULES, rule
 

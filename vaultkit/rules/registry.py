@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from vaultkit.model import Finding, Severity, Span
+from vaultkit.notes.model import Finding, Severity, Span
 
 if TYPE_CHECKING:
     from vaultkit.rules.context import RuleContext

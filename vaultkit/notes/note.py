@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from vaultkit.frontmatter import parse_frontmatter, property_links
-from vaultkit.model import FrontMatter, Note, Span, Trap
-from vaultkit.tokenizer import tokenize
+from vaultkit.notes.frontmatter import parse_frontmatter, property_links
+from vaultkit.notes.model import FrontMatter, Note, Span, Trap
+from vaultkit.notes.tokenizer import tokenize
 
 
 def normalize_breaks(text: str) -> str:

@@ -12,7 +12,7 @@ import re
 import stat
 from pathlib import Path
 
-from vaultkit.model import Problem, Span
+from vaultkit.notes.model import Problem, Span
 
 RULE = "unreadable-file"
 _BOM = b"\xef\xbb\xbf"

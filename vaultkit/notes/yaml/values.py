@@ -1,7 +1,7 @@
 """YAML 1.2 core-schema values and the result of reading front matter.
 
-Shared by the two readers: :mod:`vaultkit.yaml_simple` (line by line, for simple front matter)
-and :mod:`vaultkit.yaml12` (libyaml, for everything else), which must give the same values.
+Shared by the two readers: :mod:`vaultkit.notes.yaml.simple` (line by line, for simple front matter)
+and :mod:`vaultkit.notes.yaml.full` (libyaml, for everything else), which must give the same values.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from vaultkit.model import Span
+from vaultkit.notes.model import Span
 
 BOOLEANS = {
     "true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False

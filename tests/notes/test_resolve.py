@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.rules.builders import heading, note
-from vaultkit.resolve import LinkIndex, check_subpath, section_lines
+from vaultkit.notes.resolve import LinkIndex, check_subpath, section_lines
 
 
 def idx(*paths: str) -> LinkIndex:

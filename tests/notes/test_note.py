@@ -15,11 +15,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from vaultkit.model import Note, Span
-from vaultkit.parse import parse_note
-from vaultkit.reader import decode
+from vaultkit.notes.model import Note, Span
+from vaultkit.notes.note import parse_note
+from vaultkit.notes.reader import decode
 
-CASES = Path(__file__).parent / "cases" / "parse"
+CASES = Path(__file__).parents[1] / "cases" / "parse"
 
 
 def _span(span: Span | None) -> list[int] | None:

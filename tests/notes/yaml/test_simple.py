@@ -8,11 +8,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from vaultkit.frontmatter import parse_frontmatter
-from vaultkit.yaml12 import YamlResult, load_full
-from vaultkit.yaml_simple import load_simple
+from vaultkit.notes.frontmatter import parse_frontmatter
+from vaultkit.notes.yaml.full import YamlResult, load_full
+from vaultkit.notes.yaml.simple import load_simple
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def _same(fast: YamlResult, full: YamlResult) -> None:

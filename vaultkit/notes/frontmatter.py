@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from vaultkit import yaml12
-from vaultkit.model import FrontMatter, Link, LinkKind, LinkSyntax, Span, YamlProblem
-from vaultkit.tokenizer import split_wikilink
+from vaultkit.notes.model import FrontMatter, Link, LinkKind, LinkSyntax, Span, YamlProblem
+from vaultkit.notes.tokenizer import split_wikilink
+from vaultkit.notes.yaml import full as yaml12
 
 _BREAK = re.compile(r"\r\n|\r|\n")
 _CLOSE = re.compile(r"(?:\r\n|\r|\n)---")

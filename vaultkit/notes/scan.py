@@ -17,7 +17,7 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 
 from vaultkit.gcutil import gc_paused
-from vaultkit.model import Problem, Span
+from vaultkit.notes.model import Problem, Span
 
 RULE = "unreadable-file"
 

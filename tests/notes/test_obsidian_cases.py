@@ -18,12 +18,12 @@ import pytest
 
 from vaultkit.check import build_context, run_check
 from vaultkit.config import CheckConfig
-from vaultkit.frontmatter import obsidian_aliases, obsidian_tags
 from vaultkit.links_export import links_table
+from vaultkit.notes.frontmatter import obsidian_aliases, obsidian_tags
+from vaultkit.notes.vault import load_vault
 from vaultkit.schemas import SchemaMapping
-from vaultkit.vault import load_vault
 
-CASES = Path(__file__).parent / "cases" / "obsidian"
+CASES = Path(__file__).parents[1] / "cases" / "obsidian"
 FOLDERS = sorted(p for p in CASES.iterdir() if (p / "expected.json").is_file())
 
 

@@ -1,4 +1,4 @@
-"""YAML 1.2 core-schema values, positions and failure modes of vaultkit.yaml12."""
+"""YAML 1.2 core-schema values, positions and failure modes of vaultkit.notes.yaml.full."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from vaultkit import yaml12
-from vaultkit.model import Span
+from vaultkit.notes.model import Span
+from vaultkit.notes.yaml import full as yaml12
 
 
 @pytest.mark.parametrize(

@@ -14,9 +14,16 @@ from typing import Any
 
 import yaml
 
-from vaultkit.model import Span
-from vaultkit.yaml_simple import load_simple
-from vaultkit.yaml_values import BOOLEANS, YamlError, YamlResult, as_key, key_text, resolve_plain
+from vaultkit.notes.model import Span
+from vaultkit.notes.yaml.simple import load_simple
+from vaultkit.notes.yaml.values import (
+    BOOLEANS,
+    YamlError,
+    YamlResult,
+    as_key,
+    key_text,
+    resolve_plain,
+)
 
 __all__ = ["YamlError", "YamlResult", "key_text", "load", "load_full", "resolve_plain"]
 

@@ -16,11 +16,11 @@ from typing import Protocol
 
 from vaultkit import forkwork
 from vaultkit.gcutil import gc_paused
-from vaultkit.model import Note, Problem
+from vaultkit.notes.model import Note, Problem
+from vaultkit.notes.note import parse_note
+from vaultkit.notes.reader import read_text
+from vaultkit.notes.scan import VaultFile, VaultScan, scan_vault
 from vaultkit.packing import pack, unpack
-from vaultkit.parse import parse_note
-from vaultkit.reader import read_text
-from vaultkit.scan import VaultFile, VaultScan, scan_vault
 
 SERIAL_BELOW = 300  # notes; below this a process pool costs more than it saves
 CHUNK_BYTES = 2 * 1024 * 1024  # work unit for the pool, by file size

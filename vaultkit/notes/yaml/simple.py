@@ -3,11 +3,11 @@
 Most front matter is a flat mapping of ``key: value`` lines plus lists of scalars, as a block
 (``tags:`` then ``  - a``) or on one line (``tags: [a, b]``). This module reads exactly that
 subset, line by line, with the same values, key paths, spans (in the same order) and quoting
-that :func:`vaultkit.yaml12.load` gives, without libyaml's node object per scalar: reading the
+that :func:`vaultkit.notes.yaml.full.load` gives, without libyaml's node object per scalar: reading the
 front matter of the 10,000-note benchmark vault went from 0.60 s to 0.36 s. It answers None
 (meaning: use the full reader) on the first line it does not fully understand: comments, other
 flow collections, nested mappings, block scalars, multi-line or escaped scalars, anchors, tags,
-tabs, trailing spaces, duplicate keys, non-printable characters. tests/test_yaml_simple.py
+tabs, trailing spaces, duplicate keys, non-printable characters. tests/notes/yaml/test_simple.py
 checks it against the full reader on generated and real front matter.
 """
 
@@ -17,8 +17,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from vaultkit.model import Span
-from vaultkit.yaml_values import YamlResult, key_text, resolve_plain
+from vaultkit.notes.model import Span
+from vaultkit.notes.yaml.values import YamlResult, key_text, resolve_plain
 
 _key_text = lru_cache(maxsize=4096)(key_text)  # property names repeat from note to note
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from vaultkit.scan import scan_vault
+from vaultkit.notes.scan import scan_vault
 
 
 def _touch(path: Path, text: str = "x") -> Path:

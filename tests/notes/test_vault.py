@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from vaultkit import vault as vault_mod
-from vaultkit.model import Note, Problem
-from vaultkit.scan import VaultFile
-from vaultkit.vault import load_vault, parse_file
+from vaultkit.notes import vault as vault_mod
+from vaultkit.notes.model import Note, Problem
+from vaultkit.notes.scan import VaultFile
+from vaultkit.notes.vault import load_vault, parse_file
 
 
 def _write(path: Path, data: str | bytes) -> None:

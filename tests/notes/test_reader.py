@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from vaultkit.model import Problem
-from vaultkit.reader import decode, line_column, read_text
+from vaultkit.notes.model import Problem
+from vaultkit.notes.reader import decode, line_column, read_text
 
 
 def test_plain_utf8_and_line_breaks_kept(tmp_path: Path) -> None:

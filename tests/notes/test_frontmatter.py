@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from vaultkit.frontmatter import obsidian_aliases, obsidian_tags, parse_frontmatter, property_links
-from vaultkit.model import LinkKind, LinkSyntax, Span
+from vaultkit.notes.frontmatter import (
+    obsidian_aliases,
+    obsidian_tags,
+    parse_frontmatter,
+    property_links,
+)
+from vaultkit.notes.model import LinkKind, LinkSyntax, Span
 
 
 def test_a_block_with_its_positions() -> None:

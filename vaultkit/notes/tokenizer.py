@@ -23,7 +23,17 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from sys import intern
 
-from vaultkit.model import Block, Comment, Heading, Link, LinkKind, LinkSyntax, Span, Tag, Trap
+from vaultkit.notes.model import (
+    Block,
+    Comment,
+    Heading,
+    Link,
+    LinkKind,
+    LinkSyntax,
+    Span,
+    Tag,
+    Trap,
+)
 from vaultkit.text import clean_string
 
 # ---------------------------------------------------------------- link text helpers

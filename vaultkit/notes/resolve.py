@@ -2,7 +2,7 @@
 
 :class:`LinkIndex` indexes every vault file by its lower-cased NFC basename once; resolving a
 link is then a dictionary lookup plus, for duplicate names, a short tie-break over candidates.
-Subpath checks (heading chains, block ids) are pure functions over a :class:`~vaultkit.model.Note`.
+Subpath checks (heading chains, block ids) are pure functions over a :class:`~vaultkit.notes.model.Note`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from vaultkit.model import Link, Note
+from vaultkit.notes.model import Link, Note
 from vaultkit.text import heading_key, nfc
 
 _resolved = tuple.__new__  # Resolved(...) runs namedtuple's Python-level __new__; this does not

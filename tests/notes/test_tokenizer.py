@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from vaultkit.model import LinkKind, LinkSyntax
-from vaultkit.tokenizer import decode_uri, split_wikilink, tokenize
+from vaultkit.notes.model import LinkKind, LinkSyntax
+from vaultkit.notes.tokenizer import decode_uri, split_wikilink, tokenize
 
 Row = tuple[str, str, str, str | None, tuple[int, int, int]]
 
