@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 from vaultkit import cache as cache_mod
 from vaultkit.cache import SqliteNoteCache, database_path, default_cache_dir, open_cache
-from vaultkit.check import check_path
 from vaultkit.config import CheckConfig
+from vaultkit.lint.engine import check_path
 from vaultkit.notes.model import (
     Finding,
     FrontMatter,

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from vaultkit.config import CheckConfig, active_rules, find_config, load_config
+from vaultkit.config import CheckConfig, find_config, load_config
 from vaultkit.errors import ConfigError
+from vaultkit.lint.selection import active_rules, validate_rules
 from vaultkit.notes.model import Severity
 
 
@@ -52,8 +55,6 @@ def test_unknown_keys_warn_with_did_you_mean(tmp_path: Path) -> None:
     [
         "select = 3\n",
         '[severity]\norphan = "loud"\n',
-        'ignore = ["no-such-rule"]\n',
-        '[severity]\nnope = "error"\n',
         "not toml = = \n",
         "hierarchy-properties = [1]\n",
     ],
@@ -62,6 +63,20 @@ def test_invalid_values_are_config_errors(tmp_path: Path, text: str) -> None:
     (tmp_path / "vaultkit.toml").write_text(text)
     with pytest.raises(ConfigError):
         load_config(tmp_path)
+
+
+@pytest.mark.parametrize("text", ['ignore = ["no-such-rule"]\n', '[severity]\nnope = "error"\n'])
+def test_unknown_rules_are_config_errors_when_selected(tmp_path: Path, text: str) -> None:
+    (tmp_path / "vaultkit.toml").write_text(text)
+    loaded = load_config(tmp_path)  # reading the file does not know the rules
+    with pytest.raises(ConfigError, match="unknown rule"):
+        validate_rules(loaded.config, str(loaded.source))
+
+
+def test_reading_configuration_imports_no_rule() -> None:
+    code = "import sys, vaultkit.config; print(sorted(m for m in sys.modules if 'lint' in m))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
 
 
 def test_isolated_and_explicit_file(tmp_path: Path) -> None:

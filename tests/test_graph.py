@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from tests.rules.builders import context, embed, link, note
+from tests.lint.rules.builders import context, embed, link, note
 from vaultkit.graph import build_graph
 from vaultkit.links_export import links_table, render_text
 from vaultkit.notes.model import LinkKind

@@ -3,6 +3,8 @@
 Found by walking up from the vault folder (a vaultkit.toml, or a pyproject.toml that has a
 ``[tool.vaultkit]`` table); ``--config FILE`` names one; ``--isolated`` ignores all.
 Unknown keys give a warning (with a did-you-mean); invalid values raise :class:`ConfigError`.
+Rule names are checked against the registry by :mod:`vaultkit.lint.selection`, not here:
+reading a file never imports the rules.
 Paths in the file (vault, schemas) are relative to the file's folder.
 """
 
@@ -16,9 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from vaultkit.errors import ConfigError
-from vaultkit.notes.model import Severity
-from vaultkit.rules import RULES, lookup, matching
-from vaultkit.schemas import SchemaMapping
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -32,6 +31,23 @@ KNOWN_KEYS = (
 SCHEMA_KEYS = ("default", "by-type", "by-path")
 LEVELS = ("error", "warning", "info", "off")
 DEFAULT_HIERARCHY = ("broader", "parent")
+
+
+@dataclass(frozen=True)
+class SchemaMapping:
+    """Which schema file a note gets (paths already absolute)."""
+
+    default: Path | None = None
+    by_type: Mapping[str, Path] | None = None
+    by_path: Mapping[str, Path] | None = None
+    override: Path | None = None  # --schema FILE: every note
+
+    def files(self) -> set[Path]:
+        """Every schema file this mapping can choose."""
+        found = {p for p in (self.default, self.override) if p is not None}
+        found.update((self.by_type or {}).values())
+        found.update((self.by_path or {}).values())
+        return found
 
 
 @dataclass(frozen=True)
@@ -165,7 +181,6 @@ def parse_table(table: Mapping[str, Any], where: Path) -> LoadedConfig:
         ),
         schema=SchemaMapping(default=default, by_type=by_type, by_path=by_path),
     )
-    validate_rules(config, str(where))
     return LoadedConfig(config, vault, where, tuple(warnings))
 
 
@@ -173,38 +188,3 @@ def _path_table(value: Any, key: str, where: Path) -> dict[str, Path]:
     if not isinstance(value, dict):
         raise ConfigError(f"{where}: '{key}' must be a table of name = path")
     return {str(k): _path(v, f"{key}.{k}", where) for k, v in value.items()}
-
-
-def validate_rules(config: CheckConfig, where: str) -> None:
-    """Every rule key names a rule (by name, code or code prefix)."""
-    for key in (*(config.select or ()), *config.extend_select, *config.ignore):
-        if not matching(key):
-            raise ConfigError(f"{where}: unknown rule '{key}'{_rule_hint(key)}")
-    for key in config.severity:
-        if lookup(key) is None:
-            raise ConfigError(f"{where}: unknown rule '{key}' in severity{_rule_hint(key)}")
-
-
-def _rule_hint(key: str) -> str:
-    close = difflib.get_close_matches(key.lower(), list(RULES), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
-def active_rules(config: CheckConfig) -> dict[str, Severity]:
-    """Rule name -> severity for every rule that runs."""
-    if config.select is None:
-        chosen = {name for name, r in RULES.items() if r.enabled}
-    else:
-        chosen = {r.name for key in config.select for r in matching(key)}
-    chosen |= {r.name for key in config.extend_select for r in matching(key)}
-    chosen -= {r.name for key in config.ignore for r in matching(key)}
-    graded = {name: RULES[name].severity for name in chosen}
-    for key, level in config.severity.items():
-        entry = lookup(key)
-        if entry is None:
-            continue
-        if level == "off":
-            graded.pop(entry.name, None)
-        elif entry.name in graded or config.select is None:
-            graded[entry.name] = Severity(level)
-    return graded

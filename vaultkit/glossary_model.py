@@ -3,7 +3,8 @@
 A term note has ``type: term``; each ``%% vaultkit:begin source=ID ... %%`` …
 ``%% vaultkit:end source=ID %%`` section of its body is that source's definition (minus the
 section's ``## `` heading line). Source notes have ``type: source`` and ``source_id``.
-Links in definitions are resolved as Obsidian resolves them (:class:`~vaultkit.notes.resolve.LinkIndex`).
+Links in definitions are resolved as Obsidian resolves them
+(:class:`~vaultkit.notes.resolve.LinkIndex`).
 """
 
 from __future__ import annotations

@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from vaultkit.config import CheckConfig
+from vaultkit.config import CheckConfig, SchemaMapping
 from vaultkit.errors import ConfigError
+from vaultkit.lint.schemas import SchemaSet
 from vaultkit.normalize import Normalized, normalize
 from vaultkit.notes.model import Note, Problem
 from vaultkit.notes.reader import decode, read_regular_bytes, read_text
 from vaultkit.notes.resolve import LinkIndex
-from vaultkit.schemas import SchemaMapping, SchemaSet
 
 
 @dataclass(frozen=True)

@@ -131,7 +131,7 @@ def test_reimport_changes_no_byte(seeded: tuple[Path, ImportReport]) -> None:
 
 
 def test_vaultkit_check_accepts_the_vault(seeded: tuple[Path, ImportReport]) -> None:
-    pytest.importorskip("vaultkit.check")
+    pytest.importorskip("vaultkit.lint.engine")
     from vaultkit.cli import main
 
     assert main(["check", str(seeded[0] / "vault"), "--no-summary"]) == 0

@@ -16,12 +16,11 @@ from typing import Any
 
 import pytest
 
-from vaultkit.check import build_context, run_check
-from vaultkit.config import CheckConfig
+from vaultkit.config import CheckConfig, SchemaMapping
 from vaultkit.links_export import links_table
+from vaultkit.lint.engine import build_context, run_check
 from vaultkit.notes.frontmatter import obsidian_aliases, obsidian_tags
 from vaultkit.notes.vault import load_vault
-from vaultkit.schemas import SchemaMapping
 
 CASES = Path(__file__).parents[1] / "cases" / "obsidian"
 FOLDERS = sorted(p for p in CASES.iterdir() if (p / "expected.json").is_file())

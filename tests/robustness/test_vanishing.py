@@ -16,8 +16,8 @@ import pytest
 
 from tests.robustness.conftest import CheckRunner, by_rule, write
 from tests.robustness.faults import snapshot, temp_leftovers
-from vaultkit import check as check_module
 from vaultkit.cli import main
+from vaultkit.lint import engine as check_module
 from vaultkit.notes import vault as vault_module
 
 Mutation = Callable[[Path], None]

@@ -8,11 +8,12 @@ from pathlib import Path
 import click
 
 from vaultkit.cache import open_cache
-from vaultkit.check import check_path
 from vaultkit.commands.options import load_for, resolve_vault, rule_options
-from vaultkit.config import CheckConfig, validate_rules
+from vaultkit.config import CheckConfig
 from vaultkit.errors import UsageError
-from vaultkit.report import REPORTERS, display_paths, summary_line
+from vaultkit.lint.engine import check_path
+from vaultkit.lint.report import REPORTERS, display_paths, summary_line
+from vaultkit.lint.selection import validate_rules
 
 
 @click.command()

@@ -10,6 +10,7 @@ import click
 
 from vaultkit.config import LoadedConfig, load_config
 from vaultkit.errors import UsageError
+from vaultkit.lint.selection import validate_rules
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -39,6 +40,8 @@ def load_for(vault: Path | None, config: Path | None, isolated: bool) -> LoadedC
         raise UsageError(f"configuration file not found: {config}")
     start = vault if vault is not None and vault.is_dir() else Path.cwd()
     loaded = load_config(start, config_file=config, isolated=isolated)
+    if loaded.source is not None:
+        validate_rules(loaded.config, str(loaded.source))  # ConfigError: exit 2
     for warning in loaded.warnings:
         click.echo(f"vaultkit: warning: {warning}", err=True)
     return loaded

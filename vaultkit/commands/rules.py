@@ -6,7 +6,7 @@ import json
 
 import click
 
-from vaultkit.rules import all_rules
+from vaultkit.lint.rules import all_rules
 
 
 @click.command()

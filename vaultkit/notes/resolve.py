@@ -2,7 +2,8 @@
 
 :class:`LinkIndex` indexes every vault file by its lower-cased NFC basename once; resolving a
 link is then a dictionary lookup plus, for duplicate names, a short tie-break over candidates.
-Subpath checks (heading chains, block ids) are pure functions over a :class:`~vaultkit.notes.model.Note`.
+Subpath checks (heading chains, block ids) are pure functions over a
+:class:`~vaultkit.notes.model.Note`.
 """
 
 from __future__ import annotations

@@ -1,0 +1,338 @@
+"""Re-checking only what changed gives exactly the findings of a full check."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from vaultkit.cache import SqliteNoteCache
+from vaultkit.config import CheckConfig
+from vaultkit.lint import incremental
+from vaultkit.lint.engine import check_path
+from vaultkit.lint.incremental import NoteView, pack_state, unpack_state
+from vaultkit.lint.report.result import CheckResult
+from vaultkit.lint.rules import RULES
+from vaultkit.lint.rules.registry import NOTE, VAULT
+from vaultkit.notes.model import Finding
+
+EVERY_RULE = CheckConfig(select=("ALL",), hierarchy_properties=("broader", "parent"))
+
+NAMES = ["Alpha", "Beta", "Gamma", "Sub/Delta", "Epsilon é", "Zeta"]
+
+# Bodies that make every rule speak: subpath links whose target's headings come and go, embeds
+# that can cycle (whole notes and sections), hierarchy cycles, aliases (colliding), broken and
+# ambiguous links, tables, bad YAML, suppressions, dead ends and orphans.
+BODIES = [
+    "# Top\n\nSee [[Beta#Top]] and [[Gamma#^blk]] and [[Alpha#Gone]].\n",
+    "---\naliases: [Al, Gamma]\nbroader: '[[Alpha]]'\n---\n# Top\n## Sub\n\nA [[Missing]] ^blk\n",
+    "![[Alpha]]\n\n# Part\n\n![[Beta#Top]] ![[Sub/Delta#Part]]\n",
+    "---\nparent: '[[Beta]]'\nbad: [unclosed\n---\n[[Sub/Delta#^blk]] [[Zeta#Sub]]\n",
+    "# Part\n\n![[Gamma#Part]]\n\n| a | [[Alpha|x]] |\n|---|---|\n\nplain ^blk\n",
+    "%% vaultkit-ignore orphan %%\n---\nbroader: '[[Gamma]]'\n---\n[[Epsilon é]] [[Al]]\n",
+    "---\ntag: x\ntags: a b\nkey: [[Alpha]]\n---\n# Sub\n\n%% vaultkit-ignore %%\n[[Nope]]\n",
+    "no links at all\n",
+    "# Top\n\n# Sub\n\n![[Zeta]] [[Beta#Sub]] [[Beta#Top#Sub]] [[#Sub]] [[Zeta#^blk]] ^blk\n",
+]
+
+edits = st.lists(
+    st.tuples(
+        st.sampled_from(["body", "append", "touch", "heading"]),
+        st.integers(0, len(NAMES) - 1),
+        st.integers(0, len(BODIES) - 1),
+    ),
+    min_size=1,
+    max_size=10,
+)
+
+
+def _cache(path: Path) -> SqliteNoteCache:
+    cache = SqliteNoteCache(path, racy_window_ns=0)
+    cache.opened_ns = time.time_ns() + 10**9  # files the test wrote count as settled
+    return cache
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def _vault(root: Path, bodies: list[int]) -> None:
+    for name, body in zip(NAMES, bodies, strict=True):
+        _write(root / f"{name}.md", BODIES[body])
+    _write(root / "Other/Beta.md", "[[Beta]]\n")  # makes [[Beta]] from Other/ ambiguous-free
+    (root / "bin.md").write_bytes(b"\xff\xfe\x00binary")
+
+
+def _checked(root: Path, cache_file: Path, config: CheckConfig) -> tuple[CheckResult, CheckResult]:
+    with _cache(cache_file) as cache:
+        cached = check_path(root, config, cache=cache, jobs=1)
+    return cached, check_path(root, config, jobs=1)
+
+
+def _edit(root: Path, op: str, which: int, body: int) -> None:
+    path = root / f"{NAMES[which]}.md"
+    if op == "body":
+        _write(path, BODIES[body])
+    elif op == "append":
+        _write(path, path.read_text(encoding="utf-8") + f"\nmore text {body}\n")
+    elif op == "heading":  # a heading appears or changes: notes linking to it are re-checked
+        _write(path, f"# Heading {body}\n" + path.read_text(encoding="utf-8"))
+    else:
+        os.utime(path)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    start=st.lists(st.integers(0, len(BODIES) - 1), min_size=len(NAMES), max_size=len(NAMES)),
+    ops=edits,
+    config=st.sampled_from([EVERY_RULE, CheckConfig(), CheckConfig(publish=True)]),
+)
+def test_rechecks_equal_full_checks(
+    tmp_path_factory: pytest.TempPathFactory,
+    start: list[int],
+    ops: list[tuple[str, int, int]],
+    config: CheckConfig,
+) -> None:
+    root = tmp_path_factory.mktemp("vault")
+    cache_file = tmp_path_factory.mktemp("cache") / "c.sqlite3"
+    _vault(root, start)
+    cached, full = _checked(root, cache_file, config)
+    assert cached.findings == full.findings
+    for op in ops:
+        _edit(root, *op)
+        cached, full = _checked(root, cache_file, config)
+        assert cached.findings == full.findings, op
+        assert cached.counts == full.counts
+        assert (cached.notes, cached.files) == (full.notes, full.files)
+
+
+def _notes(tmp_path: Path, files: dict[str, str]) -> Path:
+    root = tmp_path / "v"
+    for name, text in files.items():
+        _write(root / name, text)
+    return root
+
+
+def _run(root: Path, cache_file: Path, config: CheckConfig = EVERY_RULE) -> CheckResult:
+    with _cache(cache_file) as cache:
+        return check_path(root, config, cache=cache, jobs=1)
+
+
+def _lines(result: CheckResult) -> list[str]:
+    return [f"{f.path}:{f.span.line}:{f.rule}" for f in result.findings]
+
+
+def test_an_edit_rechecks_the_note_and_what_links_into_its_headings(tmp_path: Path) -> None:
+    root = _notes(
+        tmp_path,
+        {
+            "a.md": "[[b#Top]]\n",
+            "b.md": "# Top\n\n[[a]]\n",
+            "c.md": "[[b]] [[a]]\n",  # no subpath into b: not re-checked
+        },
+    )
+    cache_file = tmp_path / "c.sqlite3"
+    assert "a.md:1:missing-heading" not in _lines(_run(root, cache_file))
+    _write(root / "b.md", "# Bottom\n\n[[a]]\n")
+    second = _run(root, cache_file)
+    assert second.timings["rechecked"] == 2  # b, and a (its link into b's headings)
+    assert "a.md:1:missing-heading" in _lines(second)
+    assert second.findings == check_path(root, EVERY_RULE).findings
+    _write(root / "b.md", "# Bottom\n\n[[a]] more words\n")  # same headings: b alone
+    assert _run(root, cache_file).timings["rechecked"] == 1
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda root: _write(root / "d.md", "new note\n"),  # added
+        lambda root: os.remove(root / "c.md"),  # deleted
+        lambda root: os.rename(root / "c.md", root / "e.md"),  # renamed
+        lambda root: _write(root / "b.md", "---\naliases: [Bee]\n---\n# Top\n"),  # alias
+        lambda root: (root / "b.md").write_bytes(b"\xff\xfe\x00"),  # now unreadable
+        lambda root: (root / "sub").mkdir(),  # a folder (unresolved-link hints name folders)
+    ],
+)
+def test_a_changed_shape_runs_a_full_check(tmp_path: Path, change: object) -> None:
+    root = _notes(tmp_path, {"a.md": "[[b#Top]] [[sub]]\n", "b.md": "# Top\n", "c.md": "[[a]]\n"})
+    cache_file = tmp_path / "c.sqlite3"
+    _run(root, cache_file)
+    change(root)  # type: ignore[operator]
+    result = _run(root, cache_file)
+    assert "rechecked" not in result.timings
+    assert result.findings == check_path(root, EVERY_RULE).findings
+    _write(root / "a.md", "[[b#Top]] [[sub]] edited\n")  # the full check left a fresh state
+    assert _run(root, cache_file).timings.get("rechecked") == 1
+
+
+def test_many_changed_notes_run_a_full_check(tmp_path: Path) -> None:
+    files = {f"n{i}.md": f"[[n{i + 1}]]\n" for i in range(200)}
+    root = _notes(tmp_path, files)
+    cache_file = tmp_path / "c.sqlite3"
+    _run(root, cache_file)
+    for i in range(50):  # a quarter of the notes: more than MOST_CHANGED
+        _write(root / f"n{i}.md", f"[[n{i + 2}]]\n")
+    result = _run(root, cache_file)
+    assert "rechecked" not in result.timings
+    _write(root / "n0.md", "[[n3]]\n")
+    assert _run(root, cache_file).timings.get("rechecked") == 1
+
+
+def test_a_racy_note_is_parsed_again_next_time(tmp_path: Path) -> None:
+    root = _notes(tmp_path, {"a.md": "[[b]]\n", "b.md": "[[a]]\n"})
+    cache_file = tmp_path / "c.sqlite3"
+    with SqliteNoteCache(cache_file) as cache:  # the real racy window: both files are new
+        check_path(root, EVERY_RULE, cache=cache, jobs=1)
+    with _cache(cache_file) as cache:
+        again = check_path(root, EVERY_RULE, cache=cache, jobs=1)
+    assert again.timings.get("rechecked") == 2  # stored without a stat key: both parsed again
+
+
+def test_filenames_narrow_the_report_not_the_state(tmp_path: Path) -> None:
+    root = _notes(tmp_path, {"a.md": "[[gone]]\n", "b.md": "[[a]] [[b#Nope]]\n"})
+    cache_file = tmp_path / "c.sqlite3"
+    only_a = dataclasses.replace(EVERY_RULE, only_paths=frozenset({"a.md"}))
+    narrowed = _run(root, cache_file, only_a)
+    assert "b.md:1:missing-heading" not in _lines(narrowed)
+    _write(root / "a.md", "[[gone]] [[b]]\n")
+    result = _run(root, cache_file)
+    assert result.timings.get("rechecked") == 1
+    assert "b.md:1:missing-heading" in _lines(result)
+
+
+def test_every_rule_has_a_scope() -> None:
+    scopes = {rule.name: rule.scope for rule in RULES.values()}
+    assert set(scopes.values()) <= {NOTE, VAULT}
+    assert scopes["orphan"] == VAULT
+    assert scopes["unresolved-link"] == NOTE
+
+
+# -- storage -----------------------------------------------------------------------------------
+
+
+def _stored_state(tmp_path: Path) -> incremental.CheckState:
+    root = _notes(
+        tmp_path,
+        {
+            "a.md": "%% vaultkit-ignore-file orphan %%\n![[b#Top]] [[b#^x]]\n",
+            "b.md": "---\naliases: [Bee]\nbroader: '[[a]]'\n---\n# Top\n[[a]] ^x\n",
+        },
+    )
+    (root / "c.md").write_bytes(b"\xff\xfe")
+    with _cache(tmp_path / "c.sqlite3") as cache:
+        check_path(root, EVERY_RULE, cache=cache, jobs=1)
+        key = incremental.state_key(cache.results_tag, EVERY_RULE, root, [])
+        state = unpack_state(cache.lookup_result(key))
+    assert state is not None
+    return state
+
+
+def test_state_round_trip(tmp_path: Path) -> None:
+    state = _stored_state(tmp_path)
+    again = unpack_state(pack_state(state))
+    assert again is not None
+    assert again.paths == state.paths
+    assert again.problems == state.problems and state.problems
+    assert again.unparsed == state.unparsed
+    for path, ns in state.notes.items():
+        assert again.notes[path]._replace(packed=None) == ns._replace(packed=None)
+    b = state.notes["b.md"]
+    assert b.aliases == ("Bee",)
+    assert b.facts.hierarchy and b.facts.alias_names == frozenset({"bee"})
+    assert state.notes["a.md"].facts.embeds[0].target == "b.md"
+    assert state.notes["a.md"].subpath_targets == ("b.md",)
+    assert state.notes["a.md"].suppressions is not None
+    # packing an unchanged state again reuses the stored rows: the same bytes
+    assert pack_state(again) == pack_state(state)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda b: b[:-1],  # truncated
+        lambda b: b[:20] + bytes([b[20] ^ 1]) + b[21:],  # one bit flipped
+        lambda b: b"",
+        lambda b: b"not a state at all, just some bytes",
+        lambda b: "a string",
+        lambda b: None,
+    ],
+)
+def test_a_damaged_state_is_a_miss(tmp_path: Path, damage: object) -> None:
+    blob = pack_state(_stored_state(tmp_path))
+    assert unpack_state(damage(blob)) is None  # type: ignore[operator]
+
+
+def test_a_state_of_another_shape_is_a_miss() -> None:
+    import hashlib
+    import marshal
+
+    for value in [(), (incremental.STATE_VERSION + 1, (), (), (), (), (), ()), (1, 2, 3)]:
+        blob = marshal.dumps(value)
+        digest = hashlib.blake2b(blob, digest_size=16).digest()
+        assert unpack_state(digest + blob) is None
+
+
+def test_a_damaged_state_in_the_cache_falls_back_to_a_full_check(tmp_path: Path) -> None:
+    root = _notes(tmp_path, {"a.md": "[[b]]\n", "b.md": "[[a]]\n"})
+    cache_file = tmp_path / "c.sqlite3"
+    with _cache(cache_file) as cache:
+        check_path(root, EVERY_RULE, cache=cache, jobs=1)
+        key = incremental.state_key(cache.results_tag, EVERY_RULE, root, [])
+        cache.store_result(key, b"\0" * 40)
+    _write(root / "a.md", "[[b]] [[c]]\n")
+    result = _run(root, cache_file)
+    assert "rechecked" not in result.timings
+    assert result.findings == check_path(root, EVERY_RULE).findings
+
+
+# -- the note view -------------------------------------------------------------------------------
+
+
+def test_note_view_iterates_the_checked_notes_and_looks_up_any() -> None:
+    from vaultkit.notes.note import parse_note
+
+    a, b = parse_note("a.md", "[[b]]\n"), parse_note("b.md", "# B\n")
+    loads: list[str] = []
+
+    def load(path: str) -> object:
+        loads.append(path)
+        return b
+
+    view = NoteView({"a.md": a}, {"a.md": None, "b.md": None}, load)  # type: ignore[arg-type]
+    assert list(view) == ["a.md"] and len(view) == 1
+    assert "b.md" in view and "c.md" not in view
+    assert view["b.md"] is b and view.get("b.md") is b
+    assert loads == ["b.md"]  # loaded once
+    assert view.get("c.md") is None
+    with pytest.raises(KeyError):
+        view["c.md"]
+
+
+def test_findings_of_note_rules_are_stored_with_their_note(tmp_path: Path) -> None:
+    state = _stored_state(tmp_path)
+    for path, ns in state.notes.items():
+        assert all(isinstance(f, Finding) and f.path == path for f in ns.findings)
+        assert all(RULES[f.rule].scope == NOTE for f in ns.findings)
+
+
+def test_the_anchor_digest_tells_heading_lists_apart() -> None:
+    from vaultkit.lint.incremental import anchor_digest
+    from vaultkit.notes.note import parse_note
+
+    def digest(text: str) -> str:
+        return anchor_digest(parse_note("n.md", text))
+
+    assert digest("# A\n\ntext\n") == digest("# A\n\nother text\n")
+    assert digest("# A\n") != digest("## A\n")
+    assert digest("# A\n# B\n") != digest("# A B\n")
+    assert digest("# A\n# B\n") != digest("# B\n# A\n")
+    assert digest("x ^one\n") != digest("x ^two\n")
+    assert digest("# one\n") != digest("x ^one\n")

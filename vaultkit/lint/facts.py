@@ -1,0 +1,114 @@
+"""Compact per-note facts: what the whole-vault rules read about each note.
+
+A vault rule (orphans, cycles) needs a few things from every note, never the whole note: the
+files it links to, its embeds of notes, its hierarchy links and the aliases it claims. Those
+facts are small enough to keep between runs, so a check with a cache re-runs the vault rules
+over all notes without loading all notes (see :mod:`vaultkit.lint.incremental`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from typing import Any, NamedTuple
+
+from vaultkit.notes.model import LinkKind, Note, Span
+from vaultkit.notes.resolve import Resolved
+from vaultkit.text import nfc
+
+
+class EmbedFact(NamedTuple):
+    """An embed of a note (possibly of itself): what it shows and where it is written."""
+
+    target: str
+    subpath: str
+    span: Span
+
+
+class HierarchyFact(NamedTuple):
+    """A link in a hierarchy property (e.g. ``broader``) to an existing file."""
+
+    target: str
+    span: Span
+
+
+class NoteFacts(NamedTuple):
+    targets: tuple[str, ...]  # files it links to, embeds or property-links (each once, in
+    # link order), itself excluded
+    embeds: tuple[EmbedFact, ...]  # embeds of notes, in source order
+    hierarchy: tuple[HierarchyFact, ...]  # in source order
+    alias_names: frozenset[str]  # its aliases as alias-collision compares them (NFC, lower)
+
+
+def note_facts(
+    path: str,
+    note: Note,
+    items: Iterable[Resolved],
+    notes: Collection[str],
+    hierarchy_properties: Collection[str],
+) -> NoteFacts:
+    """The facts of the note at ``path`` from its resolved links; ``notes``: every note path,
+    ``hierarchy_properties``: the configured property names, lower-cased."""
+    targets: dict[str, None] = {}  # ordered: the cycle a rule prints follows link order
+    embeds: list[EmbedFact] = []
+    hierarchy: list[HierarchyFact] = []
+    for item in items:
+        target = item.target
+        if target is None:
+            continue
+        if target != path:
+            targets[target] = None
+        link = item.link
+        kind = link.kind
+        if kind is LinkKind.LINK:
+            continue
+        if kind is LinkKind.EMBED:
+            if target in notes:
+                embeds.append(EmbedFact(target, link.subpath, link.span))
+        elif link.key and link.key.split(".", 1)[0].lower() in hierarchy_properties:
+            hierarchy.append(HierarchyFact(target, link.span))
+    return NoteFacts(tuple(targets), tuple(embeds), tuple(hierarchy), frozenset(alias_names(note)))
+
+
+def alias_names(note: Note) -> list[str]:
+    """The note's aliases, NFC and lower-cased, as alias-collision compares them."""
+    return [nfc(alias).lower() for alias, _ in aliases_with_keys(note)]
+
+
+def aliases_with_keys(note: Note) -> list[tuple[str, str]]:
+    """(alias, dotted key) pairs of every ``aliases`` key in any case (string or list)."""
+    out: list[tuple[str, str]] = []
+    for key, value in note.properties.items():
+        if str(key).lower() != "aliases":
+            continue
+        if isinstance(value, str):
+            if value.strip():
+                out.append((value.strip(), str(key)))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, str) and item.strip():
+                    out.append((item.strip(), f"{key}.{i}"))
+    return out
+
+
+def pack_facts(facts: NoteFacts) -> tuple[object, ...]:
+    """Plain values (tuples, strings, ints) for storage."""
+    return (
+        tuple(facts.targets),
+        tuple((e.target, e.subpath, tuple(e.span)) for e in facts.embeds),
+        tuple((h.target, tuple(h.span)) for h in facts.hierarchy),
+        tuple(facts.alias_names),
+    )
+
+
+_NO_NAMES: frozenset[str] = frozenset()
+
+
+def unpack_facts(packed: tuple[Any, ...]) -> NoteFacts:
+    """The inverse of :func:`pack_facts` (stored states are checked by their digest)."""
+    targets, embeds, hierarchy, names = packed
+    return NoteFacts(
+        targets,
+        tuple([EmbedFact(t, s, Span(*span)) for t, s, span in embeds]) if embeds else (),
+        tuple([HierarchyFact(t, Span(*span)) for t, span in hierarchy]) if hierarchy else (),
+        frozenset(names) if names else _NO_NAMES,
+    )

@@ -1,0 +1,49 @@
+"""Rules fed by the scanner and tokenizer: unreadable files and tokenizer traps."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from vaultkit.lint.rules.context import RuleContext
+from vaultkit.lint.rules.registry import RULES, VAULT, rule
+from vaultkit.notes.model import Finding, Severity
+
+
+@rule(
+    "VK901",
+    "unreadable-file",
+    Severity.ERROR,
+    "A vault file that cannot be read as a note: not UTF-8, binary, unreadable, a symlink "
+    "outside the vault or a loop.",
+    scope=VAULT,
+)
+def unreadable_file(ctx: RuleContext) -> Iterable[Finding]:
+    this = RULES["unreadable-file"]
+    for problem in ctx.problems:
+        entry = RULES.get(problem.rule)
+        if entry is not None and entry.name != "unreadable-file":
+            continue  # graded under its own rule by the engine
+        yield this.finding(problem.path, problem.span, problem.message)
+
+
+@rule(
+    "VK604",
+    "table-pipe",
+    Severity.WARNING,
+    "A link in a table cell with an unescaped `|`: the pipe splits the cell and the link is lost.",
+    "Write [[Note\\|Shown]] inside tables.",
+)
+def table_pipe(ctx: RuleContext) -> Iterable[Finding]:
+    this = RULES["table-pipe"]
+    for path, note in ctx.notes.items():
+        for trap in note.traps:
+            if trap.rule == "table-pipe":
+                yield this.finding(path, trap.span, trap.message)
+
+
+def other_problems(ctx: RuleContext) -> Iterable[Finding]:
+    """Scanner problems filed under another registered rule (e.g. an unclosed front matter)."""
+    for problem in ctx.problems:
+        entry = RULES.get(problem.rule)
+        if entry is not None and entry.name != "unreadable-file":
+            yield entry.finding(problem.path, problem.span, problem.message)
