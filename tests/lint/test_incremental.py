@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from vaultkit.cache import SqliteNoteCache
+from vaultkit.cache.store import SqliteNoteCache
 from vaultkit.config import CheckConfig
 from vaultkit.lint import incremental
 from vaultkit.lint.engine import check_path

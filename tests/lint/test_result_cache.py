@@ -6,7 +6,7 @@ import os
 import time
 from pathlib import Path
 
-from vaultkit.cache import SqliteNoteCache
+from vaultkit.cache.store import SqliteNoteCache
 from vaultkit.config import CheckConfig
 from vaultkit.lint.engine import check_path
 

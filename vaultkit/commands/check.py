@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from vaultkit.cache import open_cache
+from vaultkit.cache.store import open_cache
 from vaultkit.commands.options import load_for, resolve_vault, rule_options
 from vaultkit.config import CheckConfig
 from vaultkit.errors import UsageError

@@ -30,7 +30,7 @@ from vaultkit.notes.scan import VaultScan, scan_vault
 from vaultkit.notes.vault import Vault, load_vault
 
 if TYPE_CHECKING:
-    from vaultkit.cache import SqliteNoteCache
+    from vaultkit.cache.store import SqliteNoteCache
 
 ALWAYS_REPORTED = frozenset({"unresolved-link"})  # a deletion elsewhere breaks links in any note
 STATES_KEPT = 2  # incremental states per vault: one per configuration in use, most recent first

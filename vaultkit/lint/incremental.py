@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from vaultkit.cache.codec import Packed, pack, pack_finding, unpack, unpack_finding
 from vaultkit.config import CheckConfig
 from vaultkit.lint.facts import NoteFacts, alias_names, pack_facts, unpack_facts
 from vaultkit.lint.rules import RULES, RuleContext
@@ -42,10 +43,9 @@ from vaultkit.notes.model import Finding, Note, Problem
 from vaultkit.notes.resolve import Resolved
 from vaultkit.notes.scan import VaultFile, VaultScan
 from vaultkit.notes.vault import parse_files
-from vaultkit.packing import Packed, pack, pack_finding, unpack, unpack_finding
 
 if TYPE_CHECKING:
-    from vaultkit.cache import SqliteNoteCache
+    from vaultkit.cache.store import SqliteNoteCache
     from vaultkit.lint.schemas import SchemaSet
 
 STATE_VERSION = 1

@@ -16,9 +16,9 @@ import time
 from collections.abc import Iterable, Mapping
 
 from vaultkit import forkwork
+from vaultkit.cache.codec import pack_finding, unpack_finding
 from vaultkit.lint.rules import RULES, RuleContext
 from vaultkit.notes.model import Finding, Severity
-from vaultkit.packing import pack_finding, unpack_finding
 
 # Rule modules in groups that share a cached part of the context (names and graphs both read
 # ctx.facts), cheapest-to-split order: links and properties here first, the facts group in the

@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Protocol
 
 from vaultkit import forkwork
+from vaultkit.cache.codec import pack, unpack
 from vaultkit.gcutil import gc_paused
 from vaultkit.notes.model import Note, Problem
 from vaultkit.notes.note import parse_note
 from vaultkit.notes.reader import read_text
 from vaultkit.notes.scan import VaultFile, VaultScan, scan_vault
-from vaultkit.packing import pack, unpack
 
 SERIAL_BELOW = 300  # notes; below this a process pool costs more than it saves
 CHUNK_BYTES = 2 * 1024 * 1024  # work unit for the pool, by file size
@@ -59,7 +59,7 @@ def _parse_chunk(chunk: Sequence[VaultFile]) -> list[Note | Problem]:
 
 
 def _parse_chunk_packed(chunk: Sequence[VaultFile]) -> bytes:
-    """A worker's answer: the chunk's results packed and marshalled (see vaultkit.packing)."""
+    """A worker's answer: the chunk's results packed and marshalled (see vaultkit.cache.codec)."""
     with gc_paused():
         packed = [pack(parse_file(f)) for f in chunk]
         try:
@@ -101,7 +101,7 @@ def parse_files(files: Sequence[VaultFile], jobs: int | None = None) -> list[Not
     With ``jobs`` > 1 and many files, on Linux ``jobs - 1`` forked workers take chunks from the
     end of the list while this process parses chunks from the front, so the two meet wherever
     the work balances (vaultkit.forkwork); elsewhere a pool of ``jobs`` processes parses them.
-    Workers send their notes packed (see vaultkit.packing): receiving a note costs about a
+    Workers send their notes packed (see vaultkit.cache.codec): receiving a note costs about a
     tenth of parsing it.
     """
     jobs = _default_jobs() if jobs is None else max(jobs, 1)

@@ -1,9 +1,4 @@
-"""The incremental cache: parsed notes kept in SQLite between runs.
-
-Where: ``$VAULTKIT_CACHE_DIR``, else ``$XDG_CACHE_HOME/vaultkit``, else ``~/.cache/vaultkit``
-(``%LOCALAPPDATA%\\vaultkit\\cache`` on Windows); one database per vault real path, named
-``<vault folder name>-<hash of the real path>.sqlite3``. Never inside the vault unless the user
-points ``--cache-dir`` there. Deleting the folder is always safe.
+"""The cache database: parsed notes and whole-run values kept in one SQLite file per vault.
 
 Key. A row is served only when the file's path, size, mtime_ns, ctime_ns and inode all match
 the scan, and the row's tag (format version, vaultkit version, Python version, a fingerprint of
@@ -34,13 +29,9 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import dataclasses
-import enum
 import gc
 import hashlib
-import io
 import os
-import pickle
 import sqlite3
 import sys
 import time
@@ -48,17 +39,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from vaultkit import __version__
-from vaultkit.notes import model
-from vaultkit.notes.model import Note, Problem
-from vaultkit.packing import pack, unpack
+from vaultkit.cache.codec import FORMAT_VERSION, Result, dumps, loads, loads_result, pack
+from vaultkit.cache.fingerprint import cache_tag, package_fingerprint
+from vaultkit.cache.location import database_path
 
-FORMAT_VERSION = 2  # 2: notes stored packed (vaultkit.packing)
 APPLICATION_ID = 0x766B6368  # "vkch": tells our databases from any other SQLite file
 RACY_WINDOW_NS = 2_000_000_000  # covers coarse clocks (ext4 jiffies, 2 s FAT) and clock skew
 BUSY_TIMEOUT_MS = 10_000
 CHUNK = 500  # bound parameters per statement (SQLite's old default limit is 999)
-ENV_CACHE_DIR = "VAULTKIT_CACHE_DIR"
 RESULTS_KEPT = 8  # whole-run results: a few states (branches, configurations) of one vault
 
 _SCHEMA = """
@@ -94,35 +82,10 @@ class StatRecord(Protocol):
     def ino(self) -> int: ...
 
 
-Result = Note | Problem
 
 
 class CacheUnusable(Exception):
     """The database is corrupt or foreign: delete and rebuild it."""
-
-
-def default_cache_dir() -> Path:
-    """The folder for cache databases when the user names none."""
-    env = os.environ.get(ENV_CACHE_DIR)
-    if env:
-        return Path(env).expanduser()
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA")
-        if base:
-            return Path(base) / "vaultkit" / "cache"
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    if xdg and Path(xdg).is_absolute():
-        return Path(xdg) / "vaultkit"
-    return Path.home() / ".cache" / "vaultkit"
-
-
-def database_path(vault_root: Path, cache_dir: Path | None = None) -> Path:
-    """The database file for ``vault_root``: one per real path of the vault."""
-    real = os.path.realpath(vault_root)
-    digest = hashlib.blake2b(os.fsencode(real), digest_size=8).hexdigest()
-    name = "".join(c if c.isalnum() or c in "-_." else "_" for c in Path(real).name)[:40]
-    folder = cache_dir if cache_dir is not None else default_cache_dir()
-    return folder / f"{name or 'vault'}-{digest}.sqlite3"
 
 
 def open_cache(
@@ -144,52 +107,6 @@ def open_cache(
 
 def _warn(path: Path, exc: BaseException) -> None:
     print(f"vaultkit: warning: cache disabled ({path}): {exc}", file=sys.stderr)
-
-
-# The folders whose code decides what a parsed note looks like: the reading stage, the cache
-# itself and the package's top-level modules (tests/test_cache.py checks that this covers
-# everything vaultkit.notes.vault imports). "" is the package folder itself, without subfolders.
-PARSER_FOLDERS = ("", "notes", "cache")
-
-
-def _digest_files(root: Path, folders: tuple[str, ...] | None) -> str:
-    """A hash of the .py files (relative name, size, mtime) under ``folders`` of ``root``, or
-    of the whole tree when ``folders`` is None."""
-    digest = hashlib.blake2b(digest_size=8)
-    for folder, dirs, files in os.walk(root):
-        rel_folder = os.path.relpath(folder, root)
-        rel_folder = "" if rel_folder == "." else rel_folder.replace(os.sep, "/")
-        dirs.sort()
-        if folders is not None:
-            top = rel_folder.split("/", 1)[0]
-            if top not in folders:
-                continue
-            if rel_folder == "":
-                dirs[:] = [d for d in dirs if d in folders]
-        for name in sorted(files):
-            if name.endswith(".py"):
-                with contextlib.suppress(OSError):
-                    st = os.stat(os.path.join(folder, name))
-                    rel = f"{rel_folder}/{name}" if rel_folder else name
-                    digest.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
-
-
-def code_fingerprint() -> str:
-    """A hash of the parser's source files (name, size, mtime): notes parsed by other code
-    are never served, even when the version number did not move (an editable install)."""
-    return _digest_files(Path(__file__).resolve().parent, PARSER_FOLDERS)
-
-
-def package_fingerprint(root: Path | None = None) -> str:
-    """A hash of every source file of the package (name, size, mtime): whole-run results and
-    re-check states also depend on the rules' code, not only the parser's."""
-    return _digest_files(root or Path(__file__).resolve().parent, None)
-
-
-def cache_tag() -> str:
-    python = f"{sys.version_info.major}.{sys.version_info.minor}"
-    return f"{FORMAT_VERSION}/{__version__}/py{python}/{code_fingerprint()}"
 
 
 class SqliteNoteCache:
@@ -288,7 +205,7 @@ class SqliteNoteCache:
                 and ctime_ns == file.ctime_ns
                 and ino == file.ino
             ):
-                result = _load(payload)
+                result = loads_result(payload)
                 if result is not None and result.path == path:
                     hits[path] = result
         return hits
@@ -312,7 +229,7 @@ class SqliteNoteCache:
             self._seen.add(file.path)
             if result.path != file.path or max(file.ctime_ns, file.mtime_ns) >= racy_after:
                 continue
-            payload = _dump(pack(result))
+            payload = dumps(pack(result))
             rows.append(
                 (file.path, file.size, file.mtime_ns, file.ctime_ns, file.ino, self.tag, payload)
             )
@@ -363,7 +280,7 @@ class SqliteNoteCache:
             if _is_corruption(exc):
                 self._rebuild(exc)
             return None
-        return None if row is None else _load_any(row[0])
+        return None if row is None else loads(row[0])
 
     def store_result(self, key: str, value: object, *, keep: int = RESULTS_KEPT) -> None:
         """Keep ``value`` under ``key``, and only the latest ``keep`` values whose keys share
@@ -377,7 +294,7 @@ class SqliteNoteCache:
             with _transaction(self._conn):
                 self._conn.execute(
                     "INSERT OR REPLACE INTO results VALUES (?, ?, ?)",
-                    (key, time.time_ns(), _dump(value)),
+                    (key, time.time_ns(), dumps(value)),
                 )
                 self._conn.execute(
                     f"DELETE FROM results WHERE {same_group} AND key NOT IN (SELECT key FROM "
@@ -506,89 +423,3 @@ def _chunks(items: list[str], size: int) -> Iterable[list[str]]:
         yield items[start : start + size]
 
 
-# -- payloads ------------------------------------------------------------------------------------
-# Unpickling is the whole cost of a warm run, so the format is tuned for it. Measured on 10,000
-# notes (160,000 links): plain pickles load in 3.0 s, 1.6 s of it in the cyclic garbage collector
-# (every allocation burst triggers a collection that walks all notes already loaded) and most of
-# the rest in the dataclasses' generic ``__setstate__`` (it calls ``fields()`` per object). Notes
-# are therefore stored packed into plain tuples (vaultkit.packing: loading and unpacking 10,000
-# is 0.5 s); whole-run results pickle slotted records as ``(class, field values)`` and enum
-# members by name; and :meth:`SqliteNoteCache.lookup` pauses the collector while loading.
-
-_MODEL_CLASSES = {
-    obj
-    for obj in vars(model).values()
-    if isinstance(obj, type) and obj.__module__ == model.__name__
-}
-_BY_FIELDS = {
-    cls: tuple(f.name for f in dataclasses.fields(cls))
-    for cls in _MODEL_CLASSES
-    if dataclasses.is_dataclass(cls) and "__slots__" in vars(cls)
-}
-
-
-class _RecordPickler(pickle.Pickler):
-    def reducer_override(self, obj: Any) -> Any:
-        cls = type(obj)
-        names = _BY_FIELDS.get(cls)
-        if names is not None:
-            return cls, tuple([getattr(obj, name) for name in names])
-        if isinstance(obj, enum.Enum) and cls in _MODEL_CLASSES:
-            return f"{cls.__qualname__}.{obj.name}"
-        return NotImplemented
-
-
-def _dump(result: object) -> bytes:
-    buffer = io.BytesIO()
-    _RecordPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(result)
-    return buffer.getvalue()
-
-
-def _allowed_globals() -> dict[tuple[str, str], Any]:
-    """(module, qualified name) -> object, for everything a payload may name."""
-    import datetime  # noqa: PLC0415  (only needed to build the table)
-
-    allowed: dict[tuple[str, str], Any] = {}
-    for cls in _MODEL_CLASSES:
-        allowed[(model.__name__, cls.__qualname__)] = cls
-        if issubclass(cls, enum.Enum):
-            for member in cls:
-                allowed[(model.__name__, f"{cls.__qualname__}.{member.name}")] = member
-    for builtin in (frozenset, set, complex, bytearray):
-        allowed[("builtins", builtin.__name__)] = builtin
-    for kind in (datetime.date, datetime.datetime, datetime.time, datetime.timedelta):
-        allowed[("datetime", kind.__name__)] = kind
-    allowed[("datetime", "timezone")] = datetime.timezone
-    return allowed
-
-
-_ALLOWED = _allowed_globals()
-
-
-class _RecordUnpickler(pickle.Unpickler):
-    """Builds only vaultkit's records and plain data: a foreign pickle cannot run code."""
-
-    def find_class(self, module: str, name: str) -> Any:
-        try:
-            return _ALLOWED[(module, name)]
-        except KeyError:
-            raise pickle.UnpicklingError(f"refusing {module}.{name}") from None
-
-
-def _load_any(payload: object) -> object | None:
-    if not isinstance(payload, bytes):
-        return None
-    try:
-        return _RecordUnpickler(io.BytesIO(payload)).load()
-    except Exception:  # any damage to a row is a miss, never an error
-        return None
-
-
-def _load(payload: object) -> Result | None:
-    packed = _load_any(payload)
-    if not isinstance(packed, tuple):
-        return None
-    try:
-        return unpack(packed)
-    except Exception:  # a row of the right tag but the wrong shape: a miss
-        return None

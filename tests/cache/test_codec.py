@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 
 import vaultkit.notes.vault as vault_mod
+from vaultkit.cache.codec import pack, pack_finding, unpack, unpack_finding
 from vaultkit.notes.model import Finding, Note, Problem, Severity, Span
 from vaultkit.notes.note import parse_note
 from vaultkit.notes.scan import scan_vault
 from vaultkit.notes.vault import _parse_chunk_packed, _unpack_chunk, parse_file
-from vaultkit.packing import pack, pack_finding, unpack, unpack_finding
 
-CASES = Path(__file__).parent / "cases"
+CASES = Path(__file__).parents[1] / "cases"
 
 
 def _notes() -> list[Note]:

@@ -14,8 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from vaultkit import cache as cache_mod
-from vaultkit.cache import SqliteNoteCache, database_path, default_cache_dir, open_cache
+from vaultkit.cache import codec, fingerprint, store
+from vaultkit.cache.location import database_path, default_cache_dir
+from vaultkit.cache.store import SqliteNoteCache, open_cache
 from vaultkit.config import CheckConfig
 from vaultkit.lint.engine import check_path
 from vaultkit.notes.model import (
@@ -179,13 +180,13 @@ def test_no_result_key_while_a_file_is_racy(tmp_path: Path) -> None:
 
 def test_only_the_latest_results_are_kept(tmp_path: Path) -> None:
     with new_cache(tmp_path) as cache:
-        for i in range(cache_mod.RESULTS_KEPT + 3):
+        for i in range(store.RESULTS_KEPT + 3):
             cache.store_result(f"k{i}", i)
         assert cache.lookup_result("k0") is None
-        assert cache.lookup_result(f"k{cache_mod.RESULTS_KEPT + 2}") == cache_mod.RESULTS_KEPT + 2
+        assert cache.lookup_result(f"k{store.RESULTS_KEPT + 2}") == store.RESULTS_KEPT + 2
         with sqlite3.connect(tmp_path / "cache.sqlite3") as conn:
             assert conn.execute("SELECT count(*) FROM results").fetchone()[0] == (
-                cache_mod.RESULTS_KEPT
+                store.RESULTS_KEPT
             )
 
 
@@ -240,7 +241,7 @@ def _wrong_type_rows(path: Path) -> None:
 
 def _future_format(path: Path) -> None:
     with sqlite3.connect(path) as conn:
-        conn.execute(f"PRAGMA user_version = {cache_mod.FORMAT_VERSION + 1}")
+        conn.execute(f"PRAGMA user_version = {codec.FORMAT_VERSION + 1}")
 
 
 DAMAGE = [
@@ -372,7 +373,7 @@ def test_exit_folds_the_wal_back_without_close(tmp_path: Path) -> None:
     vault = tmp_path / "v"
     _write(vault / "a.md", "[[b]]\n")
     code = (
-        "import sys; from pathlib import Path; from vaultkit.cache import open_cache;"
+        "import sys; from pathlib import Path; from vaultkit.cache.store import open_cache;"
         "from vaultkit.notes.vault import load_vault;"
         "root = Path(sys.argv[1]); cache = open_cache(root, cache_dir=Path(sys.argv[2]));"
         "load_vault(root, cache=cache); del cache"
@@ -383,7 +384,7 @@ def test_exit_folds_the_wal_back_without_close(tmp_path: Path) -> None:
 
 def test_parser_folders_cover_what_vault_imports() -> None:
     code = (
-        "import sys, vaultkit, vaultkit.notes.vault, vaultkit.cache;"
+        "import sys, vaultkit, vaultkit.notes.vault, vaultkit.cache.store;"
         "from pathlib import Path;"
         "root = Path(vaultkit.__file__).parent;"
         "print(' '.join(Path(m.__file__).relative_to(root).as_posix() for n, m in"
@@ -395,7 +396,7 @@ def test_parser_folders_cover_what_vault_imports() -> None:
     files = out.split()
     assert "notes/vault.py" in files
     folders = {f.split("/", 1)[0] if "/" in f else "" for f in files}
-    assert folders <= set(cache_mod.PARSER_FOLDERS)
+    assert folders <= set(fingerprint.PARSER_FOLDERS)
 
 
 # -- with the real loader: cached and uncached runs agree -------------------------------------
@@ -496,8 +497,8 @@ def test_results_are_keyed_by_every_module_of_the_package(tmp_path: Path) -> Non
     (package / "a.py").write_text("x = 1\n")
     (package / "rules" / "r.py").write_text("y = 2\n")
     (package / "notes.txt").write_text("not code\n")
-    before = cache_mod.package_fingerprint(package)
+    before = fingerprint.package_fingerprint(package)
     (package / "notes.txt").write_text("still not code\n")
-    assert cache_mod.package_fingerprint(package) == before
+    assert fingerprint.package_fingerprint(package) == before
     (package / "rules" / "r.py").write_text("y = 30\n")  # a rule changed: old results are void
-    assert cache_mod.package_fingerprint(package) != before
+    assert fingerprint.package_fingerprint(package) != before
