@@ -13,7 +13,7 @@ from urllib.parse import unquote
 
 import mistune
 
-from vaultkit.slug import Slugger, slug
+from vaultkit.compile.glossary.slug import Slugger, slug
 from vaultkit.text import heading_key
 
 _PARSE = mistune.create_markdown(renderer=None, plugins=["table", "strikethrough"])

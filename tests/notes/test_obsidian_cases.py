@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
+from vaultkit.compile.export.links import links_table
 from vaultkit.config import CheckConfig, SchemaMapping
-from vaultkit.links_export import links_table
 from vaultkit.lint.engine import build_context, run_check
 from vaultkit.notes.frontmatter import obsidian_aliases, obsidian_tags
 from vaultkit.notes.vault import load_vault

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from tests.robustness.faults import files_only, inject, snapshot, temp_leftovers
-from vaultkit.build import MANIFEST
 from vaultkit.cli import main
+from vaultkit.compile.build import MANIFEST
 from vaultkit.fsutil import TEMP_SUFFIX
 
 CASE = Path(__file__).parents[1] / "cases" / "build" / "basic" / "vault"

@@ -24,10 +24,10 @@ from tests.robustness.strategies import (
 )
 from tests.robustness.strategies import settings as fixed
 from vaultkit.cli import main
+from vaultkit.compile.inplace import format_vault
+from vaultkit.compile.normalize.note import normalize
 from vaultkit.config import CheckConfig
-from vaultkit.fmt import format_vault
 from vaultkit.importers.mojibake import repair
-from vaultkit.normalize import normalize
 from vaultkit.notes.model import Note, Span
 from vaultkit.notes.note import parse_note
 from vaultkit.notes.reader import decode

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from vaultkit.build import build as run_build
 from vaultkit.commands.options import load_for, resolve_vault
+from vaultkit.compile.build import build as run_build
 
 
 @click.command()

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from vaultkit.commands.options import load_for, resolve_vault
-from vaultkit.fmt import format_vault
+from vaultkit.compile.inplace import format_vault
 
 
 @click.command()

@@ -7,14 +7,14 @@ from pathlib import Path
 import click
 
 from vaultkit.commands.options import load_for, resolve_vault
-from vaultkit.glossary import (
+from vaultkit.compile.glossary.compiler import (
     GLOSSARY_NAME,
     check_fresh,
     glossary_for_vault,
     origin_for,
     write_glossary,
 )
-from vaultkit.glossary_render import FLAVORS
+from vaultkit.compile.glossary.render import FLAVORS
 
 
 @click.command()

@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from vaultkit.commands.options import load_for, resolve_vault
+from vaultkit.compile.export.graph import FORMATS, render, vault_graph
 from vaultkit.fsutil import atomic_write_text
-from vaultkit.graph_export import FORMATS, render, vault_graph
 
 
 @click.command()

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from vaultkit.commands.options import load_for, resolve_vault
-from vaultkit.links_export import links_table, render_text
+from vaultkit.compile.export.links import links_table, render_text
 from vaultkit.lint.engine import note_aliases
 from vaultkit.notes.resolve import LinkIndex, resolve_notes
 from vaultkit.notes.vault import load_vault

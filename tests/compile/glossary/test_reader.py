@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from vaultkit.glossary_model import definition_of, read_glossary, sections
+from vaultkit.compile.glossary.reader import definition_of, read_glossary, sections
 from vaultkit.notes.note import parse_note
 from vaultkit.notes.resolve import LinkIndex
 

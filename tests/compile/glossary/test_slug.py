@@ -3,12 +3,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from vaultkit.slug import Slugger, anchors, slug
+from vaultkit.compile.glossary.slug import Slugger, anchors, slug
 
 # the shared reference copy (../shared/reference) when present, else the copy kept with the tests
-_SHARED = Path(__file__).resolve().parents[2] / "shared" / "reference"
+_SHARED = Path(__file__).resolve().parents[4] / "shared" / "reference"
 FIXTURES = _SHARED / "github-slugger-fixtures.json"
-_LOCAL = Path(__file__).parent / "data" / "github-slugger-fixtures.json"
+_LOCAL = Path(__file__).parents[2] / "data" / "github-slugger-fixtures.json"
 
 
 def _fixtures() -> list[dict[str, str]]:

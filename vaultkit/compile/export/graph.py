@@ -3,6 +3,10 @@
 Nodes carry ``title``, ``tags`` and ``sources`` (strings, lists joined by ``;`` in GraphML and
 DOT, lists in JSON) and ``kind`` (note | attachment | missing); edges carry ``kind``
 (link | embed | property). Unresolved link targets are not nodes.
+
+:func:`build_graph` makes the networkx MultiDiGraph: vault-relative paths as nodes, one edge
+per resolved link, embed or property link (``[[#H]]`` a self-edge, as in Obsidian's
+resolvedLinks). The lint rules do not use it: they read compact facts (vaultkit.lint.facts).
 """
 
 from __future__ import annotations
@@ -16,13 +20,35 @@ from typing import Any
 
 import networkx as nx
 
-from vaultkit.graph import build_graph
 from vaultkit.notes.frontmatter import obsidian_tags
 from vaultkit.notes.model import Note
-from vaultkit.notes.resolve import LinkIndex, resolve_notes
+from vaultkit.notes.resolve import LinkIndex, Resolved, resolve_notes
 from vaultkit.notes.vault import load_vault
 
 FORMATS = ("graphml", "json", "dot")
+
+
+def build_graph(
+    files: Iterable[str], resolved: Mapping[str, tuple[Resolved, ...]]
+) -> nx.MultiDiGraph:
+    graph = nx.MultiDiGraph()
+    for path in files:
+        graph.add_node(path, kind="note" if path.lower().endswith(".md") else "attachment")
+    edges = []
+    for source, links in resolved.items():
+        if source not in graph:
+            graph.add_node(source, kind="note")
+        for key, item in enumerate(links):
+            target = item.target
+            if target is None:
+                continue
+            if target not in graph:
+                kind = "note" if target.lower().endswith(".md") else "attachment"
+                graph.add_node(target, kind=kind)
+            # explicit keys: networkx's own key search is the slow part of add_edge
+            edges.append((source, target, key, {"kind": item.link.kind.value, "link": item.link}))
+    graph.add_edges_from(edges)
+    return graph
 
 
 def _strings(value: Any) -> list[str]:

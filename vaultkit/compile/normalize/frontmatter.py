@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from vaultkit.normalize_links import ResolveLink, offsets, rewrite_wikilink_inner
+from vaultkit.compile.normalize.links import ResolveLink, offsets, rewrite_wikilink_inner
 from vaultkit.notes.model import LinkSyntax, Note
 from vaultkit.notes.yaml import full as yaml12
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import networkx as nx
 
-from vaultkit.graph_export import dot_quote, render, vault_graph
+from vaultkit.compile.export.graph import dot_quote, render, vault_graph
 
-CASE = Path(__file__).parent / "cases" / "build" / "basic" / "vault"
+CASE = Path(__file__).parents[2] / "cases" / "build" / "basic" / "vault"
 
 
 def test_graphml_round_trips_with_string_attributes(tmp_path: Path) -> None:

@@ -23,12 +23,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from vaultkit.compile.glossary.compiler import GLOSSARY_NAME, GLOSSARY_TYPES, glossary_from_texts
+from vaultkit.compile.glossary.render import is_generated
+from vaultkit.compile.normalize.vault import BOM, normalize_notes, read_note
 from vaultkit.config import CheckConfig
 from vaultkit.errors import UnsafeWriteError, UsageError
 from vaultkit.fsutil import TEMP_SUFFIX, atomic_write_bytes, is_within, safe_target, temp_leftovers
-from vaultkit.glossary import GLOSSARY_NAME, GLOSSARY_TYPES, glossary_from_texts
-from vaultkit.glossary_render import is_generated
-from vaultkit.normalize_vault import BOM, normalize_notes, read_note
 from vaultkit.notes.reader import read_regular_bytes
 from vaultkit.notes.vault import load_vault
 

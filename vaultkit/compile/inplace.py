@@ -6,12 +6,12 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
+from vaultkit.compile.glossary.compiler import GLOSSARY_NAME
+from vaultkit.compile.glossary.render import is_generated
+from vaultkit.compile.normalize.vault import BOM, normalize_notes, read_note
 from vaultkit.config import CheckConfig
 from vaultkit.errors import UnsafeWriteError
 from vaultkit.fsutil import atomic_write_text, safe_target
-from vaultkit.glossary import GLOSSARY_NAME
-from vaultkit.glossary_render import is_generated
-from vaultkit.normalize_vault import BOM, normalize_notes, read_note
 from vaultkit.notes.vault import load_vault
 
 

@@ -6,10 +6,15 @@ import pytest
 from anchor_check import assert_github_links_land, assert_obsidian_links_land
 from golden import check_file
 
-from vaultkit.glossary import check_fresh, glossary_for_vault, origin_for, write_glossary
-from vaultkit.glossary_render import is_generated
+from vaultkit.compile.glossary.compiler import (
+    check_fresh,
+    glossary_for_vault,
+    origin_for,
+    write_glossary,
+)
+from vaultkit.compile.glossary.render import is_generated
 
-CASES = Path(__file__).parent / "cases" / "glossary"
+CASES = Path(__file__).parents[2] / "cases" / "glossary"
 NAMES = sorted(p.name for p in CASES.iterdir() if (p / "vault").is_dir())
 
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from vaultkit.normalize_vault import CanonicalLinks, key_style
+from vaultkit.compile.normalize.vault import CanonicalLinks, key_style
 from vaultkit.notes.resolve import LinkIndex
 
 PATHS = ["a/Note.md", "b/Note.md", "Unique.md", "img/Pic.PNG", "deep/x/Other.md"]

@@ -1,7 +1,7 @@
 """Render :class:`GlossaryData` as the one merged GLOSSARY.md (glossary-model §A11).
 
 Two flavours: ``github`` links terms as ``[surface](#anchor)`` with GitHub's anchors
-(:mod:`vaultkit.slug`); ``obsidian`` links them as ``[[#Heading|surface]]`` for a copy kept
+(:mod:`.slug`); ``obsidian`` links them as ``[[#Heading|surface]]`` for a copy kept
 inside the vault. Anchors are unique by design: homographs and headings that would collide
 get a qualifier before rendering, and :func:`plan_headings` raises if any collision is left.
 """
@@ -12,9 +12,9 @@ import string
 import unicodedata
 from dataclasses import dataclass
 
+from vaultkit.compile.glossary.records import Definition, GlossaryData, Source, Term
+from vaultkit.compile.glossary.slug import slug
 from vaultkit.errors import VaultkitError
-from vaultkit.glossary_records import Definition, GlossaryData, Source, Term
-from vaultkit.slug import slug
 from vaultkit.text import heading_key, strip_heading
 
 FLAVORS = ("github", "obsidian")

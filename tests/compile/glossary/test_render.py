@@ -7,8 +7,8 @@ from anchor_check import assert_github_links_land, assert_obsidian_links_land, r
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vaultkit.glossary_records import Definition, DefLink, GlossaryData, Source, Term
-from vaultkit.glossary_render import GlossaryError, bucket_of, is_generated, render_glossary
+from vaultkit.compile.glossary.records import Definition, DefLink, GlossaryData, Source, Term
+from vaultkit.compile.glossary.render import GlossaryError, bucket_of, is_generated, render_glossary
 
 
 def _definition(text: str, source: str = "a", title: str = "Source A", **links: str) -> Definition:

@@ -9,11 +9,11 @@ from golden import check_tree, tree
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vaultkit.build import MANIFEST, build, plan_build, read_manifest
+from vaultkit.compile.build import MANIFEST, build, plan_build, read_manifest
 from vaultkit.config import load_config
 from vaultkit.errors import UnsafeWriteError, UsageError
 
-CASES = Path(__file__).parent / "cases" / "build"
+CASES = Path(__file__).parents[1] / "cases" / "build"
 NAMES = sorted(p.name for p in CASES.iterdir() if (p / "vault").is_dir())
 SKIP = frozenset({MANIFEST})
 
@@ -109,7 +109,7 @@ def test_a_failed_build_leaves_the_previous_output_intact(
     def broken(*args: object, **kwargs: object) -> tuple[str, int]:
         raise RuntimeError("renderer exploded")
 
-    monkeypatch.setattr("vaultkit.build.glossary_from_texts", broken)
+    monkeypatch.setattr("vaultkit.compile.build.glossary_from_texts", broken)
     with pytest.raises(RuntimeError):
         run(vault, out)
     assert tree(out) == before
@@ -154,7 +154,7 @@ def test_no_staging_folder_is_left_behind(tmp_path: Path, monkeypatch: pytest.Mo
     def no_rename(src: object, dst: object) -> None:
         raise OSError("cross-device link")
 
-    monkeypatch.setattr("vaultkit.build.os.rename", no_rename)
+    monkeypatch.setattr("vaultkit.compile.build.os.rename", no_rename)
     run(vault, out)  # renaming impossible here: falls back to writing file by file
     assert (out / "Note.md").read_text(encoding="utf-8") == "# Note\nSee [[Other]].\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "vault"]

@@ -1,6 +1,6 @@
 """The records the glossary renderer works from: concepts, their definitions, their sources.
 
-Built from a vault by :mod:`vaultkit.glossary_model`; rendered by :mod:`vaultkit.glossary_render`.
+Built from a vault by :mod:`.reader`; rendered by :mod:`.render`.
 """
 
 from __future__ import annotations

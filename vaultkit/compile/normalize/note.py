@@ -24,12 +24,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from vaultkit.normalize_frontmatter import (
+from vaultkit.compile.normalize.frontmatter import (
     front_matter_needs_work,
     list_keys_of,
     normalize_front_matter,
 )
-from vaultkit.normalize_links import ResolveLink, rewrite_body_links
+from vaultkit.compile.normalize.links import ResolveLink, rewrite_body_links
 from vaultkit.notes.model import Note
 from vaultkit.notes.note import parse_note
 from vaultkit.notes.yaml import full as yaml12

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from vaultkit.glossary_records import Definition, DefLink, GlossaryData, Source, Term
-from vaultkit.normalize import strip_trailing_spaces
+from vaultkit.compile.glossary.records import Definition, DefLink, GlossaryData, Source, Term
+from vaultkit.compile.normalize.note import strip_trailing_spaces
 from vaultkit.notes.model import Heading, Link, LinkKind, LinkSyntax, Note
 from vaultkit.notes.note import parse_note
 from vaultkit.notes.resolve import LinkIndex

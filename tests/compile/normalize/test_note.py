@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vaultkit.normalize import normalize, normalize_note
+from vaultkit.compile.normalize.note import normalize, normalize_note
 from vaultkit.notes.yaml.full import load
 
 ORDER = ("title", "type", "aliases", "expansion", "tags", "sources", "related")

@@ -1,7 +1,7 @@
 """Normalization of a whole vault: each note's schema key order and canonical link texts.
 
 Shared by ``fmt`` (in place) and ``build`` (into another folder); the per-note work is the
-pure :func:`vaultkit.normalize.normalize`.
+pure :func:`vaultkit.compile.normalize.note.normalize`.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from vaultkit.compile.normalize.note import Normalized, normalize
 from vaultkit.config import CheckConfig, SchemaMapping
 from vaultkit.errors import ConfigError
 from vaultkit.lint.schemas import SchemaSet
-from vaultkit.normalize import Normalized, normalize
 from vaultkit.notes.model import Note, Problem
 from vaultkit.notes.reader import decode, read_regular_bytes, read_text
 from vaultkit.notes.resolve import LinkIndex

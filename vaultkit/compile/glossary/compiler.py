@@ -7,10 +7,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from vaultkit.compile.glossary.reader import read_glossary
+from vaultkit.compile.glossary.render import is_generated, render_glossary
 from vaultkit.errors import UnsafeWriteError
 from vaultkit.fsutil import atomic_write_text
-from vaultkit.glossary_model import read_glossary
-from vaultkit.glossary_render import is_generated, render_glossary
 from vaultkit.notes.model import Note
 from vaultkit.notes.note import parse_note
 from vaultkit.notes.reader import read_text
