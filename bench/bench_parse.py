@@ -28,6 +28,7 @@ from vaultkit.notes.note import normalize_breaks, parse_note
 from vaultkit.notes.reader import read_text
 from vaultkit.notes.scan import scan_vault
 from vaultkit.notes.tokenizer import tokenize
+from vaultkit.parallel import cli_gc_policy
 
 
 def _cat(root: Path) -> float:
@@ -78,8 +79,8 @@ def _phases(root: Path) -> dict[str, float]:
 
 
 def _child(root: str, jobs: int, gc_mode: str) -> None:
-    if gc_mode == "on":
-        vault_mod.gc_paused = _no_pause  # type: ignore[assignment]
+    policy = cli_gc_policy() if gc_mode == "paused" else nullcontext()
+    policy.__enter__()
     start = time.perf_counter()
     cpu = time.process_time()
     loaded = vault_mod.load_vault(Path(root), jobs=jobs)
@@ -100,10 +101,6 @@ def _child(root: str, jobs: int, gc_mode: str) -> None:
             }
         )
     )
-
-
-def _no_pause() -> nullcontext[None]:
-    return nullcontext()
 
 
 def _run_child(root: Path, jobs: int, gc_mode: str, repeat: int) -> dict[str, float]:

@@ -56,6 +56,9 @@ def cli(ctx: click.Context, debug: bool) -> None:
     """Turn glossaries into one Obsidian vault, keep it healthy, and compile it."""
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
+    from vaultkit.parallel import cli_gc_policy  # noqa: PLC0415  (not for --version)
+
+    ctx.with_resource(cli_gc_policy())
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from vaultkit import forkwork
+from vaultkit import parallel
 from vaultkit.config import CheckConfig
 from vaultkit.lint import runner as rule_runner
 from vaultkit.lint.engine import check_path
@@ -45,7 +45,7 @@ def test_groups_keep_rules_sharing_context_together_in_a_fixed_order() -> None:
     assert len(groups) >= 2
 
 
-@pytest.mark.skipif(not forkwork.available(), reason="needs fork (Linux)")
+@pytest.mark.skipif(not parallel.available(), reason="needs fork (Linux)")
 def test_two_processes_find_the_same_as_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import gc
 import hashlib
 import os
 import sqlite3
@@ -150,18 +149,12 @@ class SqliteNoteCache:
         if self._conn is None or not wanted:
             self.misses += len(wanted)
             return {}
-        collecting = gc.isenabled()
-        gc.disable()  # loading allocates ~100 records per note; see the note on payloads
         try:
             hits = self._hits(wanted)
         except sqlite3.DatabaseError as exc:
             if _is_corruption(exc):
                 self._rebuild(exc)
             hits = {}  # a lock held past the timeout or an I/O error: parse everything
-        finally:
-            if collecting:
-                gc.freeze()  # the records are acyclic: refcounts free them, no need to walk them
-                gc.enable()
         self.hits += len(hits)
         self.misses += len(wanted) - len(hits)
         if self._stale:  # files deleted or renamed since the last run: forget them now

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from vaultkit.config import CheckConfig
 from vaultkit.errors import UsageError
-from vaultkit.gcutil import gc_paused
 from vaultkit.lint import incremental
 from vaultkit.lint.report.result import CheckResult
 from vaultkit.lint.rules import RuleContext
@@ -78,9 +77,7 @@ def run_check(
 ) -> CheckResult:
     """Check a loaded vault (``schemas``: already compiled from ``config``, if at hand;
     ``jobs``: processes for the rules, default one per core)."""
-    # many long-lived small objects and no reference cycles to free: the cyclic GC only costs
-    with gc_paused():
-        return _full_check(vault, config, schemas, jobs)
+    return _full_check(vault, config, schemas, jobs)
 
 
 def _full_check(
@@ -172,8 +169,7 @@ def check_path(
             schemas=schemas,
             jobs=jobs,
         )
-    with gc_paused():
-        return _cached_check(root, options, schemas, cache, jobs)
+    return _cached_check(root, options, schemas, cache, jobs)
 
 
 def _cached_check(

@@ -3,7 +3,7 @@
 The rules only read the context, so a forked child sees it for free (copy-on-write) and sends
 back nothing but its findings. Rules are grouped so that rules sharing a cached part of the
 context (the subpath table, the per-note facts) run in the same process; this process
-takes groups from the front of :data:`GROUPS`, the child from the back (vaultkit.forkwork), so
+takes groups from the front of :data:`GROUPS`, the child from the back (vaultkit.parallel), so
 the split adapts to whichever side is slower. Without fork (Windows, macOS), for small vaults,
 or with ``jobs=1``, every rule runs here. Findings are the same either way: the caller sorts.
 """
@@ -15,7 +15,7 @@ import marshal
 import time
 from collections.abc import Iterable, Mapping
 
-from vaultkit import forkwork
+from vaultkit import parallel as forkwork
 from vaultkit.cache.codec import pack_finding, unpack_finding
 from vaultkit.lint.rules import RULES, RuleContext
 from vaultkit.notes.model import Finding, Severity

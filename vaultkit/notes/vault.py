@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import marshal
 import multiprocessing
 import os
@@ -14,9 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from vaultkit import forkwork
+from vaultkit import parallel as forkwork
 from vaultkit.cache.codec import pack, unpack
-from vaultkit.gcutil import gc_paused
 from vaultkit.notes.model import Note, Problem
 from vaultkit.notes.note import parse_note
 from vaultkit.notes.reader import read_text
@@ -54,18 +52,16 @@ def parse_file(vault_file: VaultFile) -> Note | Problem:
 
 
 def _parse_chunk(chunk: Sequence[VaultFile]) -> list[Note | Problem]:
-    with gc_paused():
-        return [parse_file(f) for f in chunk]
+    return [parse_file(f) for f in chunk]
 
 
 def _parse_chunk_packed(chunk: Sequence[VaultFile]) -> bytes:
     """A worker's answer: the chunk's results packed and marshalled (see vaultkit.cache.codec)."""
-    with gc_paused():
-        packed = [pack(parse_file(f)) for f in chunk]
-        try:
-            return b"m" + marshal.dumps(packed)
-        except ValueError:  # a value marshal cannot write: pickle takes anything picklable
-            return b"p" + pickle.dumps(packed, protocol=pickle.HIGHEST_PROTOCOL)
+    packed = [pack(parse_file(f)) for f in chunk]
+    try:
+        return b"m" + marshal.dumps(packed)
+    except ValueError:  # a value marshal cannot write: pickle takes anything picklable
+        return b"p" + pickle.dumps(packed, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _unpack_chunk(payload: bytes) -> list[Note | Problem]:
@@ -100,7 +96,7 @@ def parse_files(files: Sequence[VaultFile], jobs: int | None = None) -> list[Not
 
     With ``jobs`` > 1 and many files, on Linux ``jobs - 1`` forked workers take chunks from the
     end of the list while this process parses chunks from the front, so the two meet wherever
-    the work balances (vaultkit.forkwork); elsewhere a pool of ``jobs`` processes parses them.
+    the work balances (vaultkit.parallel); elsewhere a pool of ``jobs`` processes parses them.
     Workers send their notes packed (see vaultkit.cache.codec): receiving a note costs about a
     tenth of parsing it.
     """
@@ -110,10 +106,9 @@ def parse_files(files: Sequence[VaultFile], jobs: int | None = None) -> list[Not
     chunks = _chunks(files, jobs * 16)  # small chunks: the two sides meet with little idle time
     if forkwork.available():
         try:
-            with gc_paused():
-                return forkwork.run(
-                    chunks, _parse_chunk, _parse_chunk_packed, _unpack_chunk, jobs - 1
-                )
+            return forkwork.run(
+                chunks, _parse_chunk, _parse_chunk_packed, _unpack_chunk, jobs - 1
+            )
         except OSError:  # no process or shared memory to be had: parse here instead
             return _parse_chunk(files)
     # elsewhere (macOS, Windows): a pool of ``jobs`` workers parses every chunk, in order
@@ -121,7 +116,7 @@ def parse_files(files: Sequence[VaultFile], jobs: int | None = None) -> list[Not
     try:
         with ProcessPoolExecutor(
             max_workers=jobs, mp_context=multiprocessing.get_context(method)
-        ) as pool, gc_paused():
+        ) as pool:
             payloads = pool.map(_parse_chunk_packed, chunks)
             return [result for payload in payloads for result in _unpack_chunk(payload)]
     except (OSError, BrokenProcessPool):  # no processes on this system: parse here instead
@@ -156,7 +151,4 @@ def load_vault(
         else:
             notes[f.path] = result
     problems.sort(key=lambda p: (p.path, p.span.line, p.span.column))
-    # The notes live until the process ends and hold no cycles: move them out of the cyclic
-    # GC's sight, or every later full collection walks ~1M objects (1.4 s on /tmp/v10k).
-    gc.freeze()
     return Vault(Path(root), scan.files, notes, scan.folders, tuple(problems))

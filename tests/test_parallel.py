@@ -1,17 +1,20 @@
-"""forkwork: chunks split between this process and forked children, nothing lost or reordered."""
+"""parallel: chunks split between this process and forked children, nothing lost or reordered."""
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 
-from vaultkit import forkwork
+from vaultkit import parallel
 
-pytestmark = pytest.mark.skipif(not forkwork.available(), reason="needs fork (Linux)")
+pytestmark = pytest.mark.skipif(not parallel.available(), reason="needs fork (Linux)")
 
 CHUNKS = [list(range(k * 10, k * 10 + 10)) for k in range(40)]
 
@@ -41,13 +44,13 @@ def _children() -> set[int]:
 def _no_children_left() -> Iterator[None]:
     before = _children()
     yield
-    forkwork.reap(block=True)  # finished children are reaped at the next run, or now
+    parallel.reap(block=True)  # finished children are reaped at the next run, or now
     assert _children() <= before  # every child forked by the test was reaped
 
 
 def test_results_come_back_complete_and_in_order() -> None:
     for children in (1, 2, 3):
-        out = forkwork.run(CHUNKS, _here, _there, _decode, children)
+        out = parallel.run(CHUNKS, _here, _there, _decode, children)
         assert out == [n * n for n in range(400)]
 
 
@@ -59,7 +62,7 @@ def test_the_children_really_do_part_of_the_work() -> None:
         threading.Event().wait(0.01)  # leave the children time to take their share
         return _here(chunk)
 
-    out = forkwork.run(CHUNKS, slow_here, _there, _decode, 1)
+    out = parallel.run(CHUNKS, slow_here, _there, _decode, 1)
     assert out == [n * n for n in range(400)]
     assert 0 < len(done_here) < len(CHUNKS)
 
@@ -70,14 +73,14 @@ def test_a_child_that_dies_loses_nothing() -> None:
             os._exit(7)  # the child vanishes mid-way, its claimed chunk unanswered
         return _there(chunk)
 
-    assert forkwork.run(CHUNKS, _here, dying, _decode, 1) == [n * n for n in range(400)]
+    assert parallel.run(CHUNKS, _here, dying, _decode, 1) == [n * n for n in range(400)]
 
 
 def test_a_child_that_raises_loses_nothing() -> None:
     def failing(chunk: list[int]) -> bytes:
         raise RuntimeError("boom")
 
-    assert forkwork.run(CHUNKS, _here, failing, _decode, 2) == [n * n for n in range(400)]
+    assert parallel.run(CHUNKS, _here, failing, _decode, 2) == [n * n for n in range(400)]
 
 
 def test_an_error_here_stops_and_reaps_the_children() -> None:
@@ -89,7 +92,7 @@ def test_an_error_here_stops_and_reaps_the_children() -> None:
         return _there(chunk)
 
     with pytest.raises(ValueError, match="bug"):
-        forkwork.run(CHUNKS, broken, slow_there, _decode, 2)
+        parallel.run(CHUNKS, broken, slow_there, _decode, 2)
 
 
 def test_not_available_while_another_thread_runs() -> None:
@@ -97,11 +100,11 @@ def test_not_available_while_another_thread_runs() -> None:
     thread = threading.Thread(target=stop.wait)
     thread.start()
     try:
-        assert not forkwork.available()
+        assert not parallel.available()
     finally:
         stop.set()
         thread.join()
-    assert forkwork.available()
+    assert parallel.available()
 
 
 def _state(pid: int) -> str | None:
@@ -114,11 +117,57 @@ def _state(pid: int) -> str | None:
 
 def test_a_finished_child_is_reaped_by_the_next_run() -> None:
     """run() returns once the children have answered, without waiting for their exit."""
-    forkwork.run(CHUNKS, _here, _there, _decode, 2)
-    waiting = list(forkwork._UNREAPED)
+    parallel.run(CHUNKS, _here, _there, _decode, 2)
+    waiting = list(parallel._UNREAPED)
     deadline = time.monotonic() + 10
     while any(_state(pid) not in ("Z", None) for pid in waiting) and time.monotonic() < deadline:
         time.sleep(0.01)
-    forkwork.run(CHUNKS[:3], _here, _there, _decode, 1)  # reaps the exited ones first
-    assert not set(waiting) & set(forkwork._UNREAPED)
+    parallel.run(CHUNKS[:3], _here, _there, _decode, 1)  # reaps the exited ones first
+    assert not set(waiting) & set(parallel._UNREAPED)
     assert all(_state(pid) is None for pid in waiting)
+
+
+def _gc_state() -> tuple[bool, int]:
+    return gc.isenabled(), gc.get_freeze_count()
+
+
+def test_a_library_caller_keeps_its_garbage_collector(tmp_path: Path) -> None:
+    from vaultkit.cache.location import database_path
+    from vaultkit.cache.store import SqliteNoteCache
+    from vaultkit.config import CheckConfig
+    from vaultkit.lint.engine import check_path
+
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    for i in range(40):  # enough notes to parse in parallel
+        (vault / f"n{i}.md").write_text(f"# N{i}\n\n[[n{(i + 1) % 40}]]\n")
+    before = _gc_state()
+    assert before == (True, 0)
+    assert check_path(vault, CheckConfig(), jobs=2).notes == 40
+    for run in range(2):  # cold, then the notes come from the cache
+        cache = SqliteNoteCache(database_path(vault, tmp_path / "cache"), racy_window_ns=0)
+        with cache:
+            assert check_path(vault, CheckConfig(), jobs=2, cache=cache).notes == 40 + run
+        assert cache.hits == 40 * run
+        (vault / "new.md").write_text("# New\n")
+    assert _gc_state() == before
+
+
+def test_the_command_line_pauses_the_collector_only_while_a_command_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vaultkit import cli
+    from vaultkit.notes import vault as vault_module
+
+    seen: list[bool] = []
+    real = vault_module.parse_files
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(vault_module, "parse_files", spy)
+    (tmp_path / "a.md").write_text("# A\n")
+    assert cli.main(["check", str(tmp_path), "--no-cache", "--isolated"]) == 0
+    assert seen == [False]
+    assert _gc_state() == (True, 0)
