@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from vaultkit.importers.fmt_cards import card_starts
+from vaultkit.importers.shapes.cards import card_starts
 
 # Linear time: no two adjacent runs can match the same characters, and none crosses a line.
 _MD_SIGNALS = (

@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from vaultkit.importers.fmt_bullets import bullet_entries
-from vaultkit.importers.fmt_deflist import deflist_entries
-from vaultkit.importers.fmt_headings import heading_entries
-from vaultkit.importers.fmt_table import table_entries
 from vaultkit.importers.mdblocks import inline_text, parse_blocks
 from vaultkit.importers.mdcontext import Heading, category_at, document_title, push_heading
 from vaultkit.importers.model import Diagnostic, Entry, ParseResult, Unplaced
+from vaultkit.importers.shapes.bullets import bullet_entries
+from vaultkit.importers.shapes.deflist import deflist_entries
+from vaultkit.importers.shapes.headings import heading_entries
+from vaultkit.importers.shapes.table import table_entries
 
 _LONE_TERM = re.compile(r"^(\*\*|__)[^*_\n]{1,80}\1$")
 _DD_LINE = re.compile(r"^ {0,3}:[ \t]+\S", re.MULTILINE)  # mistune misses some (e.g. with '|')

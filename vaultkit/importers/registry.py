@@ -6,10 +6,10 @@ from collections.abc import Callable
 from functools import partial
 
 from vaultkit.importers.detect import detect
-from vaultkit.importers.fmt_cards import parse_cards
-from vaultkit.importers.fmt_scraped import parse_scraped
 from vaultkit.importers.markdown import MARKDOWN_FORMATS, parse_markdown
 from vaultkit.importers.model import ParseResult
+from vaultkit.importers.shapes.cards import parse_cards
+from vaultkit.importers.shapes.scraped import parse_scraped
 
 Reader = Callable[[str, str], ParseResult]
 
