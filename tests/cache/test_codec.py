@@ -11,7 +11,7 @@ import pytest
 
 import vaultkit.notes.vault as vault_mod
 from vaultkit.cache.codec import pack, pack_finding, unpack, unpack_finding
-from vaultkit.notes.model import Finding, Note, Problem, Severity, Span
+from vaultkit.notes.model import Finding, Note, RawFinding, Severity, Span
 from vaultkit.notes.note import parse_note
 from vaultkit.notes.scan import scan_vault
 from vaultkit.notes.vault import _parse_chunk_packed, _unpack_chunk, parse_file
@@ -32,7 +32,7 @@ NOTES = _notes()
 
 def test_the_corpus_exercises_every_record() -> None:
     assert len(NOTES) > 100
-    for field in ("links", "headings", "blocks", "tags", "comments", "traps"):
+    for field in ("links", "headings", "blocks", "tags", "comments", "findings"):
         assert any(getattr(note, field) for note in NOTES), field
     assert any(note.frontmatter.problem is not None for note in NOTES)
     assert any(note.frontmatter.quoted for note in NOTES)
@@ -50,7 +50,7 @@ def test_round_trip_through_marshal_and_pickle(note: Note) -> None:
 
 
 def test_problems_round_trip() -> None:
-    problem = Problem("unreadable-file", "a/b.md", Span(3, 4, 3, 5), "not UTF-8")
+    problem = RawFinding("unreadable-file", "a/b.md", Span(3, 4, 3, 5), "not UTF-8")
     assert unpack(marshal.loads(marshal.dumps(pack(problem)))) == problem
 
 

@@ -27,7 +27,7 @@ from vaultkit.notes.model import (
     LinkKind,
     LinkSyntax,
     Note,
-    Problem,
+    RawFinding,
     Severity,
     Span,
     Tag,
@@ -66,7 +66,7 @@ def new_cache(tmp_path: Path, **kwargs: object) -> SqliteNoteCache:
 
 
 def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
-    note, problem = make_note("a.md"), Problem("unreadable-file", "b.md", Span.point(), "bad")
+    note, problem = make_note("a.md"), RawFinding("unreadable-file", "b.md", Span.point(), "bad")
     with new_cache(tmp_path) as cache:
         cache.store([(Rec("a.md"), note), (Rec("b.md"), problem)])
     with new_cache(tmp_path) as cache:

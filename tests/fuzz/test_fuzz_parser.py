@@ -40,7 +40,7 @@ def test_fuzz_parse_note(text: str) -> None:
         assert_inside(text, decoded.span, decoded.message)
         return
     note = parse_note("f.md", decoded)
-    assert not [t for t in note.traps if t.rule == "parser-error"], note.traps
+    assert not [t for t in note.findings if t.rule == "parser-error"], note.findings
     for what, span in spans_of(note):
         assert_inside(decoded, span, what)
 

@@ -53,7 +53,7 @@ def note_as_json(note: Note) -> dict[str, Any]:
         "blocks": [[b.id, _span(b.span)] for b in note.blocks],
         "tags": [[t.name, _span(t.span)] for t in note.tags],
         "comments": [[c.text, _span(c.span)] for c in note.comments],
-        "traps": [[t.rule, _span(t.span)] for t in note.traps],
+        "findings": [[t.rule, _span(t.span)] for t in note.findings],
     }
 
 
@@ -186,13 +186,13 @@ FRONT = st.sampled_from(
 def test_parse_never_raises_and_spans_lie_inside_the_file(front: str, body: str) -> None:
     text = front + body
     note = parse_note("n.md", text)
-    assert not [t for t in note.traps if t.rule == "parser-error"], note.traps
+    assert not [t for t in note.findings if t.rule == "parser-error"], note.findings
     lengths = _line_lengths(text)
     spans = [lk.span for lk in note.links]
     spans += [lk.target_span for lk in note.links if lk.target_span is not None]
     spans += [h.span for h in note.headings] + [b.span for b in note.blocks]
     spans += [t.span for t in note.tags] + [c.span for c in note.comments]
-    spans += [t.span for t in note.traps]
+    spans += [t.span for t in note.findings]
     spans += list(note.frontmatter.value_spans.values()) + list(note.frontmatter.key_spans.values())
     if note.frontmatter.problem is not None:
         spans.append(note.frontmatter.problem.span)

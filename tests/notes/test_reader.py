@@ -1,4 +1,4 @@
-"""Bytes to text, or a Problem with the position of the first bad byte."""
+"""Bytes to text, or a RawFinding with the position of the first bad byte."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from vaultkit.notes.model import Problem
+from vaultkit.notes.model import RawFinding
 from vaultkit.notes.reader import decode, line_column, read_text
 
 
@@ -24,7 +24,7 @@ def test_bom_is_stripped_and_only_the_bom() -> None:
 
 def test_nul_byte_is_binary() -> None:
     problem = decode(b"# Title\n\x00\x01", "b.md")
-    assert isinstance(problem, Problem)
+    assert isinstance(problem, RawFinding)
     assert problem.rule == "unreadable-file" and "binary" in problem.message
 
 
@@ -40,19 +40,19 @@ def test_nul_byte_is_binary() -> None:
 )
 def test_invalid_utf8_reports_line_and_column(data: bytes, line: int, column: int) -> None:
     problem = decode(data, "c.md")
-    assert isinstance(problem, Problem)
+    assert isinstance(problem, RawFinding)
     assert (problem.span.line, problem.span.column) == (line, column)
     assert f"line {line}, column {column}" in problem.message
 
 
 def test_vanished_file_is_a_problem(tmp_path: Path) -> None:
     problem = read_text(tmp_path / "gone.md", "gone.md")
-    assert isinstance(problem, Problem) and "vanished" in problem.message
+    assert isinstance(problem, RawFinding) and "vanished" in problem.message
     assert problem.path == "gone.md"
 
 
 def test_folder_is_a_problem(tmp_path: Path) -> None:
-    assert isinstance(read_text(tmp_path, "x.md"), Problem)
+    assert isinstance(read_text(tmp_path, "x.md"), RawFinding)
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads anything")
@@ -64,7 +64,7 @@ def test_unreadable_file_is_a_problem(tmp_path: Path) -> None:
         problem = read_text(path, "locked.md")
     finally:
         path.chmod(0o644)
-    assert isinstance(problem, Problem) and "permission" in problem.message
+    assert isinstance(problem, RawFinding) and "permission" in problem.message
 
 
 def test_line_column() -> None:
@@ -78,7 +78,7 @@ def test_named_pipe_is_a_problem_not_a_hang(tmp_path: Path) -> None:
     pipe = tmp_path / "pipe.md"
     os.mkfifo(pipe)
     problem = read_text(pipe, "pipe.md")
-    assert isinstance(problem, Problem) and "regular file" in problem.message
+    assert isinstance(problem, RawFinding) and "regular file" in problem.message
 
 
 def test_large_file_is_read_whole(tmp_path: Path) -> None:

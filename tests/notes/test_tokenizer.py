@@ -221,7 +221,7 @@ def test_table_pipe_trap_and_escaped_pipe() -> None:
     )
     tokens = tokenize(text)
     assert [(lk.path, lk.display) for lk in tokens.links] == [("Note", "Shown"), ("ok", None)]
-    assert [(t.rule, t.span.line, t.span.column, t.span.end_column) for t in tokens.traps] == [
+    assert [(t.rule, t.span.line, t.span.column, t.span.end_column) for t in tokens.findings] == [
         ("table-pipe", 3, 21, 30),
         ("table-pipe", 4, 3, 16),
     ]
@@ -229,13 +229,13 @@ def test_table_pipe_trap_and_escaped_pipe() -> None:
 
 def test_pipes_outside_tables_are_not_traps() -> None:
     tokens = tokenize("a | b\n\n[[Note|Shown]]\n")
-    assert tokens.traps == []
+    assert tokens.findings == []
     assert [lk.display for lk in tokens.links] == ["Shown"]
 
 
 def test_table_without_leading_pipe_and_end_at_blank_line() -> None:
     tokens = tokenize("a | b\n--|--\n[[x|y]] | z\n\n[[x|y]]\n")
-    assert len(tokens.traps) == 1
+    assert len(tokens.findings) == 1
     assert [lk.display for lk in tokens.links] == ["y"]
 
 

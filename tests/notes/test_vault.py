@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from vaultkit.notes import vault as vault_mod
-from vaultkit.notes.model import Note, Problem
+from vaultkit.notes.model import Note, RawFinding
 from vaultkit.notes.scan import VaultFile
 from vaultkit.notes.vault import load_vault, parse_file
 
@@ -66,11 +66,11 @@ def test_records_pickle_round_trip(tmp_path: Path) -> None:
 
 class FakeCache:
     def __init__(self) -> None:
-        self.saved: dict[tuple[str, int, int], Note | Problem] = {}
+        self.saved: dict[tuple[str, int, int], Note | RawFinding] = {}
         self.lookups = 0
         self.stored = 0
 
-    def lookup(self, files: Sequence[VaultFile]) -> dict[str, Note | Problem]:
+    def lookup(self, files: Sequence[VaultFile]) -> dict[str, Note | RawFinding]:
         self.lookups += 1
         hits = {}
         for f in files:
@@ -79,7 +79,7 @@ class FakeCache:
                 hits[f.path] = self.saved[key]
         return hits
 
-    def store(self, results: Sequence[tuple[VaultFile, Note | Problem]]) -> None:
+    def store(self, results: Sequence[tuple[VaultFile, Note | RawFinding]]) -> None:
         self.stored += len(results)
         for f, result in results:
             self.saved[(f.path, f.size, f.mtime_ns)] = result
@@ -93,7 +93,7 @@ def test_cache_seam_parses_only_misses(tmp_path: Path, monkeypatch: pytest.Monke
     parsed: list[str] = []
     real = vault_mod.parse_file
 
-    def counting(f: VaultFile) -> Note | Problem:
+    def counting(f: VaultFile) -> Note | RawFinding:
         parsed.append(f.path)
         return real(f)
 
@@ -110,7 +110,7 @@ def test_cache_seam_parses_only_misses(tmp_path: Path, monkeypatch: pytest.Monke
 def test_parse_file_reports_vanished_file(tmp_path: Path) -> None:
     ghost = VaultFile("ghost.md", tmp_path / "ghost.md", True, 0, 0, 0, 0)
     result = parse_file(ghost)
-    assert isinstance(result, Problem) and result.path == "ghost.md"
+    assert isinstance(result, RawFinding) and result.path == "ghost.md"
 
 
 def test_empty_vault(tmp_path: Path) -> None:

@@ -45,7 +45,7 @@ def spans_of(note: Note) -> list[tuple[str, Span]]:
         found.append((f"link {link.raw!r}", link.span))
         if link.target_span is not None:
             found.append((f"target {link.raw!r}", link.target_span))
-    for group in (note.headings, note.blocks, note.tags, note.comments, note.traps):
+    for group in (note.headings, note.blocks, note.tags, note.comments, note.findings):
         found += [(type(item).__name__, item.span) for item in group]
     return found
 
@@ -83,7 +83,7 @@ def test_parser_never_fails_and_positions_lie_inside_the_file(source: str) -> No
         assert_inside(source, text.span, text.message)
         return
     note = parse_note("n.md", text)
-    assert not [t for t in note.traps if t.rule == "parser-error"], note.traps
+    assert not [t for t in note.findings if t.rule == "parser-error"], note.findings
     for what, span in spans_of(note):
         assert_inside(text, span, what)
     for link in note.links:

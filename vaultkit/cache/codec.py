@@ -30,16 +30,15 @@ from vaultkit.notes.model import (
     LinkKind,
     LinkSyntax,
     Note,
-    Problem,
+    NoteFinding,
+    RawFinding,
     Severity,
     Span,
     Tag,
-    Trap,
-    YamlProblem,
 )
 
 Packed = tuple[Any, ...]
-Result = Note | Problem
+Result = Note | RawFinding
 FORMAT_VERSION = 2  # of stored payloads; 2: notes stored packed
 
 _KINDS = tuple(LinkKind)
@@ -51,9 +50,9 @@ _NOTE, _PROBLEM = 0, 1
 _new = tuple.__new__
 
 
-def pack(result: Note | Problem) -> Packed:
+def pack(result: Note | RawFinding) -> Packed:
     """``result`` as tuples, lists, dicts and scalars only (marshal- and pickle-friendly)."""
-    if isinstance(result, Problem):
+    if isinstance(result, RawFinding):
         return (_PROBLEM, result.rule, result.path, tuple(result.span), result.message)
     fm = result.frontmatter
     problem = fm.problem
@@ -92,16 +91,16 @@ def pack(result: Note | Problem) -> Packed:
         [(b.id, tuple(b.span)) for b in result.blocks],
         [(t.name, tuple(t.span)) for t in result.tags],
         [(c.text, tuple(c.span)) for c in result.comments],
-        [(t.rule, tuple(t.span), t.message) for t in result.traps],
+        [(t.rule, tuple(t.span), t.message) for t in result.findings],
     )
 
 
-def unpack(packed: Packed) -> Note | Problem:
+def unpack(packed: Packed) -> Note | RawFinding:
     """The record :func:`pack` was given (equal to it, field for field)."""
     if packed[0] == _PROBLEM:
         _, rule, path, span, message = packed
-        return _new(Problem, (rule, path, _new(Span, span), message))
-    _, path, fm, links, headings, blocks, tags, comments, traps = packed
+        return _new(RawFinding, (rule, path, _new(Span, span), message))
+    _, path, fm, links, headings, blocks, tags, comments, findings = packed
     (
         present,
         data,
@@ -119,7 +118,9 @@ def unpack(packed: Packed) -> Note | Problem:
     frontmatter = FrontMatter(
         present,
         data,
-        None if problem is None else _new(YamlProblem, (problem[0], _new(Span, problem[1]))),
+        None
+        if problem is None
+        else _new(NoteFinding, ("invalid-yaml", _new(Span, problem[1]), problem[0])),
         raw,
         _new(Span, block_span),
         body_line,
@@ -155,7 +156,7 @@ def unpack(packed: Packed) -> Note | Problem:
         tuple([_new(Block, (name, _new(Span, span))) for name, span in blocks]),
         tuple([_new(Tag, (name, _new(Span, span))) for name, span in tags]),
         tuple([_new(Comment, (text, _new(Span, span))) for text, span in comments]),
-        tuple([_new(Trap, (rule, _new(Span, span), message)) for rule, span, message in traps]),
+        tuple([_new(NoteFinding, (rule, _new(Span, at), text)) for rule, at, text in findings]),
     )
 
 

@@ -13,7 +13,7 @@ from collections import Counter
 
 from vaultkit.importers.mdblocks import inline_text, parse_blocks
 from vaultkit.importers.mdcontext import Heading, category_at, document_title, push_heading
-from vaultkit.importers.model import Diagnostic, Entry, ParseResult, Unplaced
+from vaultkit.importers.model import Entry, ImportMessage, ParseResult, Unplaced
 from vaultkit.importers.shapes.bullets import bullet_entries
 from vaultkit.importers.shapes.deflist import deflist_entries
 from vaultkit.importers.shapes.headings import heading_entries
@@ -83,7 +83,7 @@ def parse_markdown(text: str, path: str, forced: str | None = None) -> ParseResu
         counts = Counter({k: len(v) for k, v in found.items()})
         fmt = counts.most_common(1)[0][0] if structured else "md-table"
         head_notes = []
-    diagnostics = [Diagnostic(path, n, "warning", m) for n, m in head_notes]
+    diagnostics = [ImportMessage(path, n, "warning", m) for n, m in head_notes]
     intro = "\n".join(
         b.text
         for b in blocks

@@ -20,7 +20,7 @@ from vaultkit.importers.labels import (
     split_term,
     tag_for,
 )
-from vaultkit.importers.model import Diagnostic, Entry
+from vaultkit.importers.model import Entry, ImportMessage
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,9 +85,9 @@ def make_members(source: str, file: str, order: int, entries: list[Entry]) -> li
     return [Member(source, file, order, e, split_term(e.term)) for e in entries]
 
 
-def merge(members: list[Member]) -> tuple[list[Concept], list[Diagnostic]]:
+def merge(members: list[Member]) -> tuple[list[Concept], list[ImportMessage]]:
     """Group members into concepts; diagnostics report merges and near matches."""
-    notes: list[Diagnostic] = []
+    notes: list[ImportMessage] = []
     union = _Union(len(members))
     by_title: dict[str, int] = {}
     for index, member in enumerate(members):
@@ -130,7 +130,7 @@ def merge(members: list[Member]) -> tuple[list[Concept], list[Diagnostic]]:
             )
             return
         notes.append(
-            Diagnostic(
+            ImportMessage(
                 member.file, member.entry.line, "info", f"{pair}: {why}; merged into one note"
             )
         )
@@ -172,7 +172,7 @@ def merge(members: list[Member]) -> tuple[list[Concept], list[Diagnostic]]:
             concept.aliases.remove(alias)
             member = concept.members[0]
             notes.append(
-                Diagnostic(
+                ImportMessage(
                     member.file,
                     member.entry.line,
                     "info",
@@ -184,8 +184,8 @@ def merge(members: list[Member]) -> tuple[list[Concept], list[Diagnostic]]:
     return concepts, notes
 
 
-def _diag(member: Member, message: str) -> Diagnostic:
-    return Diagnostic(member.file, member.entry.line, "warning", message)
+def _diag(member: Member, message: str) -> ImportMessage:
+    return ImportMessage(member.file, member.entry.line, "warning", message)
 
 
 def _concept(group: list[Member]) -> Concept:
@@ -213,9 +213,9 @@ def _concept(group: list[Member]) -> Concept:
     return concept
 
 
-def near_matches(concepts: list[Concept]) -> list[Diagnostic]:
+def near_matches(concepts: list[Concept]) -> list[ImportMessage]:
     """Warnings for concepts of different sources whose names are close but not merged."""
-    out: list[Diagnostic] = []
+    out: list[ImportMessage] = []
     rows = sorted(
         ((c.key, frozenset(c.sources), c) for c in concepts),
         key=lambda row: (len(row[0]), row[0]),
@@ -231,7 +231,7 @@ def near_matches(concepts: list[Concept]) -> list[Diagnostic]:
         for concept, member in pairs:
             if bare is not None and bare is not concept:
                 out.append(
-                    Diagnostic(
+                    ImportMessage(
                         member.file,
                         member.entry.line,
                         "warning",
@@ -254,7 +254,7 @@ def near_matches(concepts: list[Concept]) -> list[Diagnostic]:
             ):
                 member = other.members[0]
                 out.append(
-                    Diagnostic(
+                    ImportMessage(
                         member.file,
                         member.entry.line,
                         "warning",

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
-class Diagnostic:
+class ImportMessage:
     """A message about a source line: ``file:line: level: message``."""
 
     file: str
@@ -56,7 +56,7 @@ class ParseResult:
     format: str
     title: str = ""
     entries: tuple[Entry, ...] = ()
-    diagnostics: tuple[Diagnostic, ...] = ()
+    diagnostics: tuple[ImportMessage, ...] = ()
     unplaced: tuple[Unplaced, ...] = ()
     intro: str = ""  # the glossary's own introduction (page furniture), used for its title
     # text of the source that belongs to no entry (title, intro, notes between tables), with its

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from vaultkit.importers.labels import canonical_key
 from vaultkit.importers.linker import AutoLinker, Lookup, link_text, rewrite_wikilinks
 from vaultkit.importers.merge import Concept, Member
-from vaultkit.importers.model import Diagnostic, SourceInfo, Unplaced
+from vaultkit.importers.model import ImportMessage, SourceInfo, Unplaced
 from vaultkit.importers.render import SOURCE_KEYS, TERM_KEYS
 
 
@@ -33,7 +33,7 @@ def term_notes(
     concepts: list[Concept],
     sources: dict[str, SourceInfo],
     source_names: dict[str, str],
-    diagnostics: list[Diagnostic],
+    diagnostics: list[ImportMessage],
 ) -> list[PlannedNote]:
     lookup = Lookup.build(concepts)
     linker = AutoLinker.build(concepts)
@@ -74,12 +74,12 @@ def _member_body(  # noqa: PLR0917 - one call site, all context
     lookup: Lookup,
     linker: AutoLinker,
     related: list[str],
-    diagnostics: list[Diagnostic],
+    diagnostics: list[ImportMessage],
 ) -> str:
     entry = member.entry
 
     def report(message: str) -> None:
-        diagnostics.append(Diagnostic(member.file, entry.line, "warning", message))
+        diagnostics.append(ImportMessage(member.file, entry.line, "warning", message))
 
     linked: set[int] = set()
     if entry.kind == "acronym" and any(m.entry.kind != "acronym" for m in members):

@@ -13,7 +13,7 @@ from vaultkit.errors import ImportFormatError, UsageError
 from vaultkit.importers import manifest
 from vaultkit.importers.labels import safe_file_name
 from vaultkit.importers.merge import Concept, make_members, merge
-from vaultkit.importers.model import Diagnostic, ParseResult, SourceInfo, Unplaced
+from vaultkit.importers.model import ImportMessage, ParseResult, SourceInfo, Unplaced
 from vaultkit.importers.mojibake import repair
 from vaultkit.importers.notes import PlannedNote, source_note, term_notes, unplaced_note
 from vaultkit.importers.postprocess import tidy
@@ -45,7 +45,7 @@ class SourceReport:
 class ImportReport:
     sources: list[SourceReport] = field(default_factory=list)
     changes: list[FileChange] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    diagnostics: list[ImportMessage] = field(default_factory=list)
     concepts: int = 0
     seconds: float = 0.0
     dry_run: bool = False
@@ -69,7 +69,7 @@ class _Source:
     report: SourceReport
 
 
-def _decode(data: bytes, shown: str, diagnostics: list[Diagnostic]) -> str:
+def _decode(data: bytes, shown: str, diagnostics: list[ImportMessage]) -> str:
     nul = data.find(b"\x00")
     if nul >= 0:  # an image or archive named .md: nothing is imported, nothing is written
         line = data[:nul].count(b"\n") + 1
@@ -79,14 +79,14 @@ def _decode(data: bytes, shown: str, diagnostics: list[Diagnostic]) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         diagnostics.append(
-            Diagnostic(shown, line, "warning", "not valid UTF-8; read as Windows-1252")
+            ImportMessage(shown, line, "warning", "not valid UTF-8; read as Windows-1252")
         )
         text = data.decode("cp1252", errors="replace")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _read_sources(
-    root: Path, given: list[Path], fmt: str, diagnostics: list[Diagnostic]
+    root: Path, given: list[Path], fmt: str, diagnostics: list[ImportMessage]
 ) -> list[_Source]:
     rows = manifest.load(root)
     by_file = {row.file: row for row in rows}
@@ -105,7 +105,7 @@ def _read_sources(
         if not path.is_file():
             if known is not None and path not in given:
                 diagnostics.append(
-                    Diagnostic(
+                    ImportMessage(
                         rel,
                         0,
                         "warning",
@@ -114,12 +114,12 @@ def _read_sources(
                 )
                 continue
             raise UsageError(f"{rel}: no such file")
-        local: list[Diagnostic] = []
+        local: list[ImportMessage] = []
         text = _decode(path.read_bytes(), rel, local)
         text, repaired = repair(text)
         if repaired:
             local.append(
-                Diagnostic(
+                ImportMessage(
                     rel,
                     repaired[0],
                     "info",
@@ -139,10 +139,10 @@ def _read_sources(
             row = SourceInfo(known.id, known.title, known.file, result.format)
         unplaced = [*result.unplaced, *aside]
         if not entries and not unplaced:
-            local.append(Diagnostic(rel, 1, "warning", "no glossary entries found"))
+            local.append(ImportMessage(rel, 1, "warning", "no glossary entries found"))
         for item in unplaced:
             local.append(
-                Diagnostic(
+                ImportMessage(
                     rel, item.line, "error", f"{item.reason}; kept in the vault's _unplaced/ folder"
                 )
             )
@@ -174,7 +174,7 @@ def _read_sources(
 
 
 def plan(
-    sources: list[_Source], existing: dict[str, str], diagnostics: list[Diagnostic]
+    sources: list[_Source], existing: dict[str, str], diagnostics: list[ImportMessage]
 ) -> tuple[list[PlannedNote], list[Concept]]:
     members = []
     for order, source in enumerate(sources):
@@ -249,7 +249,7 @@ def import_sources(
     _count(report, sources, planned)
     for change in report.changes:
         if change.action == "conflict":
-            report.diagnostics.append(Diagnostic(change.path, 0, "error", change.message))
+            report.diagnostics.append(ImportMessage(change.path, 0, "error", change.message))
     if not dry_run:
         apply_changes(vault, report.changes)
         manifest.save(root, [s.info for s in sources])

@@ -39,7 +39,7 @@ from vaultkit.lint.rules import RULES, RuleContext
 from vaultkit.lint.rules.registry import NOTE
 from vaultkit.lint.suppress import Suppressions, note_suppressions
 from vaultkit.notes.frontmatter import obsidian_aliases
-from vaultkit.notes.model import Finding, Note, Problem
+from vaultkit.notes.model import Finding, Note, RawFinding
 from vaultkit.notes.resolve import Resolved
 from vaultkit.notes.scan import VaultFile, VaultScan
 from vaultkit.notes.vault import parse_files
@@ -69,8 +69,8 @@ class NoteState(NamedTuple):
 class CheckState:
     paths: tuple[str, ...]  # every vault file, in scan order
     folders: tuple[str, ...]  # sorted
-    scan_problems: tuple[Problem, ...]  # as the scan reported them
-    problems: tuple[Problem, ...]  # the scan's and the parser's, as the rules saw them
+    scan_problems: tuple[RawFinding, ...]  # as the scan reported them
+    problems: tuple[RawFinding, ...]  # the scan's and the parser's, as the rules saw them
     unparsed: Mapping[str, Stat | None]  # Markdown files that did not parse into a note
     notes: Mapping[str, NoteState]  # in the vault's order
 
@@ -287,7 +287,7 @@ class _Recheck:
         parsed = parse_files(changed, jobs=None if len(changed) > 300 else 1)
         self.cache.store(list(zip(changed, parsed, strict=True)))
         for f, note in zip(changed, parsed, strict=True):
-            if isinstance(note, Problem):
+            if isinstance(note, RawFinding):
                 return False  # a note became unreadable: the shape changed
             old = self.state.notes[f.path]
             aliases = tuple(obsidian_aliases(note.frontmatter.data))
@@ -324,7 +324,7 @@ class _Recheck:
         found.update((f.path, r) for f, r in zip(missing, parse_files(missing, 1), strict=True))
         notes: dict[str, Note] = {}
         for path, result in found.items():
-            if isinstance(result, Problem):
+            if isinstance(result, RawFinding):
                 raise _Abandon(path)  # it changed after the scan
             notes[path] = result
         return notes
@@ -464,8 +464,8 @@ def _unpack_state(value: object) -> CheckState | None:
     )
 
 
-def _problem(value: Packed) -> Problem:
+def _problem(value: Packed) -> RawFinding:
     result = unpack(value)
-    if not isinstance(result, Problem):
+    if not isinstance(result, RawFinding):
         raise TypeError("expected a problem")
     return result

@@ -59,7 +59,7 @@ _FORMATS: dict[str, Callable[[object], bool]] = {"date": _is_date, "date-time": 
 
 
 @dataclass(frozen=True, slots=True)
-class SchemaError:
+class SchemaViolation:
     key: str  # dotted key path ('' for the whole mapping)
     message: str
     on_key: bool = False  # point at the key rather than the value
@@ -99,7 +99,7 @@ class CompiledSchema:
             except Exception:  # an exotic schema fastjsonschema cannot compile: slow path only
                 self.fast = None
 
-    def errors(self, data: Mapping[str, Any]) -> list[SchemaError]:
+    def errors(self, data: Mapping[str, Any]) -> list[SchemaViolation]:
         if self.fast is not None:
             try:
                 self.fast(data)
@@ -113,7 +113,7 @@ def _order(error: ValidationError) -> tuple[str, str]:
     return (".".join(map(str, error.absolute_path)), error.message)
 
 
-def _explain(error: ValidationError, data: Mapping[str, Any]) -> SchemaError:
+def _explain(error: ValidationError, data: Mapping[str, Any]) -> SchemaViolation:
     if error.context:  # anyOf/oneOf: the branch that nearly matched, not a dump of all
         from jsonschema.exceptions import best_match  # noqa: PLC0415
 
@@ -123,15 +123,16 @@ def _explain(error: ValidationError, data: Mapping[str, Any]) -> SchemaError:
     if error.validator == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         if key:
-            return SchemaError(key, f"{where}: missing required property '{missing}'", on_key=True)
-        return SchemaError("", f"missing required property '{missing}'", at_fence=True)
+            message = f"{where}: missing required property '{missing}'"
+            return SchemaViolation(key, message, on_key=True)
+        return SchemaViolation("", f"missing required property '{missing}'", at_fence=True)
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         allowed = set((error.schema or {}).get("properties", {}))
         extra = [k for k in error.instance if k not in allowed]
         if extra:
             name = f"{key}.{extra[0]}" if key else str(extra[0])
-            return SchemaError(name, f"property '{extra[0]}' is not allowed here", on_key=True)
-    return SchemaError(key, f"{where}: {error.message}")
+            return SchemaViolation(name, f"property '{extra[0]}' is not allowed here", on_key=True)
+    return SchemaViolation(key, f"{where}: {error.message}")
 
 
 class SchemaSet:
@@ -166,7 +167,7 @@ class SchemaSet:
             return m.by_type[kind]
         return m.default
 
-    def validate(self, path: str, data: Mapping[str, Any]) -> list[SchemaError]:
+    def validate(self, path: str, data: Mapping[str, Any]) -> list[SchemaViolation]:
         chosen = self.choose(path, data)
         if chosen is None:
             return []

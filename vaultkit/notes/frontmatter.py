@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from vaultkit.notes.model import FrontMatter, Link, LinkKind, LinkSyntax, Span, YamlProblem
+from vaultkit.notes.model import FrontMatter, Link, LinkKind, LinkSyntax, NoteFinding, Span
 from vaultkit.notes.tokenizer import split_wikilink
 from vaultkit.notes.yaml import full as yaml12
 
@@ -32,7 +32,7 @@ def parse_frontmatter(text: str) -> FrontMatter:
     raw_start = opening.end()
     close = _CLOSE.search(text, 3)
     if close is None:
-        return FrontMatter(problem=YamlProblem("front matter never closes", Span(1, 1, 1, 4)))
+        return FrontMatter(problem=_invalid(Span(1, 1, 1, 4), "front matter never closes"))
     raw = text[raw_start : close.start()] if close.start() >= raw_start else ""
     if not raw.strip():  # '---' then '---' (or only blank lines): no front matter
         return FrontMatter()
@@ -58,13 +58,13 @@ def parse_frontmatter(text: str) -> FrontMatter:
     if result.error is not None:
         err = result.error
         span = _clamped_point(text, err.line + 2, err.column + 1)
-        return FrontMatter(**base, problem=YamlProblem(f"invalid YAML: {err.message}", span))
+        return FrontMatter(**base, problem=_invalid(span, f"invalid YAML: {err.message}"))
     if result.empty or result.data is None:
         return FrontMatter(**base)
     if not isinstance(result.data, dict):
         kind = "a list" if isinstance(result.data, list) else "a single value"
-        problem = YamlProblem(
-            f"front matter is {kind}, not a mapping of properties", _first_content(raw)
+        problem = _invalid(
+            _first_content(raw), f"front matter is {kind}, not a mapping of properties"
         )
         return FrontMatter(**base, problem=problem)
     return FrontMatter(
@@ -188,3 +188,7 @@ def _lookup(data: Any, dotted: str) -> Any:
         if head.isdigit() and int(head) < len(data):
             return _lookup(data[int(head)], rest)
     return None
+
+
+def _invalid(span: Span, message: str) -> NoteFinding:
+    return NoteFinding("invalid-yaml", span, message)

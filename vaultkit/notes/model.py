@@ -2,6 +2,13 @@
 
 Positions are 1-based lines and columns of the file as stored (the opening ``---`` is line 1),
 columns counted in characters, ``end_column`` exclusive.
+
+The finding family, from where a finding is made to where it is reported:
+:class:`NoteFinding` (rule, span, message: made while parsing one note), :class:`RawFinding`
+(adds the path: made by the scanner, the reader or a rule, not yet graded) and
+:class:`Finding` (adds the stable code and the severity: what reporters print). Outside this
+module, ``vaultkit.lint.schemas.SchemaViolation`` (a failing key path, before it has a span)
+and ``vaultkit.importers.model.ImportMessage`` (a message about a line of a source glossary).
 """
 
 from __future__ import annotations
@@ -89,17 +96,14 @@ class Comment(NamedTuple):
     span: Span
 
 
-class Trap(NamedTuple):
-    """A construct Obsidian silently mishandles, found while tokenizing (e.g. table-pipe)."""
+class NoteFinding(NamedTuple):
+    """A finding made while parsing one note, before any rule runs: a construct Obsidian
+    silently mishandles (``table-pipe``), invalid front matter (``invalid-yaml``), a parser
+    failure (``parser-error``). The note's path is the note's own."""
 
     rule: str
     span: Span
     message: str
-
-
-class YamlProblem(NamedTuple):
-    message: str
-    span: Span
 
 
 @dataclass(frozen=True)
@@ -113,7 +117,7 @@ class FrontMatter:
 
     present: bool = False
     data: dict[str, Any] | None = None
-    problem: YamlProblem | None = None
+    problem: NoteFinding | None = None
     raw: str = ""  # the text between the fences
     block_span: Span = WHOLE_FILE  # from the opening '---' to the closing fence
     body_line: int = 1  # first line of the body
@@ -133,14 +137,14 @@ class Note:
     blocks: tuple[Block, ...] = ()
     tags: tuple[Tag, ...] = ()  # body tags
     comments: tuple[Comment, ...] = ()
-    traps: tuple[Trap, ...] = ()
+    findings: tuple[NoteFinding, ...] = ()
 
     @property
     def properties(self) -> dict[str, Any]:
         return self.frontmatter.data or {}
 
 
-class Problem(NamedTuple):
+class RawFinding(NamedTuple):
     """A finding before grading: the rule name and where; the engine adds code and severity.
 
     Used by the scanner and reader (``unreadable-file``) and anything else below the rules.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from vaultkit.notes.frontmatter import parse_frontmatter, property_links
-from vaultkit.notes.model import FrontMatter, Note, Span, Trap
+from vaultkit.notes.model import FrontMatter, Note, NoteFinding, Span
 from vaultkit.notes.tokenizer import tokenize
 
 
@@ -18,7 +18,7 @@ def parse_note(path: str, text: str) -> Note:
     """Parse ``text`` (the file after BOM removal) into a Note; positions are file positions.
 
     Links come in file order: property links first (front matter comes first), then body links.
-    Never raises: an internal failure becomes a ``parser-error`` trap on an otherwise empty note.
+    Never raises: an internal failure becomes a ``parser-error`` finding on an otherwise empty note.
     """
     try:
         fm = parse_frontmatter(text)
@@ -33,10 +33,10 @@ def parse_note(path: str, text: str) -> Note:
             blocks=tuple(tokens.blocks),
             tags=tuple(tokens.tags),
             comments=tuple(tokens.comments),
-            traps=tuple(tokens.traps),
+            findings=tuple(tokens.findings),
         )
     except Exception as exc:  # a bug must not stop the run: report it on this note instead
-        trap = Trap(
+        failure = NoteFinding(
             "parser-error", Span(1, 1, 1, 1), f"vaultkit could not parse this note: {exc!r}"
         )
-        return Note(path=path, frontmatter=FrontMatter(), traps=(trap,))
+        return Note(path=path, frontmatter=FrontMatter(), findings=(failure,))

@@ -1,4 +1,4 @@
-"""File bytes to text, or a Problem that says why not (never an exception).
+"""File bytes to text, or a RawFinding that says why not (never an exception).
 
 A UTF-8 byte order mark is removed; nothing else changes, so columns are characters of the text
 after the BOM (the BOM itself is not counted). Line breaks are kept as stored; positions count
@@ -12,7 +12,7 @@ import re
 import stat
 from pathlib import Path
 
-from vaultkit.notes.model import Problem, Span
+from vaultkit.notes.model import RawFinding, Span
 
 RULE = "unreadable-file"
 _BOM = b"\xef\xbb\xbf"
@@ -29,13 +29,13 @@ def line_column(text: str, offset: int) -> tuple[int, int]:
     return len(breaks) + 1, offset - breaks[-1].end() + 1
 
 
-def decode(data: bytes, rel: str) -> str | Problem:
+def decode(data: bytes, rel: str) -> str | RawFinding:
     """Bytes of the file ``rel`` to text."""
     if data.startswith(_BOM):
         data = data[len(_BOM) :]
     nul = data.find(b"\x00")
     if nul >= 0:
-        return Problem(
+        return RawFinding(
             RULE, rel, Span.point(1, 1), "binary file (it contains a NUL byte), not text"
         )
     try:
@@ -43,7 +43,7 @@ def decode(data: bytes, rel: str) -> str | Problem:
     except UnicodeDecodeError as exc:
         good = data[: exc.start].decode("utf-8")
         line, column = line_column(good, len(good))
-        return Problem(
+        return RawFinding(
             RULE,
             rel,
             Span.point(line, column),
@@ -76,22 +76,23 @@ def read_regular_bytes(abspath: str | Path) -> bytes | None:
         os.close(fd)
 
 
-def read_text(abspath: str | Path, rel: str) -> str | Problem:
-    """Read and decode ``abspath``; a vanished, unreadable or non-regular file is a Problem."""
+def read_text(abspath: str | Path, rel: str) -> str | RawFinding:
+    """Read and decode ``abspath``; a vanished, unreadable or non-regular file is a RawFinding."""
     try:
         data = read_regular_bytes(abspath)
         if data is None:
-            return Problem(RULE, rel, Span.point(), "not a regular file (a pipe or device?)")
+            return RawFinding(RULE, rel, Span.point(), "not a regular file (a pipe or device?)")
     except FileNotFoundError:
-        return Problem(
+        return RawFinding(
             RULE, rel, Span.point(), "the file vanished while vaultkit was reading the vault"
         )
     except IsADirectoryError:
-        return Problem(
+        return RawFinding(
             RULE, rel, Span.point(), "became a folder while vaultkit was reading the vault"
         )
     except PermissionError:
-        return Problem(RULE, rel, Span.point(), "permission denied: vaultkit cannot read this file")
+        denied = "permission denied: vaultkit cannot read this file"
+        return RawFinding(RULE, rel, Span.point(), denied)
     except OSError as exc:
-        return Problem(RULE, rel, Span.point(), f"cannot read the file: {exc.strerror or exc}")
+        return RawFinding(RULE, rel, Span.point(), f"cannot read the file: {exc.strerror or exc}")
     return decode(data, rel)

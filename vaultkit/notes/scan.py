@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
 
-from vaultkit.notes.model import Problem, Span
+from vaultkit.notes.model import RawFinding, Span
 
 RULE = "unreadable-file"
 
@@ -38,7 +38,7 @@ class VaultScan:
     root: Path
     files: tuple[VaultFile, ...]
     folders: frozenset[str]
-    problems: tuple[Problem, ...]
+    problems: tuple[RawFinding, ...]
 
     @property
     def notes(self) -> tuple[VaultFile, ...]:
@@ -53,8 +53,8 @@ def _ignored(rel: str, patterns: Sequence[str]) -> bool:
     return any(fnmatchcase(rel, p) or fnmatchcase(rel + "/", p) for p in patterns)
 
 
-def _problem(rel: str, message: str) -> Problem:
-    return Problem(RULE, rel, Span.point(1, 1), message)
+def _problem(rel: str, message: str) -> RawFinding:
+    return RawFinding(RULE, rel, Span.point(1, 1), message)
 
 
 def _inside(path: str, root: str) -> bool:
@@ -70,7 +70,7 @@ def _scan(root: Path, ignore: Sequence[str]) -> VaultScan:
     root_real = os.path.realpath(root)
     files: list[VaultFile] = []
     folders: set[str] = set()
-    problems: list[Problem] = []
+    problems: list[RawFinding] = []
     # (directory to list, its vault-relative prefix, real paths of the folders on the way here)
     stack: list[tuple[str, str, frozenset[str]]] = [(str(root), "", frozenset({root_real}))]
     while stack:
@@ -129,7 +129,7 @@ def _symlink(  # noqa: PLR0917 - the walk's accumulators, passed explicitly
     chain: frozenset[str],
     files: list[VaultFile],
     folders: set[str],
-    problems: list[Problem],
+    problems: list[RawFinding],
     stack: list[tuple[str, str, frozenset[str]]],
 ) -> None:
     try:

@@ -4,7 +4,8 @@ Two levels, both left to right and linear in the input:
 
 * a line pass finds block structure: fenced and indented code, HTML blocks (skipped), ATX and
   setext headings (recorded when root-level), block quotes and callouts, list items, GFM tables
-  (split into cells; an unescaped ``|`` inside a wikilink is a ``table-pipe`` trap) and paragraphs;
+  (split into cells; an unescaped ``|`` inside a wikilink is a ``table-pipe`` finding) and
+  paragraphs;
 * an inline pass over each paragraph, heading, list item or cell jumps between "interesting"
   characters with one compiled regex and finds wikilinks/embeds (tried first, so whatever starts
   first wins), Markdown links and images, code spans, ``$`` math, ``%%`` comments (their content is
@@ -30,9 +31,9 @@ from vaultkit.notes.model import (
     Link,
     LinkKind,
     LinkSyntax,
+    NoteFinding,
     Span,
     Tag,
-    Trap,
 )
 from vaultkit.text import clean_string
 
@@ -189,7 +190,7 @@ class Tokens:
     blocks: list[Block] = field(default_factory=list)
     tags: list[Tag] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
-    traps: list[Trap] = field(default_factory=list)
+    findings: list[NoteFinding] = field(default_factory=list)
 
 
 def tokenize(text: str, first_line: int = 1) -> Tokens:
@@ -536,8 +537,8 @@ class _Scanner:
                 continue
             if _PIPE.search(text, p + 2, close):
                 begin = p - 1 if p > start and text[p - 1] == "!" else p
-                self.out.traps.append(
-                    Trap(
+                self.out.findings.append(
+                    NoteFinding(
                         "table-pipe",
                         self._span(begin, close + 2),
                         f"the unescaped '|' in {text[begin : close + 2]!r} splits the table cell, "

@@ -15,7 +15,7 @@ from typing import Protocol
 
 from vaultkit import parallel as forkwork
 from vaultkit.cache.codec import pack, unpack
-from vaultkit.notes.model import Note, Problem
+from vaultkit.notes.model import Note, RawFinding
 from vaultkit.notes.note import parse_note
 from vaultkit.notes.reader import read_text
 from vaultkit.notes.scan import VaultFile, VaultScan, scan_vault
@@ -27,11 +27,11 @@ CHUNK_BYTES = 2 * 1024 * 1024  # work unit for the pool, by file size
 class NoteCache(Protocol):
     """What load_vault needs from an on-disk cache (vaultkit/cache.py builds one)."""
 
-    def lookup(self, files: Sequence[VaultFile]) -> dict[str, Note | Problem]:
+    def lookup(self, files: Sequence[VaultFile]) -> dict[str, Note | RawFinding]:
         """Hits only, keyed by VaultFile.path."""
         ...
 
-    def store(self, results: Sequence[tuple[VaultFile, Note | Problem]]) -> None: ...
+    def store(self, results: Sequence[tuple[VaultFile, Note | RawFinding]]) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -40,18 +40,18 @@ class Vault:
     files: tuple[VaultFile, ...]
     notes: dict[str, Note]  # keyed by vault-relative path, in path order
     folders: frozenset[str]
-    problems: tuple[Problem, ...]
+    problems: tuple[RawFinding, ...]
 
 
-def parse_file(vault_file: VaultFile) -> Note | Problem:
+def parse_file(vault_file: VaultFile) -> Note | RawFinding:
     """Read and parse one Markdown file."""
     text = read_text(vault_file.abspath, vault_file.path)
-    if isinstance(text, Problem):
+    if isinstance(text, RawFinding):
         return text
     return parse_note(vault_file.path, text)
 
 
-def _parse_chunk(chunk: Sequence[VaultFile]) -> list[Note | Problem]:
+def _parse_chunk(chunk: Sequence[VaultFile]) -> list[Note | RawFinding]:
     return [parse_file(f) for f in chunk]
 
 
@@ -64,7 +64,7 @@ def _parse_chunk_packed(chunk: Sequence[VaultFile]) -> bytes:
         return b"p" + pickle.dumps(packed, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _unpack_chunk(payload: bytes) -> list[Note | Problem]:
+def _unpack_chunk(payload: bytes) -> list[Note | RawFinding]:
     body = memoryview(payload)[1:]
     packed = marshal.loads(body) if payload[:1] == b"m" else pickle.loads(body)
     return [unpack(item) for item in packed]
@@ -91,7 +91,7 @@ def _default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def parse_files(files: Sequence[VaultFile], jobs: int | None = None) -> list[Note | Problem]:
+def parse_files(files: Sequence[VaultFile], jobs: int | None = None) -> list[Note | RawFinding]:
     """Parse ``files``, results in the same order.
 
     With ``jobs`` > 1 and many files, on Linux ``jobs - 1`` forked workers take chunks from the
@@ -136,7 +136,7 @@ def load_vault(
     if scan is None:
         scan = scan_vault(Path(root), ignore)
     markdown = [f for f in scan.files if f.is_markdown]
-    found: dict[str, Note | Problem] = cache.lookup(markdown) if cache is not None else {}
+    found: dict[str, Note | RawFinding] = cache.lookup(markdown) if cache is not None else {}
     misses = [f for f in markdown if f.path not in found]
     fresh = parse_files(misses, jobs)
     if cache is not None and misses:
@@ -146,7 +146,7 @@ def load_vault(
     problems = list(scan.problems)
     for f in markdown:
         result = found[f.path]
-        if isinstance(result, Problem):
+        if isinstance(result, RawFinding):
             problems.append(result)
         else:
             notes[f.path] = result

@@ -18,9 +18,9 @@ from vaultkit.notes.model import (
     LinkKind,
     LinkSyntax,
     Note,
-    Problem,
+    NoteFinding,
+    RawFinding,
     Span,
-    Trap,
 )
 from vaultkit.notes.resolve import LinkIndex, resolve_notes
 
@@ -56,7 +56,7 @@ def note(
     spans: dict[str, Span] | None = None,
     key_spans: dict[str, Span] | None = None,
     comments: tuple[Comment, ...] = (),
-    traps: tuple[Trap, ...] = (),
+    findings: tuple[NoteFinding, ...] = (),
     problem: Any = None,
 ) -> Note:
     fm = FrontMatter(
@@ -73,7 +73,7 @@ def note(
         headings=headings,
         blocks=tuple(Block(b, Span(line, 1, line, 10)) for b, line in blocks),
         comments=comments,
-        traps=traps,
+        findings=findings,
     )
 
 
@@ -93,7 +93,7 @@ def context(
     files: tuple[str, ...] = (),
     *,
     folders: frozenset[str] = frozenset(),
-    problems: tuple[Problem, ...] = (),
+    problems: tuple[RawFinding, ...] = (),
     schemas: SchemaSet | None = None,
     publish: bool = False,
     hierarchy: tuple[str, ...] = ("broader", "parent"),
@@ -131,7 +131,7 @@ class FakeVault:
     notes: dict[str, Note]
     files: tuple[FakeFile, ...]
     folders: frozenset[str] = frozenset()
-    problems: tuple[Problem, ...] = ()
+    problems: tuple[RawFinding, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
 

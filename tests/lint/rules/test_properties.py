@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from tests.lint.rules.builders import context, note, run
-from vaultkit.notes.model import Span, YamlProblem
+from vaultkit.notes.model import NoteFinding, Span
 
 
 def test_invalid_yaml_reports_the_problem_line() -> None:
-    bad = note("bad.md", problem=YamlProblem("mapping values are not allowed", Span(3, 5, 3, 6)))
+    problem = NoteFinding("invalid-yaml", Span(3, 5, 3, 6), "mapping values are not allowed")
+    bad = note("bad.md", problem=problem)
     assert run("invalid-yaml", context([bad, note("ok.md", data={"a": 1})])) == [
         ("bad.md", 3, "mapping values are not allowed")
     ]

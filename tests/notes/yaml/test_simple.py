@@ -25,7 +25,7 @@ def _same(fast: YamlResult, full: YamlResult) -> None:
     assert not fast.empty and not full.empty
 
 
-# mostly simple pieces, plus YAML traps (indicators, comments, escapes, odd spaces)
+# mostly simple pieces, plus YAML findings (indicators, comments, escapes, odd spaces)
 _SIMPLE = st.sampled_from(
     [
         "a", "Ada Lovelace", "café", "数据", "status/stale", "C#", "x:y", "12", "-5", "0o17",

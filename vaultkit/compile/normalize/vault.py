@@ -17,7 +17,7 @@ from vaultkit.compile.normalize.note import Normalized, normalize
 from vaultkit.config import CheckConfig, SchemaMapping
 from vaultkit.errors import ConfigError
 from vaultkit.lint.schemas import SchemaSet
-from vaultkit.notes.model import Note, Problem
+from vaultkit.notes.model import Note, RawFinding
 from vaultkit.notes.reader import decode, read_regular_bytes, read_text
 from vaultkit.notes.resolve import LinkIndex
 
@@ -119,7 +119,7 @@ def canonical_linker(index: LinkIndex, source: str) -> Callable[[str], str | Non
 BOM = "\ufeff"
 
 
-def read_note(path: Path, rel: str) -> tuple[str | Problem, bool]:
+def read_note(path: Path, rel: str) -> tuple[str | RawFinding, bool]:
     """The note's text (BOM removed, as the parser saw it) and whether the file had a BOM."""
     try:
         data = read_regular_bytes(path)  # non-blocking: a note turned into a pipe cannot hang us

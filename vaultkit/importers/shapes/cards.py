@@ -13,7 +13,7 @@ import re
 from collections import Counter
 
 from vaultkit.importers.furniture import is_furniture
-from vaultkit.importers.model import Diagnostic, Entry, ParseResult
+from vaultkit.importers.model import Entry, ImportMessage, ParseResult
 from vaultkit.importers.plaintext import is_bullet, parse_label, split_list, to_markdown
 
 _LONE = re.compile(r"^[-*•]$")
@@ -65,14 +65,14 @@ def parse_cards(text: str, path: str) -> ParseResult:
     first = starts[0] if starts else len(lines)
     intro = "\n".join(t for _, t in lines[1 if title else 0 : first])
     heads = [_HEAD.match(lines[i][1]).group(1) for i in starts]  # type: ignore[union-attr]
-    diagnostics: list[Diagnostic] = []
+    diagnostics: list[ImportMessage] = []
     entries: list[Entry] = []
     pairs = zip(starts, split_categories(heads), strict=True)
     for position, (index, (term, category)) in enumerate(pairs):
         end = starts[position + 1] if position + 1 < len(starts) else len(lines)
         if category and len(term.split()) > 6:
             diagnostics.append(
-                Diagnostic(
+                ImportMessage(
                     path, lines[index][0], "warning", f'uncertain split of card "{heads[position]}"'
                 )
             )

@@ -12,7 +12,7 @@ import bisect
 import re
 
 from vaultkit.importers.furniture import is_furniture
-from vaultkit.importers.model import Diagnostic, Entry, ParseResult
+from vaultkit.importers.model import Entry, ImportMessage, ParseResult
 from vaultkit.importers.plaintext import (
     is_bullet,
     longest_sorted,
@@ -54,13 +54,13 @@ def parse_scraped(text: str, path: str) -> ParseResult:
     title = ""
     if lines and is_furniture(lines[0][1]):
         title, start = lines[0][1], 1
-    diagnostics: list[Diagnostic] = []
+    diagnostics: list[ImportMessage] = []
     blocked: set[int] = set()
     found = _terms(lines, start, blocked)
     furniture = {i for i in found if is_furniture(lines[i][1])}
     for index in sorted(furniture):
         diagnostics.append(
-            Diagnostic(
+            ImportMessage(
                 path,
                 lines[index][0],
                 "info",
@@ -76,7 +76,7 @@ def parse_scraped(text: str, path: str) -> ParseResult:
             if position not in keep:
                 blocked.add(index)
                 diagnostics.append(
-                    Diagnostic(
+                    ImportMessage(
                         path,
                         lines[index][0],
                         "warning",

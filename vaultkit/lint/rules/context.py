@@ -13,7 +13,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from vaultkit.lint.facts import NoteFacts, note_facts
-from vaultkit.notes.model import Note, Problem
+from vaultkit.notes.model import Note, RawFinding
 from vaultkit.notes.resolve import LinkIndex, Resolved, SubpathResult, check_subpath, resolve_notes
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ class RuleContext:
     notes: Mapping[str, Note]
     files: tuple[str, ...]  # every vault file, vault-relative
     folders: frozenset[str]
-    problems: tuple[Problem, ...]
+    problems: tuple[RawFinding, ...]
     index: LinkIndex
     resolved: Mapping[str, tuple[Resolved, ...]]
     aliases: Mapping[str, tuple[str, ...]]  # note path -> its Obsidian aliases
@@ -49,7 +49,7 @@ class RuleContext:
         notes: Mapping[str, Note],
         files: Sequence[str],
         folders: frozenset[str],
-        problems: tuple[Problem, ...],
+        problems: tuple[RawFinding, ...],
         aliases: Mapping[str, tuple[str, ...]],
         known_facts: Mapping[str, NoteFacts] | None = None,
     ) -> RuleContext:

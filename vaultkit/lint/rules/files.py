@@ -1,4 +1,4 @@
-"""Rules fed by the scanner and tokenizer: unreadable files and tokenizer traps."""
+"""Rules fed by the scanner and tokenizer: unreadable files and tokenizer findings."""
 
 from __future__ import annotations
 
@@ -36,9 +36,9 @@ def unreadable_file(ctx: RuleContext) -> Iterable[Finding]:
 def table_pipe(ctx: RuleContext) -> Iterable[Finding]:
     this = RULES["table-pipe"]
     for path, note in ctx.notes.items():
-        for trap in note.traps:
-            if trap.rule == "table-pipe":
-                yield this.finding(path, trap.span, trap.message)
+        for found in note.findings:
+            if found.rule == "table-pipe":
+                yield this.finding(path, found.span, found.message)
 
 
 def other_problems(ctx: RuleContext) -> Iterable[Finding]:

@@ -1,4 +1,4 @@
-"""Front-matter rules: invalid YAML, schema, and the Obsidian property traps."""
+"""Front-matter rules: invalid YAML, schema, and the Obsidian property findings."""
 
 from __future__ import annotations
 
