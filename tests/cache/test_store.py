@@ -20,7 +20,6 @@ from vaultkit.cache.store import SqliteNoteCache, open_cache
 from vaultkit.config import CheckConfig
 from vaultkit.lint.engine import check_path
 from vaultkit.notes.model import (
-    Finding,
     FrontMatter,
     Heading,
     Link,
@@ -28,7 +27,6 @@ from vaultkit.notes.model import (
     LinkSyntax,
     Note,
     RawFinding,
-    Severity,
     Span,
     Tag,
 )
@@ -52,7 +50,7 @@ def make_note(path: str, word: str = "x") -> Note:
     span = Span(1, 1, 1, 9)
     fm = FrontMatter(
         present=True,
-        data={"title": word, "when": datetime.date(2024, 1, 2), "tags": ["a", "b"]},
+        data={"title": word, "when": "2024-01-02", "n": 3, "tags": ["a", "b"], "x": None},
         raw=f"title: {word}\n",
         value_spans={"title": Span(2, 8, 2, 9)},
         quoted=frozenset({"title"}),
@@ -151,16 +149,15 @@ def test_default_location(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
 
 
 def test_result_round_trip_and_key(tmp_path: Path) -> None:
-    finding = Finding("VK101", "unresolved-link", Severity.ERROR, "a.md", Span(1, 2, 1, 9), "m")
     files = [Rec("a.md"), Rec("b.md", ino=2)]
     with new_cache(tmp_path) as cache:
         key = cache.vault_key(files, "config")
         assert key is not None
         assert cache.lookup_result(key) is None
-        cache.store_result(key, ((finding,), {"unresolved-link": 1}, 2))
+        cache.store_result(key, b"findings of this state")
     with new_cache(tmp_path) as cache:
         assert cache.vault_key(reversed(files), "config") == key  # order does not matter
-        assert cache.lookup_result(key) == ((finding,), {"unresolved-link": 1}, 2)
+        assert cache.lookup_result(key) == b"findings of this state"
         others = {
             cache.vault_key(files, "other config"),
             cache.vault_key(files[:1], "config"),
@@ -181,20 +178,20 @@ def test_no_result_key_while_a_file_is_racy(tmp_path: Path) -> None:
 def test_only_the_latest_results_are_kept(tmp_path: Path) -> None:
     with new_cache(tmp_path) as cache:
         for i in range(store.RESULTS_KEPT + 3):
-            cache.store_result(f"k{i}", i)
+            cache.store_result(f"k{i}", bytes([i]))
         assert cache.lookup_result("k0") is None
-        assert cache.lookup_result(f"k{store.RESULTS_KEPT + 2}") == store.RESULTS_KEPT + 2
+        assert cache.lookup_result(f"k{store.RESULTS_KEPT + 2}") == bytes([store.RESULTS_KEPT + 2])
         with sqlite3.connect(tmp_path / "cache.sqlite3") as conn:
             assert conn.execute("SELECT count(*) FROM results").fetchone()[0] == (
                 store.RESULTS_KEPT
             )
 
 
-def test_damaged_result_is_a_miss(tmp_path: Path) -> None:
+def test_a_result_that_is_not_bytes_is_a_miss(tmp_path: Path) -> None:
     with new_cache(tmp_path) as cache:
-        cache.store_result("k", (1, 2))
+        cache.store_result("k", b"value")
     with sqlite3.connect(tmp_path / "cache.sqlite3") as conn:
-        conn.execute("UPDATE results SET payload = ?", (pickle.dumps(_Evil()),))
+        conn.execute("UPDATE results SET payload = ?", ("text, not bytes",))
     with new_cache(tmp_path) as cache:
         assert cache.lookup_result("k") is None
 
@@ -278,7 +275,7 @@ class _Evil:
         return (os.system, ("echo pwned > /dev/null",))
 
 
-def test_foreign_pickle_is_refused_not_run(tmp_path: Path) -> None:
+def test_a_pickle_in_a_row_is_a_miss_and_never_run(tmp_path: Path) -> None:
     path = tmp_path / "cache.sqlite3"
     _seed(path)
     with sqlite3.connect(path) as conn:
@@ -287,19 +284,48 @@ def test_foreign_pickle_is_refused_not_run(tmp_path: Path) -> None:
         assert cache.lookup([Rec("0.md")]) == {}
 
 
+def _sealed_damaged(payload: bytes) -> bytes:
+    return payload[:-1] + bytes([payload[-1] ^ 1])  # one bit of the body flipped
+
+
 @pytest.mark.parametrize(
     "payload",
-    [(0, "x"), (1, "unreadable-file"), ("note",), (), [1, 2], (0, "0.md", None, [], [], [])],
-    ids=["short-note", "short-problem", "bad-kind", "empty", "list", "no-front-matter"],
+    [
+        codec.seal((0, "x")),
+        codec.seal((1, "unreadable-file")),
+        codec.seal(("note",)),
+        codec.seal(()),
+        codec.seal([1, 2]),
+        codec.seal((0, "0.md", None, [], [], [])),
+        _sealed_damaged(codec.seal(codec.pack(make_note("0.md")))),
+        codec.seal(codec.pack(make_note("0.md")))[:-3],
+        bytes([codec.FORMAT_VERSION - 1]) + codec.seal(codec.pack(make_note("0.md")))[1:],
+        b"",
+    ],
+    ids=[
+        "short-note", "short-problem", "bad-kind", "empty", "list", "no-front-matter",
+        "bit-flipped", "truncated", "older-format", "no-bytes",
+    ],
 )
-def test_a_row_of_the_wrong_shape_is_a_miss(tmp_path: Path, payload: object) -> None:
-    """A payload that unpickles fine but is not a packed note (same tag): a miss, no crash."""
+def test_a_row_of_the_wrong_shape_is_a_miss(tmp_path: Path, payload: bytes) -> None:
+    """A payload that is not a sealed, packed note of this format: a miss, no crash."""
     path = tmp_path / "cache.sqlite3"
     _seed(path)
     with sqlite3.connect(path) as conn:
-        conn.execute("UPDATE notes SET payload = ?", (pickle.dumps(payload),))
+        conn.execute("UPDATE notes SET payload = ?", (payload,))
     with SqliteNoteCache(path) as cache:
         assert cache.lookup([Rec("0.md")]) == {}
+
+
+def test_a_note_the_codec_cannot_write_is_not_stored(tmp_path: Path) -> None:
+    odd = make_note("a.md")
+    assert odd.frontmatter.data is not None
+    odd.frontmatter.data["when"] = datetime.date(2024, 1, 2)  # no parser makes this
+    with new_cache(tmp_path) as cache:
+        cache.store([(Rec("a.md"), odd), (Rec("b.md"), make_note("b.md"))])
+        assert cache.stored == 1
+    with new_cache(tmp_path) as cache:
+        assert set(cache.lookup([Rec("a.md"), Rec("b.md")])) == {"b.md"}
 
 
 def test_unwritable_location_disables_cache_with_one_warning(

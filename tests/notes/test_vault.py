@@ -126,15 +126,15 @@ def _fork_fails(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(os, "fork", no_fork)
 
 
-def _no_forkwork(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(vault_mod.forkwork, "available", lambda: False)
+def _no_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(vault_mod.parallel, "available", lambda: False)
 
 
 @pytest.mark.parametrize(
     "limit",
     [
         _fork_fails,  # EAGAIN (process limit): not an error, the vault is parsed in-process
-        _no_forkwork,  # macOS, Windows: a process pool parses the chunks
+        _no_fork,  # macOS, Windows: a process pool parses the chunks
     ],
 )
 def test_other_ways_to_parse_give_the_same_notes(

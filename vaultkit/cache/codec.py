@@ -1,4 +1,10 @@
-"""Parsed notes as nested tuples of plain values, for moving them between processes and runs.
+"""The one codec: records as plain values, plain values as bytes, for other processes and runs.
+
+Records -> plain values: :func:`pack`/:func:`unpack` (a parsed note, or why a file did not
+parse), :func:`pack_finding`/:func:`unpack_finding`, :func:`pack_span`/:func:`unpack_span`;
+the lint engine packs its own records (facts, suppressions, a check's state) with these.
+Plain values -> bytes: :func:`encode`/:func:`decode` between the processes of one run,
+:func:`seal`/:func:`unseal` for what is stored (checked; anything damaged is a miss).
 
 A 10,000-note vault holds about 600,000 records. Pickling them one object at a time costs 1.4 s
 to dump and 0.5 s to load (a Python-level reduce call per record); the same notes as plain
@@ -12,14 +18,11 @@ version); callers reading from disk catch any exception it raises and treat it a
 
 from __future__ import annotations
 
-import dataclasses
-import enum
-import io
-import pickle
+import marshal
+import zlib
 from sys import intern
 from typing import Any
 
-from vaultkit.notes import model
 from vaultkit.notes.model import (
     Block,
     Comment,
@@ -39,7 +42,7 @@ from vaultkit.notes.model import (
 
 Packed = tuple[Any, ...]
 Result = Note | RawFinding
-FORMAT_VERSION = 2  # of stored payloads; 2: notes stored packed
+FORMAT_VERSION = 3  # of stored values; 3: marshal behind a CRC-32 (2: pickles of packed notes)
 
 _KINDS = tuple(LinkKind)
 _SYNTAXES = tuple(LinkSyntax)
@@ -51,7 +54,7 @@ _new = tuple.__new__
 
 
 def pack(result: Note | RawFinding) -> Packed:
-    """``result`` as tuples, lists, dicts and scalars only (marshal- and pickle-friendly)."""
+    """``result`` as tuples, lists, dicts and scalars only (see :func:`encode`)."""
     if isinstance(result, RawFinding):
         return (_PROBLEM, result.rule, result.path, tuple(result.span), result.message)
     fm = result.frontmatter
@@ -63,7 +66,7 @@ def pack(result: Note | RawFinding) -> Packed:
         (
             fm.present,
             fm.data,
-            None if problem is None else (problem.message, tuple(problem.span)),
+            None if problem is None else (problem.rule, tuple(problem.span), problem.message),
             fm.raw,
             tuple(fm.block_span),
             fm.body_line,
@@ -118,9 +121,7 @@ def unpack(packed: Packed) -> Note | RawFinding:
     frontmatter = FrontMatter(
         present,
         data,
-        None
-        if problem is None
-        else _new(NoteFinding, ("invalid-yaml", _new(Span, problem[1]), problem[0])),
+        _finding_or_none(problem),
         raw,
         _new(Span, block_span),
         body_line,
@@ -160,6 +161,21 @@ def unpack(packed: Packed) -> Note | RawFinding:
     )
 
 
+def pack_span(span: Span) -> Packed:
+    return tuple(span)
+
+
+def unpack_span(packed: Packed) -> Span:
+    return _new(Span, packed)
+
+
+def _finding_or_none(packed: Packed | None) -> NoteFinding | None:
+    if packed is None:
+        return None
+    rule, span, message = packed
+    return _new(NoteFinding, (rule, _new(Span, span), message))
+
+
 def pack_finding(finding: Finding) -> Packed:
     """A finding as plain values (the rule helper process sends its findings this way)."""
     f = finding
@@ -171,89 +187,55 @@ def unpack_finding(packed: Packed) -> Finding:
     return Finding(code, rule, Severity(severity), path, _new(Span, span), message)
 
 
-# -- payloads ------------------------------------------------------------------------------------
-# Unpickling is the whole cost of a warm run, so the format is tuned for it. Measured on 10,000
-# notes (160,000 links): plain pickles load in 3.0 s, 1.6 s of it in the cyclic garbage collector
-# (every allocation burst triggers a collection that walks all notes already loaded) and most of
-# the rest in the dataclasses' generic ``__setstate__`` (it calls ``fields()`` per object). Notes
-# are therefore stored packed into plain tuples (vaultkit.cache.codec: loading and unpacking 10,000
-# is 0.5 s); whole-run results pickle slotted records as ``(class, field values)`` and enum
-# members by name; and :meth:`SqliteNoteCache.lookup` pauses the collector while loading.
+# -- bytes -------------------------------------------------------------------------------------
+# Every value vaultkit keeps or sends is first packed into plain values (the functions above, and
+# the ``pack`` functions of the records the lint engine keeps), then written with ``marshal``:
+# on the 10,000-note benchmark loading 10,000 packed notes from marshal and unpacking them takes
+# about 0.5 s, where pickling the records themselves took 3 s to load. Values that are stored
+# (:func:`seal`) also carry a format byte and a CRC-32 of their body: a damaged, truncated or
+# foreign value is a miss (None), never an error and never a wrong answer. Values sent between
+# processes of one run (:func:`encode`) need neither.
 
-_MODEL_CLASSES = {
-    obj
-    for obj in vars(model).values()
-    if isinstance(obj, type) and obj.__module__ == model.__name__
-}
-_BY_FIELDS = {
-    cls: tuple(f.name for f in dataclasses.fields(cls))
-    for cls in _MODEL_CLASSES
-    if dataclasses.is_dataclass(cls) and "__slots__" in vars(cls)
-}
+_SEALED = bytes([FORMAT_VERSION])
+_CRC = 4
 
 
-class _RecordPickler(pickle.Pickler):
-    def reducer_override(self, obj: Any) -> Any:
-        cls = type(obj)
-        names = _BY_FIELDS.get(cls)
-        if names is not None:
-            return cls, tuple([getattr(obj, name) for name in names])
-        if isinstance(obj, enum.Enum) and cls in _MODEL_CLASSES:
-            return f"{cls.__qualname__}.{obj.name}"
-        return NotImplemented
+def encode(value: Any) -> bytes:
+    """Plain values (tuples, lists, dicts, sets, strings, numbers, None) as bytes."""
+    return marshal.dumps(value)
 
 
-def dumps(result: object) -> bytes:
-    buffer = io.BytesIO()
-    _RecordPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(result)
-    return buffer.getvalue()
+def decode(data: bytes | memoryview) -> Any:
+    """The value :func:`encode` was given."""
+    return marshal.loads(data)
 
 
-def _allowed_globals() -> dict[tuple[str, str], Any]:
-    """(module, qualified name) -> object, for everything a payload may name."""
-    import datetime  # noqa: PLC0415  (only needed to build the table)
-
-    allowed: dict[tuple[str, str], Any] = {}
-    for cls in _MODEL_CLASSES:
-        allowed[(model.__name__, cls.__qualname__)] = cls
-        if issubclass(cls, enum.Enum):
-            for member in cls:
-                allowed[(model.__name__, f"{cls.__qualname__}.{member.name}")] = member
-    for builtin in (frozenset, set, complex, bytearray):
-        allowed[("builtins", builtin.__name__)] = builtin
-    for kind in (datetime.date, datetime.datetime, datetime.time, datetime.timedelta):
-        allowed[("datetime", kind.__name__)] = kind
-    allowed[("datetime", "timezone")] = datetime.timezone
-    return allowed
+def seal(value: Any) -> bytes:
+    """Plain values as bytes to store: format byte, CRC-32 of the body, then the body."""
+    body = marshal.dumps(value)
+    return _SEALED + zlib.crc32(body).to_bytes(_CRC, "little") + body
 
 
-_ALLOWED = _allowed_globals()
-
-
-class _RecordUnpickler(pickle.Unpickler):
-    """Builds only vaultkit's records and plain data: a foreign pickle cannot run code."""
-
-    def find_class(self, module: str, name: str) -> Any:
-        try:
-            return _ALLOWED[(module, name)]
-        except KeyError:
-            raise pickle.UnpicklingError(f"refusing {module}.{name}") from None
-
-
-def loads(payload: object) -> object | None:
-    if not isinstance(payload, bytes):
+def unseal(data: object) -> Any | None:
+    """The value :func:`seal` was given, or None when ``data`` is anything else."""
+    if not isinstance(data, bytes) or len(data) <= 1 + _CRC or data[:1] != _SEALED:
+        return None
+    view = memoryview(data)
+    body = view[1 + _CRC :]
+    if zlib.crc32(body) != int.from_bytes(view[1 : 1 + _CRC], "little"):
         return None
     try:
-        return _RecordUnpickler(io.BytesIO(payload)).load()
-    except Exception:  # any damage to a row is a miss, never an error
+        return marshal.loads(body)
+    except (EOFError, ValueError, TypeError):
         return None
 
 
-def loads_result(payload: object) -> Result | None:
-    packed = loads(payload)
+def unseal_result(data: object) -> Result | None:
+    """A stored note (or the reason it could not be read), or None for anything else."""
+    packed = unseal(data)
     if not isinstance(packed, tuple):
         return None
     try:
         return unpack(packed)
-    except Exception:  # a row of the right tag but the wrong shape: a miss
+    except Exception:  # a value of another shape: a miss
         return None

@@ -16,8 +16,8 @@ inode). The one gap of any stat key is a file written twice within one timestamp
 written is parsed again next time.
 
 Safety. The database is never trusted: a file that is not our SQLite schema (random bytes,
-another application's tables, truncation) is deleted and rebuilt; a row that does not unpickle
-(through an allow-listed unpickler) into a packed note of the expected shape is a miss. WAL
+another application's tables, truncation) is deleted and rebuilt; a row whose value does not pass
+:func:`vaultkit.cache.codec.unseal` (format byte, CRC-32) and unpack into a note is a miss. WAL
 mode, a busy timeout and one ``BEGIN IMMEDIATE`` transaction per write keep concurrent runs
 consistent. Anything that cannot be written (read-only folder, disk full, lock held too long)
 turns the cache off with one warning on stderr; it never fails a run. Rows of files that no
@@ -38,7 +38,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from vaultkit.cache.codec import FORMAT_VERSION, Result, dumps, loads, loads_result, pack
+from vaultkit.cache.codec import FORMAT_VERSION, Result, pack, seal, unseal_result
 from vaultkit.cache.fingerprint import cache_tag, package_fingerprint
 from vaultkit.cache.location import database_path
 
@@ -198,7 +198,7 @@ class SqliteNoteCache:
                 and ctime_ns == file.ctime_ns
                 and ino == file.ino
             ):
-                result = loads_result(payload)
+                result = unseal_result(payload)
                 if result is not None and result.path == path:
                     hits[path] = result
         return hits
@@ -222,7 +222,10 @@ class SqliteNoteCache:
             self._seen.add(file.path)
             if result.path != file.path or max(file.ctime_ns, file.mtime_ns) >= racy_after:
                 continue
-            payload = dumps(pack(result))
+            try:
+                payload = seal(pack(result))
+            except ValueError:  # a value the codec cannot write (no parser makes one): skip
+                continue
             rows.append(
                 (file.path, file.size, file.mtime_ns, file.ctime_ns, file.ino, self.tag, payload)
             )
@@ -263,8 +266,8 @@ class SqliteNoteCache:
             digest.update(line.encode("utf-8", "surrogatepass"))
         return digest.hexdigest()
 
-    def lookup_result(self, key: str) -> object | None:
-        """The value stored under ``key`` (records, tuples, dicts, numbers, strings), or None."""
+    def lookup_result(self, key: str) -> bytes | None:
+        """The bytes stored under ``key`` (see :func:`vaultkit.cache.codec.seal`), or None."""
         if self._conn is None:
             return None
         try:
@@ -273,9 +276,9 @@ class SqliteNoteCache:
             if _is_corruption(exc):
                 self._rebuild(exc)
             return None
-        return None if row is None else loads(row[0])
+        return row[0] if row is not None and isinstance(row[0], bytes) else None
 
-    def store_result(self, key: str, value: object, *, keep: int = RESULTS_KEPT) -> None:
+    def store_result(self, key: str, value: bytes, *, keep: int = RESULTS_KEPT) -> None:
         """Keep ``value`` under ``key``, and only the latest ``keep`` values whose keys share
         its prefix (the text before the first ':', if any); never raises."""
         if self._conn is None or not self._writable:
@@ -287,7 +290,7 @@ class SqliteNoteCache:
             with _transaction(self._conn):
                 self._conn.execute(
                     "INSERT OR REPLACE INTO results VALUES (?, ?, ?)",
-                    (key, time.time_ns(), dumps(value)),
+                    (key, time.time_ns(), value),
                 )
                 self._conn.execute(
                     f"DELETE FROM results WHERE {same_group} AND key NOT IN (SELECT key FROM "

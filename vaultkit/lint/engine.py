@@ -1,7 +1,11 @@
-"""The check pipeline: vault -> link index -> resolved links -> rules -> graded, filtered findings.
+"""The check: vault -> link index -> resolved links -> rules -> graded, filtered findings.
 
-``run_check`` is pure over a loaded :class:`Vault` (reading a file again only for the rare
-note that has a line-level ``vaultkit-ignore`` comment); ``check_path`` loads the vault first.
+One :class:`Checker` per configuration runs a check either way, and each way returns the result
+and the state a later re-check starts from: :meth:`Checker.full` over a loaded :class:`Vault`,
+:meth:`Checker.recheck` from the state a previous check left (:mod:`vaultkit.lint.incremental`;
+it raises :class:`FullCheckNeeded` when it cannot give the full check's findings).
+:func:`check_path` loads the vault, and with a cache chooses: the stored result of an identical
+earlier run, a re-check, or a full check. Everything here calls down; nothing below calls back.
 """
 
 from __future__ import annotations
@@ -9,13 +13,16 @@ from __future__ import annotations
 import dataclasses
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from vaultkit.cache.codec import pack_finding, seal, unpack_finding, unseal
 from vaultkit.config import CheckConfig
 from vaultkit.errors import UsageError
 from vaultkit.lint import incremental
+from vaultkit.lint.incremental import CheckState, FullCheckNeeded
 from vaultkit.lint.report.result import CheckResult
 from vaultkit.lint.rules import RuleContext
 from vaultkit.lint.rules.files import other_problems
@@ -31,12 +38,15 @@ from vaultkit.notes.vault import Vault, load_vault
 if TYPE_CHECKING:
     from vaultkit.cache.store import SqliteNoteCache
 
+__all__ = ["Checker", "FullCheckNeeded", "build_context", "check_path", "run_check"]
+
 ALWAYS_REPORTED = frozenset({"unresolved-link"})  # a deletion elsewhere breaks links in any note
 STATES_KEPT = 2  # incremental states per vault: one per configuration in use, most recent first
+RESULT_VERSION = 1  # of a stored whole-run result
 
 
 def note_aliases(notes: Mapping[str, Note]) -> dict[str, tuple[str, ...]]:
-    """Each note's aliases exactly as Obsidian reads them."""
+    """Each note's aliases exactly as Obsidian reads them (notes without any left out)."""
     out: dict[str, tuple[str, ...]] = {}
     for path, note in notes.items():
         data = note.frontmatter.data
@@ -68,6 +78,87 @@ def build_context(
     )
 
 
+@dataclass(frozen=True)
+class Checker:
+    """A check with one configuration: its compiled schemas and graded rules."""
+
+    config: CheckConfig
+    schemas: SchemaSet | None
+    graded: Mapping[str, Severity]
+    jobs: int | None = None  # processes for parsing and rules; None: one per core
+
+    @classmethod
+    def of(cls, config: CheckConfig, *, jobs: int | None = None) -> Checker:
+        """A bad schema file raises ConfigError here, before any vault is read."""
+        return cls(config, compile_schemas(config), active_rules(config), jobs)
+
+    def full(
+        self, vault: Vault, *, scan: VaultScan | None = None, racy_after: int = 0
+    ) -> tuple[CheckResult, CheckState | None]:
+        """Check every note of ``vault``. With ``scan`` (the scan it was loaded from) also the
+        state for a later re-check (files written after ``racy_after`` get no stat key)."""
+        timings: dict[str, float] = {}
+        start = time.perf_counter()
+        ctx = build_context(vault, self.config, self.schemas)
+        timings["resolve"] = time.perf_counter() - start
+        raw = run_rules(ctx, self.graded, timings, jobs=self.jobs)
+        table = vault_suppressions(vault)
+        state = None
+        if scan is not None:
+            state = incremental.capture(scan, ctx, raw, table, racy_after)
+        raw.extend(self._problem_findings(ctx))
+        result = self._finish(
+            raw, table, notes=len(vault.notes), files=len(vault.files), timings=timings
+        )
+        return result, state
+
+    def recheck(
+        self, state: CheckState, scan: VaultScan, cache: SqliteNoteCache
+    ) -> tuple[CheckResult, CheckState]:
+        """Check the vault ``scan`` describes by re-checking only what changed since
+        ``state``; raises FullCheckNeeded when that cannot give the full check's findings."""
+        timings: dict[str, float] = {}
+        began = time.perf_counter()
+        job = incremental.plan_recheck(state, scan, self.config, cache)
+        timings["parse"] = time.perf_counter() - began
+        ctx = job.context(self.schemas)
+        found = run_rules(ctx, self.graded, timings, jobs=1)
+        done = job.finish(ctx, found)
+        done.raw.extend(self._problem_findings(ctx))
+        timings["recheck"] = time.perf_counter() - began
+        timings["rechecked"] = float(done.rechecked)
+        result = self._finish(
+            done.raw, done.suppressions, notes=done.notes, files=len(scan.files), timings=timings
+        )
+        return result, done.state
+
+    def _problem_findings(self, ctx: RuleContext) -> Iterator[Finding]:
+        graded = self.graded
+        for f in other_problems(ctx):
+            if f.rule in graded:
+                yield dataclasses.replace(f, severity=graded[f.rule])
+
+    def _finish(
+        self,
+        raw: list[Finding],
+        table: dict[str, Suppressions],
+        *,
+        notes: int,
+        files: int,
+        timings: dict[str, float],
+    ) -> CheckResult:
+        """Suppress, narrow to FILES, sort and count."""
+        began = time.perf_counter()
+        findings = apply(raw, table) if table else raw
+        only = self.config.only_paths
+        if only is not None:
+            findings = [f for f in findings if f.path in only or f.rule in ALWAYS_REPORTED]
+        findings.sort(key=Finding.sort_key)
+        timings["filter"] = time.perf_counter() - began
+        counts = Counter(f.rule for f in findings)
+        return CheckResult(tuple(findings), dict(counts), notes, files, timings)
+
+
 def run_check(
     vault: Vault,
     config: CheckConfig,
@@ -77,59 +168,11 @@ def run_check(
 ) -> CheckResult:
     """Check a loaded vault (``schemas``: already compiled from ``config``, if at hand;
     ``jobs``: processes for the rules, default one per core)."""
-    return _full_check(vault, config, schemas, jobs)
-
-
-def _full_check(
-    vault: Vault,
-    config: CheckConfig,
-    schemas: SchemaSet | None,
-    jobs: int | None,
-    keep: Callable[[RuleContext, list[Finding], dict[str, Suppressions]], None] | None = None,
-) -> CheckResult:
-    """The check of every note; ``keep`` is shown the context, the rules' graded findings
-    (before suppression) and the suppressions, to keep a state for the next run."""
-    timings: dict[str, float] = {}
-    start = time.perf_counter()
-    ctx = build_context(vault, config, schemas)
-    timings["resolve"] = time.perf_counter() - start
-    graded = active_rules(config)
-    if keep is not None:
-        ctx.facts  # noqa: B018 - made once here, before the rules' fork, as the state needs them
-    raw = run_rules(ctx, graded, timings, jobs=jobs)
-    table = vault_suppressions(vault)
-    if keep is not None:
-        keep(ctx, raw, table)
-    raw.extend(_problem_findings(ctx, graded))
-    return _finish(
-        raw, table, config, notes=len(vault.notes), files=len(vault.files), timings=timings
-    )
-
-
-def _problem_findings(ctx: RuleContext, graded: Mapping[str, Severity]) -> Iterator[Finding]:
-    for f in other_problems(ctx):
-        if f.rule in graded:
-            yield dataclasses.replace(f, severity=graded[f.rule])
-
-
-def _finish(
-    raw: list[Finding],
-    table: dict[str, Suppressions],
-    config: CheckConfig,
-    *,
-    notes: int,
-    files: int,
-    timings: dict[str, float],
-) -> CheckResult:
-    """Suppress, narrow to FILES, sort and count."""
-    began = time.perf_counter()
-    findings = apply(raw, table) if table else raw
-    if config.only_paths is not None:
-        findings = [f for f in findings if f.path in config.only_paths or f.rule in ALWAYS_REPORTED]
-    findings.sort(key=Finding.sort_key)
-    timings["filter"] = time.perf_counter() - began
-    counts = Counter(f.rule for f in findings)
-    return CheckResult(tuple(findings), dict(counts), notes, files, timings)
+    if schemas is None:
+        checker = Checker.of(config, jobs=jobs)
+    else:
+        checker = Checker(config, schemas, active_rules(config), jobs)
+    return checker.full(vault)[0]
 
 
 def vault_suppressions(vault: Vault) -> dict[str, Suppressions]:
@@ -161,81 +204,45 @@ def check_path(
         raise UsageError(f"vault folder not found: {root}")
     if not root.is_dir():
         raise UsageError(f"vault path is a file, not a folder: {root}")
-    schemas = compile_schemas(options)  # a bad schema fails before the vault is read
+    checker = Checker.of(options, jobs=jobs)  # a bad schema fails before the vault is read
     if cache is None:
-        return run_check(
-            load_vault(root, ignore=options.ignore_globs, jobs=jobs),
-            options,
-            schemas=schemas,
-            jobs=jobs,
-        )
-    return _cached_check(root, options, schemas, cache, jobs)
-
-
-def _cached_check(
-    root: Path,
-    options: CheckConfig,
-    schemas: SchemaSet | None,
-    cache: SqliteNoteCache,
-    jobs: int | None,
-) -> CheckResult:
+        return checker.full(load_vault(root, ignore=options.ignore_globs, jobs=jobs))[0]
     scanned = scan_vault(root, options.ignore_globs)  # one scan serves the keys and the load
     schema_stats = [f"{p}:{_stat_line(p)}" for p in sorted(options.schema.files(), key=str)]
     key = _result_key(root, options, cache, scanned, schema_stats)
-    hit = _result_from(cache.lookup_result(key)) if key is not None else None
+    hit = unpack_result(cache.lookup_result(key)) if key is not None else None
     if hit is not None:
         return hit
     skey = incremental.state_key(cache.results_tag, options, root, schema_stats)
-    state = incremental.unpack_state(cache.lookup_result(skey))
-    result: CheckResult | None = None
-    new_state: incremental.CheckState | None = None
-    if state is not None:
-        result, new_state = _recheck(state, scanned, options, schemas, cache)
-    if result is None:
-        vault = load_vault(root, ignore=options.ignore_globs, cache=cache, jobs=jobs, scan=scanned)
-        racy_after = cache.opened_ns - cache.racy_window_ns
-        kept: list[incremental.CheckState] = []
-
-        def keep(ctx: RuleContext, raw: list[Finding], table: dict[str, Suppressions]) -> None:
-            kept.append(incremental.capture(scanned, ctx, raw, table, racy_after))
-
-        result = _full_check(vault, options, schemas, jobs, keep)
-        new_state = kept[0]
-    assert new_state is not None
-    cache.store_result(skey, incremental.pack_state(new_state), keep=STATES_KEPT)
+    result, state = _check_with_state(
+        checker, root, scanned, cache, incremental.unpack_state(cache.lookup_result(skey))
+    )
+    cache.store_result(skey, incremental.pack_state(state), keep=STATES_KEPT)
     if key is not None:
-        cache.store_result(key, (result.findings, dict(result.counts), result.notes, result.files))
+        cache.store_result(key, pack_result(result))
     return result
 
 
-def _recheck(
-    state: incremental.CheckState,
+def _check_with_state(
+    checker: Checker,
+    root: Path,
     scanned: VaultScan,
-    options: CheckConfig,
-    schemas: SchemaSet | None,
     cache: SqliteNoteCache,
-) -> tuple[CheckResult | None, incremental.CheckState | None]:
-    timings: dict[str, float] = {}
-    graded = active_rules(options)
-
-    problems: list[Finding] = []
-
-    def rules(ctx: RuleContext) -> list[Finding]:
-        problems.extend(_problem_findings(ctx, graded))
-        return run_rules(ctx, graded, timings, jobs=1)
-
-    done = incremental.recheck(
-        state, scanned, options, run_rules=rules, schemas=schemas, cache=cache, timings=timings
+    state: CheckState | None,
+) -> tuple[CheckResult, CheckState]:
+    """A re-check from ``state`` if there is one and it can be done, else a full check."""
+    if state is not None:
+        try:
+            return checker.recheck(state, scanned, cache)
+        except FullCheckNeeded:
+            pass
+    vault = load_vault(
+        root, ignore=checker.config.ignore_globs, cache=cache, jobs=checker.jobs, scan=scanned
     )
-    if done is None:
-        return None, None
-    done.raw.extend(problems)
-    timings["rechecked"] = float(done.rechecked)
-    result = _finish(
-        done.raw, done.suppressions, options, notes=done.notes, files=len(scanned.files),
-        timings=timings,
-    )
-    return result, done.state
+    racy_after = cache.opened_ns - cache.racy_window_ns
+    result, new_state = checker.full(vault, scan=scanned, racy_after=racy_after)
+    assert new_state is not None  # a scan was given
+    return result, new_state
 
 
 def _result_key(
@@ -263,17 +270,22 @@ def _stat_line(path: Path) -> str:
     return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
 
 
-def _result_from(value: object) -> CheckResult | None:
-    """A stored result, if it has exactly the shape we store (anything else is a miss)."""
-    if not (isinstance(value, tuple) and len(value) == 4):
+def pack_result(result: CheckResult) -> bytes:
+    """A whole-run result as stored bytes (its timings are not kept)."""
+    findings = tuple(pack_finding(f) for f in result.findings)
+    return seal((RESULT_VERSION, findings, dict(result.counts), result.notes, result.files))
+
+
+def unpack_result(data: bytes | None) -> CheckResult | None:
+    """A stored result, or None for anything of another shape (a miss)."""
+    value = unseal(data)
+    if not (isinstance(value, tuple) and len(value) == 5 and value[0] == RESULT_VERSION):
         return None
-    findings, counts, notes, files = value
-    if not (
-        isinstance(findings, tuple)
-        and all(isinstance(f, Finding) for f in findings)
-        and isinstance(counts, dict)
-        and isinstance(notes, int)
-        and isinstance(files, int)
-    ):
+    _, packed, counts, notes, files = value
+    try:
+        findings = tuple(unpack_finding(f) for f in packed)
+    except Exception:  # a value of another shape: a miss
+        return None
+    if not (isinstance(counts, dict) and isinstance(notes, int) and isinstance(files, int)):
         return None
     return CheckResult(findings, counts, notes, files, {"cached": 1.0})

@@ -8,9 +8,10 @@ over all notes without loading all notes (see :mod:`vaultkit.lint.incremental`).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
+from vaultkit.notes.frontmatter import obsidian_aliases
 from vaultkit.notes.model import LinkKind, Note, Span
 from vaultkit.notes.resolve import Resolved
 from vaultkit.text import nfc
@@ -69,25 +70,22 @@ def note_facts(
     return NoteFacts(tuple(targets), tuple(embeds), tuple(hierarchy), frozenset(alias_names(note)))
 
 
+def facts_of(
+    notes: Mapping[str, Note],
+    resolved: Mapping[str, Sequence[Resolved]],
+    hierarchy_properties: Iterable[str],
+) -> dict[str, NoteFacts]:
+    """The facts of every note of ``notes`` (by path, in their order)."""
+    hierarchy = frozenset(p.lower() for p in hierarchy_properties)
+    return {
+        path: note_facts(path, note, resolved.get(path, ()), notes, hierarchy)
+        for path, note in notes.items()
+    }
+
+
 def alias_names(note: Note) -> list[str]:
     """The note's aliases, NFC and lower-cased, as alias-collision compares them."""
-    return [nfc(alias).lower() for alias, _ in aliases_with_keys(note)]
-
-
-def aliases_with_keys(note: Note) -> list[tuple[str, str]]:
-    """(alias, dotted key) pairs of every ``aliases`` key in any case (string or list)."""
-    out: list[tuple[str, str]] = []
-    for key, value in note.properties.items():
-        if str(key).lower() != "aliases":
-            continue
-        if isinstance(value, str):
-            if value.strip():
-                out.append((value.strip(), str(key)))
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                if isinstance(item, str) and item.strip():
-                    out.append((item.strip(), f"{key}.{i}"))
-    return out
+    return [nfc(alias).lower() for alias in obsidian_aliases(note.frontmatter.data)]
 
 
 def pack_facts(facts: NoteFacts) -> tuple[object, ...]:

@@ -5,7 +5,7 @@ and for every note its stat key, its facts (:mod:`vaultkit.lint.facts`), what ot
 (its aliases, a digest of its headings and block ids), the notes it links to with a subpath,
 its suppressions and the findings of the note-scoped rules about it (rule scopes:
 :mod:`vaultkit.lint.rules.registry`). The next check with the same configuration calls
-:func:`recheck`:
+a re-check:
 
 - When the vault's shape is the same (the same file paths, folders and unreadable files) and no
   changed note changed its aliases, the changed notes are parsed again and re-checked, together
@@ -15,8 +15,14 @@ its suppressions and the findings of the note-scoped rules about it (rule scopes
   start-up and the state's loading and storing).
 - Anything else (a file added, deleted or renamed, an alias edited, a file that became
   unreadable or readable, more than :data:`MOST_CHANGED` of the notes to re-check, anything
-  unexpected while loading a note): ``None``, and the caller runs a full check, which stores a
-  fresh state.
+  unexpected while loading a note) raises :class:`FullCheckNeeded`, the one way a re-check
+  fails, and the engine runs a full check, which stores a fresh state.
+
+The engine drives a re-check step by step, calling down into this module:
+:func:`plan_recheck` (what changed, parsed again; which notes to re-check), :meth:`Recheck.context`
+(the rules' context), then the rules, then :meth:`Recheck.finish` (every finding and the new
+state). States are stored with :func:`pack_state` / :func:`unpack_state` through
+:mod:`vaultkit.cache.codec`.
 
 A stat key is trusted as the note cache trusts it (see :mod:`vaultkit.cache`): a note written
 within the racy window of the run is stored without one, so the next run parses it again.
@@ -26,13 +32,11 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import marshal
-import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from vaultkit.cache.codec import Packed, pack, pack_finding, unpack, unpack_finding
+from vaultkit.cache.codec import Packed, pack, pack_finding, seal, unpack, unpack_finding, unseal
 from vaultkit.config import CheckConfig
 from vaultkit.lint.facts import NoteFacts, alias_names, pack_facts, unpack_facts
 from vaultkit.lint.rules import RULES, RuleContext
@@ -48,7 +52,7 @@ if TYPE_CHECKING:
     from vaultkit.cache.store import SqliteNoteCache
     from vaultkit.lint.schemas import SchemaSet
 
-STATE_VERSION = 1
+STATE_VERSION = 2  # 2: facts computed with the context, stored through the codec
 MOST_CHANGED = 0.2  # of the notes; re-checking more than this costs about a full check
 
 Stat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
@@ -84,8 +88,9 @@ class Rechecked:
     rechecked: int
 
 
-class _Abandon(Exception):
-    """Something the plan did not expect: fall back to a full check."""
+class FullCheckNeeded(Exception):
+    """A re-check cannot give the full check's findings: run a full check (the reason is the
+    message)."""
 
 
 def state_key(tag: str, config: CheckConfig, root: Path, schema_stats: Sequence[str]) -> str:
@@ -213,47 +218,30 @@ class NoteView(Mapping[str, Note]):
         return len(self._checked)
 
 
-def recheck(
-    state: CheckState,
-    scan: VaultScan,
-    config: CheckConfig,
-    *,
-    run_rules: Callable[[RuleContext], list[Finding]],
-    schemas: SchemaSet | None,
-    cache: SqliteNoteCache,
-    timings: dict[str, float],
-) -> Rechecked | None:
-    """Findings of the vault ``scan`` describes, re-checking only what changed since ``state``
-    (``run_rules``: every active rule over a context, graded); None when a full check is
-    needed."""
-    began = time.perf_counter()
+def plan_recheck(
+    state: CheckState, scan: VaultScan, config: CheckConfig, cache: SqliteNoteCache
+) -> Recheck:
+    """The re-check of the vault ``scan`` describes since ``state``: the changed notes parsed
+    again, the notes to re-check chosen; raises :class:`FullCheckNeeded`."""
     changed = _changed(state, scan)
-    if changed is None:
-        return None
     limit = max(20, int(len(state.notes) * MOST_CHANGED))
     if len(changed) > limit:
-        return None
-    job = _Recheck(state, scan, config, cache)
-    try:
-        if not job.parse(changed) or not job.add_dependents(limit):
-            return None
-        timings["parse"] = time.perf_counter() - began
-        result = job.run(run_rules, schemas)
-    except _Abandon:
-        return None
-    timings["recheck"] = time.perf_counter() - began
-    return result
+        raise FullCheckNeeded(f"{len(changed)} notes changed")
+    job = Recheck(state, scan, config, cache)
+    job.parse(changed)
+    job.add_dependents(limit)
+    return job
 
 
-def _changed(state: CheckState, scan: VaultScan) -> list[VaultFile] | None:
-    """The notes whose stat key changed; None when the vault's shape changed."""
+def _changed(state: CheckState, scan: VaultScan) -> list[VaultFile]:
+    """The notes whose stat key changed (FullCheckNeeded when the vault's shape changed)."""
     if (
         len(scan.files) != len(state.paths)
         or any(f.path != p for f, p in zip(scan.files, state.paths, strict=True))
         or tuple(sorted(scan.folders)) != state.folders
         or tuple(scan.problems) != state.scan_problems
     ):
-        return None
+        raise FullCheckNeeded("the vault's files or folders changed")
     changed: list[VaultFile] = []
     for f in scan.files:
         if not f.is_markdown:
@@ -262,13 +250,13 @@ def _changed(state: CheckState, scan: VaultScan) -> list[VaultFile] | None:
         stat = (f.size, f.mtime_ns, f.ctime_ns, f.ino)
         if old is None:
             if f.path not in state.unparsed or state.unparsed[f.path] != stat:
-                return None  # an unreadable file may have become a note
+                raise FullCheckNeeded(f"{f.path} may have become readable")
         elif old.stat != stat:
             changed.append(f)
     return changed
 
 
-class _Recheck:
+class Recheck:
     """One re-check: the changed notes, the notes re-checked with them, the new state."""
 
     def __init__(
@@ -282,24 +270,24 @@ class _Recheck:
         self.fresh: dict[str, Note] = {}  # changed notes, parsed again
         self.checked: dict[str, Note] = {}  # the notes to re-check, in the vault's order
 
-    def parse(self, changed: list[VaultFile]) -> bool:
-        """Parse the changed notes; False if one no longer parses or changed its aliases."""
+    def parse(self, changed: list[VaultFile]) -> None:
+        """Parse the changed notes (FullCheckNeeded if one no longer parses or changed its
+        aliases)."""
         parsed = parse_files(changed, jobs=None if len(changed) > 300 else 1)
         self.cache.store(list(zip(changed, parsed, strict=True)))
         for f, note in zip(changed, parsed, strict=True):
             if isinstance(note, RawFinding):
-                return False  # a note became unreadable: the shape changed
+                raise FullCheckNeeded(f"{f.path} became unreadable")
             old = self.state.notes[f.path]
             aliases = tuple(obsidian_aliases(note.frontmatter.data))
             names = frozenset(alias_names(note))
             if aliases != old.aliases or names != old.facts.alias_names:
-                return False  # links anywhere may resolve differently
+                raise FullCheckNeeded(f"{f.path} changed its aliases")  # links anywhere may move
             self.fresh[f.path] = note
-        return True
 
-    def add_dependents(self, limit: int) -> bool:
+    def add_dependents(self, limit: int) -> None:
         """Add the notes whose subpath links reach a changed note whose headings or block ids
-        changed; False if that makes more than ``limit`` notes."""
+        changed (FullCheckNeeded if that makes more than ``limit`` notes)."""
         notes = self.state.notes
         moved = {p for p, note in self.fresh.items() if anchor_digest(note) != notes[p].anchors}
         dependents = [
@@ -308,14 +296,13 @@ class _Recheck:
             if moved and p not in self.fresh and not moved.isdisjoint(ns.subpath_targets)
         ]
         if len(self.fresh) + len(dependents) > limit:
-            return False
+            raise FullCheckNeeded(f"{len(self.fresh) + len(dependents)} notes to re-check")
         loaded = self._load([self.by_path[p] for p in dependents])
         self.checked = {
             p: self.fresh[p] if p in self.fresh else loaded[p]
             for p in notes
             if p in self.fresh or p in loaded
         }
-        return True
 
     def _load(self, files: Sequence[VaultFile]) -> dict[str, Note]:
         """Unchanged notes, from the note cache or parsed again."""
@@ -325,16 +312,16 @@ class _Recheck:
         notes: dict[str, Note] = {}
         for path, result in found.items():
             if isinstance(result, RawFinding):
-                raise _Abandon(path)  # it changed after the scan
+                raise FullCheckNeeded(path)  # it changed after the scan
             notes[path] = result
         return notes
 
-    def run(
-        self, run_rules: Callable[[RuleContext], list[Finding]], schemas: SchemaSet | None
-    ) -> Rechecked:
-        state, fresh = self.state, self.fresh
+    def context(self, schemas: SchemaSet | None) -> RuleContext:
+        """The rules' context: the notes to re-check, every other note looked up on demand,
+        every note's facts (the re-checked notes' computed again)."""
+        state = self.state
         view = NoteView(self.checked, state.notes, lambda p: self._load([self.by_path[p]])[p])
-        ctx = RuleContext.build(
+        return RuleContext.build(
             self.config,
             schemas,
             notes=view,
@@ -344,16 +331,21 @@ class _Recheck:
             aliases={p: ns.aliases for p, ns in state.notes.items() if ns.aliases},
             known_facts={p: ns.facts for p, ns in state.notes.items()},
         )
+
+    def finish(self, ctx: RuleContext, found: Iterable[Finding]) -> Rechecked:
+        """Every finding of the vault, given the rules' graded findings ``found`` over
+        ``ctx``: the re-checked notes' new ones, every other note's kept ones."""
+        state, fresh = self.state, self.fresh
         facts, resolved = ctx.facts, ctx.resolved
         by_note: dict[str, list[Finding]] = {p: [] for p in self.checked}
         raw: list[Finding] = []
-        for finding in run_rules(ctx):
+        for finding in found:
             if not is_note_scoped(finding):
                 raw.append(finding)
             elif finding.path in by_note:
                 by_note[finding.path].append(finding)
-            else:  # a note-scoped rule reported on a note it was not given
-                raise _Abandon(finding.path)
+            else:
+                raise FullCheckNeeded(f"a note rule reported on {finding.path}, not re-checked")
         racy_after = self.cache.opened_ns - self.cache.racy_window_ns
         notes: dict[str, NoteState] = {}
         table: dict[str, Suppressions] = {}
@@ -367,7 +359,7 @@ class _Recheck:
                     facts[path],
                     old.aliases,
                     anchor_digest(note),
-                    subpath_targets(resolved[path], view),
+                    subpath_targets(resolved[path], ctx.notes),
                     note_suppressions(note, Path(f.abspath)),
                     tuple(by_note[path]),
                 )
@@ -382,14 +374,12 @@ class _Recheck:
 
 
 # ---- storage ----------------------------------------------------------------------------------
-# A state is written as one marshal blob behind a blake2b digest of it: loading 10,000 notes'
-# rows this way takes a few hundredths of a second, where a pickle with a type check of every
-# value took 0.2 s. The digest makes a damaged or truncated value a miss, so the rows need no
-# value-by-value check; the unpacking below still turns any shape it does not expect into a
-# miss. A note whose row is unchanged keeps its packed row, so storing the next state packs
-# only the re-checked notes.
-
-_DIGEST = 16
+# A state is stored as one sealed value (vaultkit.cache.codec: marshal behind a CRC-32): loading
+# 10,000 notes' rows this way takes a few hundredths of a second, where a pickle with a type check
+# of every value took 0.2 s. The check value makes a damaged or truncated state a miss, so the
+# rows need no value-by-value check; the unpacking below still turns any shape it does not
+# expect into a miss. A note whose row is unchanged keeps its packed row, so storing the next
+# state packs only the re-checked notes.
 
 
 def pack_state(state: CheckState) -> bytes:
@@ -398,17 +388,17 @@ def pack_state(state: CheckState) -> bytes:
         ns.packed if ns.packed is not None else _pack_row(path, ns)
         for path, ns in state.notes.items()
     )
-    value: Any = (
-        STATE_VERSION,
-        state.paths,
-        state.folders,
-        tuple(pack(p) for p in state.scan_problems),
-        tuple(pack(p) for p in state.problems),
-        tuple(state.unparsed.items()),
-        rows,
+    return seal(
+        (
+            STATE_VERSION,
+            state.paths,
+            state.folders,
+            tuple(pack(p) for p in state.scan_problems),
+            tuple(pack(p) for p in state.problems),
+            tuple(state.unparsed.items()),
+            rows,
+        )
     )
-    blob = marshal.dumps(value)
-    return hashlib.blake2b(blob, digest_size=_DIGEST).digest() + blob
 
 
 def _pack_row(path: str, ns: NoteState) -> tuple[object, ...]:
@@ -424,22 +414,18 @@ def _pack_row(path: str, ns: NoteState) -> tuple[object, ...]:
     )
 
 
-def unpack_state(value: object) -> CheckState | None:
-    """The state stored as ``value``, or None for anything else (damaged, foreign, older)."""
-    if not isinstance(value, bytes) or len(value) <= _DIGEST:
-        return None
-    digest, blob = value[:_DIGEST], value[_DIGEST:]
-    if hashlib.blake2b(blob, digest_size=_DIGEST).digest() != digest:
+def unpack_state(data: bytes | None) -> CheckState | None:
+    """The state stored as ``data``, or None for anything else (damaged, foreign, older)."""
+    value = unseal(data)
+    if not isinstance(value, tuple) or len(value) != 7 or value[0] != STATE_VERSION:
         return None
     try:
-        return _unpack_state(marshal.loads(blob))
+        return _unpack_state(value)
     except Exception:  # a value of another shape is a miss, never an error
         return None
 
 
-def _unpack_state(value: object) -> CheckState | None:
-    if not isinstance(value, tuple) or len(value) != 7 or value[0] != STATE_VERSION:
-        return None
+def _unpack_state(value: tuple[Any, ...]) -> CheckState:
     _, paths, folders, scan_problems, problems, unparsed, rows = value
     notes: dict[str, NoteState] = {}
     for row in rows:

@@ -2,21 +2,20 @@
 
 The rules only read the context, so a forked child sees it for free (copy-on-write) and sends
 back nothing but its findings. Rules are grouped so that rules sharing a cached part of the
-context (the subpath table, the per-note facts) run in the same process; this process
-takes groups from the front of :data:`GROUPS`, the child from the back (vaultkit.parallel), so
-the split adapts to whichever side is slower. Without fork (Windows, macOS), for small vaults,
-or with ``jobs=1``, every rule runs here. Findings are the same either way: the caller sorts.
+context (the subpath table) run in the same process; this process takes groups from the front
+of :data:`GROUPS`, the child from the back (:func:`vaultkit.parallel.run`), so the split
+adapts to whichever side is slower. Without fork (Windows, macOS), for small vaults, or with
+``jobs=1``, every rule runs here. Findings are the same either way: the caller sorts.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import marshal
 import time
 from collections.abc import Iterable, Mapping
 
-from vaultkit import parallel as forkwork
-from vaultkit.cache.codec import pack_finding, unpack_finding
+from vaultkit import parallel
+from vaultkit.cache.codec import decode, encode, pack_finding, unpack_finding
 from vaultkit.lint.rules import RULES, RuleContext
 from vaultkit.notes.model import Finding, Severity
 
@@ -46,7 +45,7 @@ def run_rules(
     groups = _groups(runnable)
     if len(groups) < 2 or len(ctx.notes) < PARALLEL_FROM or (jobs is not None and jobs < 2):
         return _run(ctx, runnable, timings)
-    if not forkwork.available():
+    if not parallel.available():
         return _run(ctx, runnable, timings)
 
     def here(group: Graded) -> list[Finding]:
@@ -55,15 +54,15 @@ def run_rules(
     def there(group: Graded) -> bytes:
         spent: dict[str, float] = {}
         found = _run(ctx, group, spent)
-        return marshal.dumps(([pack_finding(f) for f in found], spent))
+        return encode(([pack_finding(f) for f in found], spent))
 
-    def decode(payload: bytes) -> list[Finding]:
-        packed, spent = marshal.loads(payload)
+    def receive(payload: bytes) -> list[Finding]:
+        packed, spent = decode(payload)
         timings.update(spent)
         return [unpack_finding(item) for item in packed]
 
     try:
-        return forkwork.run(groups, here, there, decode, children=1)
+        return parallel.run(groups, here, there, receive, children=1)
     except OSError:  # no process to be had: the rules the child had not finished run here
         return _run(ctx, runnable, timings)
 

@@ -96,23 +96,36 @@ def _first_content(raw: str) -> Span:
 
 
 def _find_key(data: dict[str, Any] | None, pattern: re.Pattern[str]) -> Any:
-    if not data:
-        return None
-    for key, value in data.items():
-        if pattern.fullmatch(key):
-            return value
-    return None
+    return _find_item(data, pattern)[1]
+
+
+def _find_item(data: dict[str, Any] | None, pattern: re.Pattern[str]) -> tuple[str, Any]:
+    """The first key matching ``pattern`` (the one Obsidian reads) and its value."""
+    if data:
+        for key, value in data.items():
+            if isinstance(key, str) and pattern.fullmatch(key):
+                return key, value
+    return "", None
+
+
+def alias_entries(data: dict[str, Any] | None) -> list[tuple[str, str]]:
+    """(alias, dotted key path) of each alias as Obsidian reads them: the first key matching
+    /^aliases$/i; a string is one alias (no comma split); blank items are skipped."""
+    key, value = _find_item(data, _ALIASES_KEY)
+    if isinstance(value, str):
+        return [(value.strip(), key)] if value.strip() else []
+    if not isinstance(value, list):
+        return []
+    return [
+        (item.strip(), f"{key}.{i}")
+        for i, item in enumerate(value)
+        if isinstance(item, str) and item.strip()
+    ]
 
 
 def obsidian_aliases(data: dict[str, Any] | None) -> list[str]:
-    """Aliases as Obsidian reads them: key /^aliases$/i; a string is one alias (no comma split)."""
-    value = _find_key(data, _ALIASES_KEY)
-    items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
-    out = []
-    for item in items:
-        if isinstance(item, str) and item.strip():
-            out.append(item.strip())
-    return out
+    """Aliases as Obsidian reads them (see :func:`alias_entries`)."""
+    return [alias for alias, _ in alias_entries(data)]
 
 
 def obsidian_tags(data: dict[str, Any] | None) -> list[str]:

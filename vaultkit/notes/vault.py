@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import marshal
 import multiprocessing
 import os
-import pickle
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -13,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from vaultkit import parallel as forkwork
-from vaultkit.cache.codec import pack, unpack
+from vaultkit import parallel
+from vaultkit.cache.codec import decode, encode, pack, unpack
 from vaultkit.notes.model import Note, RawFinding
 from vaultkit.notes.note import parse_note
 from vaultkit.notes.reader import read_text
@@ -56,18 +54,12 @@ def _parse_chunk(chunk: Sequence[VaultFile]) -> list[Note | RawFinding]:
 
 
 def _parse_chunk_packed(chunk: Sequence[VaultFile]) -> bytes:
-    """A worker's answer: the chunk's results packed and marshalled (see vaultkit.cache.codec)."""
-    packed = [pack(parse_file(f)) for f in chunk]
-    try:
-        return b"m" + marshal.dumps(packed)
-    except ValueError:  # a value marshal cannot write: pickle takes anything picklable
-        return b"p" + pickle.dumps(packed, protocol=pickle.HIGHEST_PROTOCOL)
+    """A worker's answer: the chunk's results packed and encoded (see vaultkit.cache.codec)."""
+    return encode([pack(parse_file(f)) for f in chunk])
 
 
 def _unpack_chunk(payload: bytes) -> list[Note | RawFinding]:
-    body = memoryview(payload)[1:]
-    packed = marshal.loads(body) if payload[:1] == b"m" else pickle.loads(body)
-    return [unpack(item) for item in packed]
+    return [unpack(item) for item in decode(payload)]
 
 
 def _chunks(files: Sequence[VaultFile], parts: int) -> list[list[VaultFile]]:
@@ -104,9 +96,9 @@ def parse_files(files: Sequence[VaultFile], jobs: int | None = None) -> list[Not
     if jobs == 1 or len(files) < SERIAL_BELOW:
         return _parse_chunk(files)
     chunks = _chunks(files, jobs * 16)  # small chunks: the two sides meet with little idle time
-    if forkwork.available():
+    if parallel.available():
         try:
-            return forkwork.run(
+            return parallel.run(
                 chunks, _parse_chunk, _parse_chunk_packed, _unpack_chunk, jobs - 1
             )
         except OSError:  # no process or shared memory to be had: parse here instead
@@ -119,7 +111,8 @@ def parse_files(files: Sequence[VaultFile], jobs: int | None = None) -> list[Not
         ) as pool:
             payloads = pool.map(_parse_chunk_packed, chunks)
             return [result for payload in payloads for result in _unpack_chunk(payload)]
-    except (OSError, BrokenProcessPool):  # no processes on this system: parse here instead
+    except (OSError, BrokenProcessPool, ValueError):  # no processes, or a value the codec
+        # cannot send (no parser makes one): parse here instead
         return _parse_chunk(files)
 
 

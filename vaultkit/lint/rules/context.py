@@ -2,7 +2,9 @@
 
 In a full check ``notes`` and ``resolved`` hold every note. When a check with a cache re-checks
 only some notes (:mod:`vaultkit.lint.incremental`), they hold just those: ``notes`` still looks up
-any note of the vault, and ``facts`` (every note's, kept from the last run) is given.
+any note of the vault, and ``facts`` holds every note's (the others' kept from the last run).
+The facts are computed when the context is made, before any rule runs (and so before the
+runner forks): the vault rules and the incremental state both read them.
 """
 
 from __future__ import annotations
@@ -10,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from vaultkit.lint.facts import NoteFacts, note_facts
+from vaultkit.lint.facts import NoteFacts, facts_of
 from vaultkit.notes.model import Note, RawFinding
 from vaultkit.notes.resolve import LinkIndex, Resolved, SubpathResult, check_subpath, resolve_notes
 
@@ -32,13 +34,16 @@ class RuleContext:
     index: LinkIndex
     resolved: Mapping[str, tuple[Resolved, ...]]
     aliases: Mapping[str, tuple[str, ...]]  # note path -> its Obsidian aliases
-    line_counts: Mapping[str, int] = field(default_factory=dict)
     orphan_exclude: tuple[str, ...] = ()
     hierarchy_properties: tuple[str, ...] = ("broader", "parent")
     schemas: SchemaSet | None = None
     publish: bool = False
-    options: dict[str, Any] = field(default_factory=dict)
-    known_facts: Mapping[str, NoteFacts] | None = None  # every note's, from an earlier run
+    facts: Mapping[str, NoteFacts] = field(default_factory=dict)  # every note's, vault order
+    _last_lines: dict[str, int] = field(default_factory=dict, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.facts and self.notes:  # made directly (tests): every note is in ``notes``
+            self.facts = facts_of(self.notes, self.resolved, self.hierarchy_properties)
 
     @classmethod
     def build(
@@ -54,37 +59,27 @@ class RuleContext:
         known_facts: Mapping[str, NoteFacts] | None = None,
     ) -> RuleContext:
         """The context of a check with ``config``: every file indexed (with the notes'
-        ``aliases``), the links of ``notes`` resolved."""
+        ``aliases``), the links of ``notes`` resolved, the facts of ``notes`` computed and
+        those of every other note taken from ``known_facts``."""
         index = LinkIndex(files, aliases)
+        resolved = resolve_notes(notes, index, publish=config.publish)
+        facts: Mapping[str, NoteFacts] = facts_of(notes, resolved, config.hierarchy_properties)
+        if known_facts is not None:
+            facts = {path: facts.get(path, known) for path, known in known_facts.items()}
         return cls(
             notes=notes,
             files=tuple(files),
             folders=folders,
             problems=problems,
             index=index,
-            resolved=resolve_notes(notes, index, publish=config.publish),
+            resolved=resolved,
             aliases=aliases,
             orphan_exclude=config.orphan_exclude,
             hierarchy_properties=config.hierarchy_properties,
             schemas=schemas,
             publish=config.publish,
-            known_facts=known_facts,
+            facts=facts,
         )
-
-    @cached_property
-    def facts(self) -> Mapping[str, NoteFacts]:
-        """Every note's facts (by path, in the vault's order): those of the notes in ``notes``
-        computed now, the others' from ``known_facts``."""
-        hierarchy = frozenset(p.lower() for p in self.hierarchy_properties)
-        resolved = self.resolved
-        notes = self.notes
-        fresh = {
-            path: note_facts(path, note, resolved.get(path, ()), notes, hierarchy)
-            for path, note in notes.items()
-        }
-        if self.known_facts is None:
-            return fresh
-        return {path: fresh.get(path, known) for path, known in self.known_facts.items()}
 
     @cached_property
     def subpath_failures(self) -> list[tuple[Resolved, SubpathResult]]:
@@ -123,7 +118,3 @@ class RuleContext:
             known = max(ends, default=1)
             self._last_lines[path] = known
         return known
-
-    @cached_property
-    def _last_lines(self) -> dict[str, int]:
-        return dict(self.line_counts)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from vaultkit.lint.facts import aliases_with_keys
 from vaultkit.lint.rules.context import RuleContext
 from vaultkit.lint.rules.properties import value_span
 from vaultkit.lint.rules.registry import RULES, VAULT, rule
+from vaultkit.notes.frontmatter import alias_entries
 from vaultkit.notes.model import WHOLE_FILE, Finding, Severity
 from vaultkit.text import nfc
 
@@ -51,7 +51,7 @@ def alias_collision(ctx: RuleContext) -> Iterable[Finding]:
     this = RULES["alias-collision"]
     names, owners = _name_tables(ctx)
     for path, note in ctx.notes.items():
-        pairs = aliases_with_keys(note)
+        pairs = alias_entries(note.frontmatter.data)
         seen: set[str] = set()
         for alias, key in pairs:
             folded = nfc(alias).lower()
