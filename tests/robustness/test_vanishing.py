@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from tests.robustness.conftest import CheckRunner, by_rule, write
-from tests.robustness.faults import snapshot, temp_leftovers
+from tests.helpers.cli import CheckRunner, by_rule, write
+from tests.helpers.faults import snapshot, temp_leftovers
 from vaultkit.cli import main
 from vaultkit.lint import engine as check_module
 from vaultkit.notes import vault as vault_module
