@@ -115,10 +115,24 @@ def _state(pid: int) -> str | None:
         return None
 
 
-def test_a_finished_child_is_reaped_by_the_next_run() -> None:
+def test_a_finished_child_is_reaped_by_the_next_run(monkeypatch: pytest.MonkeyPatch) -> None:
     """run() returns once the children have answered, without waiting for their exit."""
-    parallel.run(CHUNKS, _here, _there, _decode, 2)
+    real_waitpid = os.waitpid
+
+    def not_exited_yet(pid: int, options: int) -> tuple[int, int]:
+        """A child that said it is done is still tearing down when run() looks (a large
+        vault); a small child often exits first, and then there would be nothing to reap."""
+        if options & os.WNOHANG:
+            return 0, 0
+        return real_waitpid(pid, options)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "waitpid", not_exited_yet)
+        parallel.run(CHUNKS, _here, _there, _decode, 2)
     waiting = list(parallel._UNREAPED)
+    assert len(waiting) == 2  # both children said they were done; run() did not wait for them
+    assert set(waiting) <= _children()
+    assert all(_state(pid) is not None for pid in waiting)  # not reaped by run() itself
     deadline = time.monotonic() + 10
     while any(_state(pid) not in ("Z", None) for pid in waiting) and time.monotonic() < deadline:
         time.sleep(0.01)
