@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import os
 import threading
 import time
@@ -55,14 +56,26 @@ def test_results_come_back_complete_and_in_order() -> None:
 
 
 def test_the_children_really_do_part_of_the_work() -> None:
+    """Each side waits for the other to start (a child could otherwise do all 40 small chunks
+    while this process is still forking, or this process all of them before a child runs)."""
+    started = multiprocessing.get_context("fork")
+    here_started, there_started = started.Event(), started.Event()
     done_here: list[int] = []
 
     def slow_here(chunk: list[int]) -> list[int]:
         done_here.append(chunk[0])
-        threading.Event().wait(0.01)  # leave the children time to take their share
+        here_started.set()
+        if len(done_here) == 1:
+            there_started.wait(10)  # the child takes its share meanwhile
         return _here(chunk)
 
-    out = parallel.run(CHUNKS, slow_here, _there, _decode, 1)
+    def waiting_there(chunk: list[int]) -> bytes:
+        if not there_started.is_set():
+            here_started.wait(10)
+            there_started.set()
+        return _there(chunk)
+
+    out = parallel.run(CHUNKS, slow_here, waiting_there, _decode, 1)
     assert out == [n * n for n in range(400)]
     assert 0 < len(done_here) < len(CHUNKS)
 
