@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import errno
+import json
+import subprocess
+import sys
 
 import pytest
 
-from vaultkit import cli
+from vaultkit import __version__, cli
 from vaultkit.errors import UsageError
 
 
@@ -42,6 +45,31 @@ def test_exceptions_map_to_exit_codes(
     assert "Traceback" not in err
 
 
-def test_version_is_fast_path(capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli.main(["--version"]) == 0
-    assert "vaultkit, version" in capsys.readouterr().out
+# packages `--version` must not import: the commands and everything they pull in
+HEAVY = ("commands", "lint", "notes", "compile", "importers", "parallel")
+
+_VERSION_CHILD = """
+import json, sys
+from vaultkit import cli
+code = cli.main(["--version"])
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
+"""
+
+
+def test_version_is_fast_path() -> None:
+    """In a fresh interpreter (this one has imported everything): the version, and nothing heavy."""
+    done = subprocess.run(
+        [sys.executable, "-c", _VERSION_CHILD], capture_output=True, text=True, check=True
+    )
+    version, report = done.stdout.splitlines()
+    assert version == f"vaultkit, version {__version__}"
+    child = json.loads(report)
+    assert child["code"] == 0
+    assert "vaultkit.cli" in child["modules"]
+    heavy = [
+        name
+        for name in child["modules"]
+        for part in HEAVY
+        if name == f"vaultkit.{part}" or name.startswith(f"vaultkit.{part}.")
+    ]
+    assert heavy == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import os
 import threading
 import time
@@ -55,14 +56,26 @@ def test_results_come_back_complete_and_in_order() -> None:
 
 
 def test_the_children_really_do_part_of_the_work() -> None:
+    """Each side waits for the other to start (a child could otherwise do all 40 small chunks
+    while this process is still forking, or this process all of them before a child runs)."""
+    started = multiprocessing.get_context("fork")
+    here_started, there_started = started.Event(), started.Event()
     done_here: list[int] = []
 
     def slow_here(chunk: list[int]) -> list[int]:
         done_here.append(chunk[0])
-        threading.Event().wait(0.01)  # leave the children time to take their share
+        here_started.set()
+        if len(done_here) == 1:
+            there_started.wait(10)  # the child takes its share meanwhile
         return _here(chunk)
 
-    out = parallel.run(CHUNKS, slow_here, _there, _decode, 1)
+    def waiting_there(chunk: list[int]) -> bytes:
+        if not there_started.is_set():
+            here_started.wait(10)
+            there_started.set()
+        return _there(chunk)
+
+    out = parallel.run(CHUNKS, slow_here, waiting_there, _decode, 1)
     assert out == [n * n for n in range(400)]
     assert 0 < len(done_here) < len(CHUNKS)
 
@@ -115,10 +128,24 @@ def _state(pid: int) -> str | None:
         return None
 
 
-def test_a_finished_child_is_reaped_by_the_next_run() -> None:
+def test_a_finished_child_is_reaped_by_the_next_run(monkeypatch: pytest.MonkeyPatch) -> None:
     """run() returns once the children have answered, without waiting for their exit."""
-    parallel.run(CHUNKS, _here, _there, _decode, 2)
+    real_waitpid = os.waitpid
+
+    def not_exited_yet(pid: int, options: int) -> tuple[int, int]:
+        """A child that said it is done is still tearing down when run() looks (a large
+        vault); a small child often exits first, and then there would be nothing to reap."""
+        if options & os.WNOHANG:
+            return 0, 0
+        return real_waitpid(pid, options)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "waitpid", not_exited_yet)
+        parallel.run(CHUNKS, _here, _there, _decode, 2)
     waiting = list(parallel._UNREAPED)
+    assert len(waiting) == 2  # both children said they were done; run() did not wait for them
+    assert set(waiting) <= _children()
+    assert all(_state(pid) is not None for pid in waiting)  # not reaped by run() itself
     deadline = time.monotonic() + 10
     while any(_state(pid) not in ("Z", None) for pid in waiting) and time.monotonic() < deadline:
         time.sleep(0.01)

@@ -4,11 +4,11 @@ import os
 from pathlib import Path
 
 import pytest
-from anchor_check import assert_obsidian_links_land
-from golden import check_tree, tree
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.helpers.anchors import assert_obsidian_links_land
+from tests.helpers.golden import check_tree, tree
 from vaultkit.compile.build import MANIFEST, build, plan_build, read_manifest
 from vaultkit.config import load_config
 from vaultkit.errors import UnsafeWriteError, UsageError

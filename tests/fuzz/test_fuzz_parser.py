@@ -13,9 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.robustness.strategies import BODY, FRAGMENTS, FRONT_MATTER, YAML_FRAGMENTS, notes
-from tests.robustness.strategies import settings as fixed
-from tests.robustness.test_properties import assert_inside, spans_of
+from tests.helpers.spans import assert_inside, spans_of
+from tests.helpers.strategies import BODY, FRAGMENTS, FRONT_MATTER, YAML_FRAGMENTS, notes
+from tests.helpers.strategies import settings as fixed
 from vaultkit.notes.frontmatter import parse_frontmatter, property_links
 from vaultkit.notes.model import FrontMatter
 from vaultkit.notes.note import parse_note

@@ -161,6 +161,6 @@ def test_renaming_a_source_in_the_manifest_moves_its_note(tmp_path: Path) -> Non
     import_sources([], root / "vault", root=root)
     assert not (root / "vault" / "Sources" / "Alpha Glossary.md").exists()
     assert (root / "vault" / "Sources" / "Alpha Terms.md").exists()
-    from tests.importers.vaultlinks import check_vault
+    from tests.helpers.vaultlinks import check_vault
 
     assert check_vault(root / "vault") == ([], [])

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.importers.vaultlinks import check_vault
+from tests.helpers.vaultlinks import check_vault
 from vaultkit.importers import ImportReport, import_sources, read
 from vaultkit.importers.mojibake import repair
 from vaultkit.importers.postprocess import tidy

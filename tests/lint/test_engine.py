@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.lint.rules.builders import fake_vault, link, note
+from tests.helpers.builders import fake_vault, link, note
 from vaultkit.config import CheckConfig
 from vaultkit.lint.engine import run_check
 from vaultkit.notes.model import Comment, Severity, Span

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.lint.rules.builders import context, note, run
+from tests.helpers.builders import context, note, run
 from vaultkit.config import SchemaMapping
 from vaultkit.errors import ConfigError
 from vaultkit.lint.schemas import CompiledSchema, SchemaSet

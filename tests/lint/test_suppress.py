@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from tests.lint.rules.builders import note
+from tests.helpers.builders import note
 from vaultkit.lint.suppress import parse_directive, suppressions_for
 from vaultkit.notes.model import Comment, Finding, Severity, Span
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.lint.rules.builders import heading, note
+from tests.helpers.builders import heading, note
 from vaultkit.notes.resolve import LinkIndex, check_subpath, section_lines
 
 

@@ -1,15 +1,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.helpers.cli import CheckRunner
 from vaultkit.cli import main
-
-CheckRunner = Callable[..., tuple[int, list[dict[str, Any]], str]]
 
 
 @pytest.fixture
@@ -26,16 +24,3 @@ def run_check(capsys: pytest.CaptureFixture[str]) -> CheckRunner:
         return code, diagnostics, err
 
     return run
-
-
-def write(path: Path, data: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(data, bytes):
-        path.write_bytes(data)
-    else:
-        path.write_bytes(data.encode("utf-8"))
-    return path
-
-
-def by_rule(diagnostics: list[dict[str, Any]], rule: str) -> list[dict[str, Any]]:
-    return [d for d in diagnostics if d["rule"] == rule]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.robustness.conftest import CheckRunner, by_rule, write
+from tests.helpers.cli import CheckRunner, by_rule, write
 
 LINKER = "# Hub\n\n[[good]]\n"
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.robustness.faults import files_only, inject, snapshot, temp_leftovers
+from tests.helpers.faults import files_only, inject, snapshot, temp_leftovers
 from vaultkit.cli import main
 from vaultkit.compile.build import MANIFEST
 from vaultkit.fsutil import TEMP_SUFFIX

@@ -11,9 +11,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.robustness.conftest import write
-from tests.robustness.faults import snapshot
-from tests.robustness.strategies import settings as fixed
+from tests.helpers.cli import write
+from tests.helpers.faults import snapshot
+from tests.helpers.strategies import settings as fixed
 from vaultkit.cli import main
 from vaultkit.importers.render import yaml_scalar
 from vaultkit.notes.yaml import full as yaml12

@@ -13,8 +13,9 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from tests.robustness.faults import snapshot
-from tests.robustness.strategies import (
+from tests.helpers.faults import snapshot
+from tests.helpers.spans import assert_inside, spans_of
+from tests.helpers.strategies import (
     WORDS,
     body_tokens,
     notes,
@@ -22,44 +23,15 @@ from tests.robustness.strategies import (
     words,
     write_vault,
 )
-from tests.robustness.strategies import settings as fixed
+from tests.helpers.strategies import settings as fixed
 from vaultkit.cli import main
 from vaultkit.compile.inplace import format_vault
 from vaultkit.compile.normalize.note import normalize
 from vaultkit.config import CheckConfig
 from vaultkit.importers.mojibake import repair
-from vaultkit.notes.model import Note, Span
+from vaultkit.notes.model import Span
 from vaultkit.notes.note import parse_note
 from vaultkit.notes.reader import decode
-
-
-def spans_of(note: Note) -> list[tuple[str, Span]]:
-    """Every position the parser reports for ``note``."""
-    fm = note.frontmatter
-    found: list[tuple[str, Span]] = [("block", fm.block_span)]
-    found += [(f"value {k}", s) for k, s in fm.value_spans.items()]
-    found += [(f"key {k}", s) for k, s in fm.key_spans.items()]
-    if fm.problem is not None:
-        found.append(("yaml problem", fm.problem.span))
-    for link in note.links:
-        found.append((f"link {link.raw!r}", link.span))
-        if link.target_span is not None:
-            found.append((f"target {link.raw!r}", link.target_span))
-    for group in (note.headings, note.blocks, note.tags, note.comments, note.findings):
-        found += [(type(item).__name__, item.span) for item in group]
-    return found
-
-
-def assert_inside(text: str, span: Span, what: str) -> None:
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-
-    def ok(line: int, column: int) -> bool:
-        return 1 <= line <= len(lines) and 1 <= column <= len(lines[line - 1]) + 1
-
-    assert ok(span.line, span.column), (what, span, len(lines))
-    if span != Span.point(span.line, span.column):  # a point is its start (Span.point's end
-        assert ok(span.end_line, span.end_column), (what, span, len(lines))  # is col + 1)
-    assert (span.line, span.column) <= (span.end_line, span.end_column), (what, span)
 
 
 def slice_of(text: str, span: Span) -> str:

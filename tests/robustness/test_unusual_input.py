@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.robustness.conftest import CheckRunner, write
+from tests.helpers.cli import CheckRunner, write
 
 
 def _linked_vault(tmp_path: Path, notes: dict[str, str | bytes]) -> Path:

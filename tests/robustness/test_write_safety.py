@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.robustness.conftest import write
-from tests.robustness.faults import snapshot, temp_leftovers
+from tests.helpers.cli import write
+from tests.helpers.faults import snapshot, temp_leftovers
 from vaultkit.cli import main
 
 CASE = Path(__file__).parents[1] / "cases" / "build" / "basic" / "vault"

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from tests.lint.rules.builders import context, embed, link, note
+from tests.helpers.builders import context, embed, link, note
 from vaultkit.compile.export.graph import build_graph
 from vaultkit.compile.export.links import links_table, render_text
 from vaultkit.notes.model import LinkKind

@@ -3,9 +3,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from anchor_check import assert_github_links_land, assert_obsidian_links_land
-from golden import check_file
 
+from tests.helpers.anchors import assert_github_links_land, assert_obsidian_links_land
+from tests.helpers.golden import check_file
 from vaultkit.compile.glossary.compiler import (
     check_fresh,
     glossary_for_vault,

@@ -3,10 +3,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from anchor_check import assert_github_links_land, assert_obsidian_links_land, read_back
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.helpers.anchors import assert_github_links_land, assert_obsidian_links_land, read_back
 from vaultkit.compile.glossary.records import Definition, DefLink, GlossaryData, Source, Term
 from vaultkit.compile.glossary.render import GlossaryError, bucket_of, is_generated, render_glossary
 

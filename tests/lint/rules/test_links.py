@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from tests.lint.rules.builders import context, embed, heading, link, note, run
+from tests.helpers.builders import context, embed, heading, link, note, run
 
 
 def test_unresolved_with_alias_hint_and_publish_mode() -> None:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from tests.lint.rules.builders import context, note, run
+from tests.helpers.builders import context, note, run
 from vaultkit.notes.model import Span
 
 

@@ -1,0 +1,1 @@
+"""vaultkit's test suite; a package so that ``tests.helpers`` imports the same way from anywhere."""
