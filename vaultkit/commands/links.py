@@ -9,9 +9,7 @@ import click
 
 from vaultkit.commands.options import load_for, resolve_vault
 from vaultkit.compile.export.links import links_table, render_text
-from vaultkit.lint.engine import note_aliases
-from vaultkit.notes.resolve import LinkIndex, resolve_notes
-from vaultkit.notes.vault import load_vault
+from vaultkit.notes.linked import load_linked
 
 
 @click.command()
@@ -25,11 +23,9 @@ def links(vault: Path | None, fmt: str, publish: bool, config: Path | None, isol
     """Print every note's resolved and unresolved links (Obsidian's metadata cache shape)."""
     loaded = load_for(vault, config, isolated)
     root = resolve_vault(vault, loaded)
-    loaded_vault = load_vault(root, ignore=loaded.config.ignore_globs)
-    index = LinkIndex((f.path for f in loaded_vault.files), note_aliases(loaded_vault.notes))
-    resolved = resolve_notes(loaded_vault.notes, index, publish=publish or loaded.config.publish)
-    markdown = [f.path for f in loaded_vault.files if f.is_markdown]
-    table = links_table([*loaded_vault.notes, *markdown], resolved)
+    linked = load_linked(root, loaded.config, publish=publish)
+    markdown = [f.path for f in linked.vault.files if f.is_markdown]
+    table = links_table([*linked.vault.notes, *markdown], linked.resolved)
     if fmt == "json":
         click.echo(json.dumps(table, ensure_ascii=False, indent=2))
     else:

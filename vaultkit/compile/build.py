@@ -30,6 +30,7 @@ from vaultkit.config import CheckConfig
 from vaultkit.errors import UnsafeWriteError, UsageError
 from vaultkit.fsutil import TEMP_SUFFIX, atomic_write_bytes, is_within, safe_target, temp_leftovers
 from vaultkit.notes.reader import read_regular_bytes
+from vaultkit.notes.resolve import LinkIndex
 from vaultkit.notes.scan import scan_vault
 from vaultkit.notes.vault import load_vault
 
@@ -142,8 +143,8 @@ def plan_build(vault: Path, config: CheckConfig) -> tuple[dict[str, bytes], Buil
             "rename it: the build writes its glossary there"
         )
     # what links may resolve to: the vault's files as Obsidian indexes them, plus the glossary
-    link_paths = sorted({*(f.path for f in loaded.files), GLOSSARY_NAME})
-    results = normalize_notes(loaded.notes, texts, link_paths, config)
+    index = LinkIndex(sorted({*(f.path for f in loaded.files), GLOSSARY_NAME}))
+    results = normalize_notes(loaded.notes, texts, index, config)
     normalized = {}
     for item in results:
         normalized[item.path] = item.result.text
@@ -154,7 +155,7 @@ def plan_build(vault: Path, config: CheckConfig) -> tuple[dict[str, bytes], Buil
         path: text for path, text in normalized.items()
         if loaded.notes[path].properties.get("type") in GLOSSARY_TYPES
     }
-    glossary_text, terms = glossary_from_texts(wanted, link_paths, flavor="obsidian", origin="./")
+    glossary_text, terms = glossary_from_texts(wanted, index, flavor="obsidian", origin="./")
     outputs[GLOSSARY_NAME] = glossary_text.encode("utf-8")
     result = BuildResult(
         out=Path(),
