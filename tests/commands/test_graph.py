@@ -24,10 +24,12 @@ def test_json_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
     assert ("DreamBooth.md", "attachments/diagram.png", "embed") in kinds
 
 
-@pytest.mark.parametrize("fmt", ["graphml", "dot"])
-def test_file_output(fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    out = tmp_path / f"g.{fmt}"
-    assert main(["graph", str(CASE), "--format", fmt, "-o", str(out), "--isolated"]) == 0
+@pytest.mark.parametrize("output_format", ["graphml", "dot"])
+def test_file_output(
+    output_format: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / f"g.{output_format}"
+    assert main(["graph", str(CASE), "--format", output_format, "-o", str(out), "--isolated"]) == 0
     assert out.read_text(encoding="utf-8").strip()
     capsys.readouterr()
 

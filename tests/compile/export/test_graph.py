@@ -6,7 +6,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from vaultkit.compile.export.graph import dot_quote, render, vault_graph
+from vaultkit.compile.export.graph import dot_quote, render_graph, vault_graph
 from vaultkit.config import CheckConfig
 from vaultkit.notes.linked import load_linked
 
@@ -20,7 +20,7 @@ def _graph() -> nx.MultiDiGraph:
 def test_graphml_round_trips_with_string_attributes(tmp_path: Path) -> None:
     graph = _graph()
     path = tmp_path / "g.graphml"
-    path.write_text(render(graph, "graphml"), encoding="utf-8")
+    path.write_text(render_graph(graph, "graphml"), encoding="utf-8")
     back = nx.read_graphml(path)
     assert back.nodes["DreamBooth.md"]["sources"] == "Ategnatos Glossary;Other Glossary"
     assert back.nodes["LoRA.md"]["tags"] == "models"
@@ -29,8 +29,8 @@ def test_graphml_round_trips_with_string_attributes(tmp_path: Path) -> None:
 
 
 def test_json_is_node_link_and_deterministic() -> None:
-    first = render(_graph(), "json")
-    assert first == render(_graph(), "json")
+    first = render_graph(_graph(), "json")
+    assert first == render_graph(_graph(), "json")
     data = json.loads(first)
     assert data["directed"] and data["multigraph"]
     assert [n["id"] for n in data["nodes"]] == sorted(n["id"] for n in data["nodes"])
@@ -38,7 +38,7 @@ def test_json_is_node_link_and_deterministic() -> None:
 
 def test_dot_quotes_everything() -> None:
     assert dot_quote('a "b" \\ c\nd') == '"a \\"b\\" \\\\ c\\nd"'
-    text = render(_graph(), "dot")
+    text = render_graph(_graph(), "dot")
     assert text.startswith("digraph vault {\n") and text.endswith("}\n")
     quoted = r'"(?:[^"\\]|\\.)*"'
     edge = re.compile(rf'^  {quoted} -> {quoted} \[kind="(link|embed|property)"\];$')

@@ -161,14 +161,15 @@ def to_dot(graph: nx.MultiDiGraph) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render(graph: nx.MultiDiGraph, fmt: str) -> str:
-    if fmt == "graphml":
+def render_graph(graph: nx.MultiDiGraph, output_format: str) -> str:
+    """``graph`` as text in one of :data:`FORMATS`."""
+    if output_format == "graphml":
         return to_graphml(graph)
-    if fmt == "json":
+    if output_format == "json":
         return to_json(graph)
-    if fmt == "dot":
+    if output_format == "dot":
         return to_dot(graph)
-    raise ValueError(f"unknown graph format {fmt!r}")
+    raise ValueError(f"unknown graph format {output_format!r}")
 
 
 def vault_graph(linked: LinkedVault) -> nx.MultiDiGraph:
