@@ -70,7 +70,7 @@ def scan_vault(root: Path, ignore: Sequence[str] = (), *, dot_files: bool = Fals
     """List the vault under ``root``; ``ignore`` are glob patterns on vault-relative paths.
 
     ``dot_files`` also lists dot-files and what dot-folders hold, in ``VaultScan.dot_files``,
-    by the same rules (ignore globs, symlinks, problems)."""
+    by the same rules (ignore globs, symlinks); the problems met there join ``problems``."""
     return _scan(root, ignore, dot_files)
 
 
