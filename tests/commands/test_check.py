@@ -50,16 +50,16 @@ def test_errors_exit_1_and_text_format(
     assert vault.is_dir()
 
 
-@pytest.mark.parametrize("fmt", ["json", "sarif", "github"])
+@pytest.mark.parametrize("output_format", ["json", "sarif", "github"])
 def test_machine_formats_keep_stdout_clean(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], output_format: str
 ) -> None:
     code, out, err = run(
-        ["check", str(make(tmp_path, BROKEN)), "--isolated", "--format", fmt], capsys
+        ["check", str(make(tmp_path, BROKEN)), "--isolated", "--format", output_format], capsys
     )
     assert code == 1
     assert "vaultkit: 1 error" in err
-    if fmt == "github":
+    if output_format == "github":
         assert all(line.startswith("::") for line in out.splitlines())
     else:
         json.loads(out)

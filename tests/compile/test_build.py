@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from tests.helpers.anchors import assert_obsidian_links_land
 from tests.helpers.golden import check_tree, tree
 from vaultkit.compile.build import MANIFEST, build, plan_build, read_manifest
-from vaultkit.config import load_config
+from vaultkit.config import CheckConfig, load_config
 from vaultkit.errors import UnsafeWriteError, UsageError
 
 CASES = Path(__file__).parents[1] / "cases" / "build"
@@ -122,14 +122,78 @@ def test_a_hand_written_glossary_in_the_vault_is_refused(tmp_path: Path) -> None
         run(vault, tmp_path / "out")
 
 
-def test_symlinks_are_not_followed(tmp_path: Path) -> None:
+def test_ignore_globs_leave_files_out_of_the_build(tmp_path: Path) -> None:
     vault = _vault(tmp_path)
-    secret = tmp_path / "secret.txt"
-    secret.write_text("outside", encoding="utf-8")
-    (vault / "leak.txt").symlink_to(secret)
-    outputs, result = plan_build(vault, load_config(vault).config)
-    assert "leak.txt" not in outputs
-    assert any("leak.txt" in p for p in result.problems)
+    (vault / "Templates").mkdir()
+    (vault / "Templates" / "Daily.md").write_text("# Daily  \n", encoding="utf-8")
+    (vault / "Sub" / "draft.psd").write_bytes(b"layers")
+    (vault / ".obsidian").mkdir()
+    (vault / ".obsidian" / "workspace.json").write_text("{}", encoding="utf-8")
+    (vault / ".obsidian" / "app.json").write_text("{}", encoding="utf-8")
+    config = CheckConfig(ignore_globs=("Templates/**", "*.psd", ".obsidian/workspace*"))
+    outputs, result = plan_build(vault, config)
+    # what `check` leaves out of the vault is not built
+    assert sorted(outputs) == [".obsidian/app.json", "GLOSSARY.md", "Note.md", "Sub/Other.md"]
+    assert result.problems == ()
+
+
+def test_dot_files_are_copied_but_not_git_or_trash(tmp_path: Path) -> None:
+    vault = _vault(tmp_path)
+    for rel in (".obsidian/app.json", ".git/HEAD", ".trash/Old.md", ".gitignore"):
+        (vault / rel).parent.mkdir(exist_ok=True)
+        (vault / rel).write_text("kept  \n", encoding="utf-8")
+    (vault / "Sub" / ".hidden.md").write_text("not a note  \n", encoding="utf-8")
+    outputs, _ = plan_build(vault, CheckConfig())
+    assert sorted(outputs) == [
+        ".gitignore", ".obsidian/app.json", "GLOSSARY.md", "Note.md", "Sub/.hidden.md",
+        "Sub/Other.md",
+    ]
+    assert outputs["Sub/.hidden.md"] == b"not a note  \n"  # copied byte for byte
+
+
+symlinks = pytest.mark.skipif(os.name != "posix", reason="symlinks")
+
+
+@symlinks
+def test_a_symlink_inside_the_vault_is_built_as_check_reads_it(tmp_path: Path) -> None:
+    vault = _vault(tmp_path)
+    os.symlink(vault / "Sub" / "Other.md", vault / "Alias.md")
+    os.symlink(vault / "Sub", vault / "Linked")
+    (vault / "Note.md").write_text("# Note  \n[[alias]] [[linked/other]]\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = build(vault, out, CheckConfig())
+    assert result.problems == ()
+    # each link is a file of its own in the build, as both resolve in Obsidian and `check`
+    for rel in ("Alias.md", "Linked/Other.md", "Sub/Other.md"):
+        assert not (out / rel).is_symlink() and (out / rel).read_text(encoding="utf-8") == "Other\n"
+    assert (out / "Note.md").read_text(encoding="utf-8") == "# Note\n[[Alias]] [[Linked/Other]]\n"
+
+
+@symlinks
+def test_a_symlink_out_of_the_vault_is_reported_and_not_copied(tmp_path: Path) -> None:
+    vault = _vault(tmp_path)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.md").write_text("secret\n", encoding="utf-8")
+    os.symlink(outside, vault / "elsewhere")
+    os.symlink(outside / "secret.md", vault / "leak.md")
+    outputs, result = plan_build(vault, CheckConfig())
+    assert sorted(outputs) == ["GLOSSARY.md", "Note.md", "Sub/Other.md"]
+    assert [p.split(":")[0] for p in result.problems if "outside the vault" in p] == [
+        "elsewhere", "leak.md"
+    ]
+
+
+@symlinks
+def test_a_symlink_loop_is_reported_and_the_rest_is_built(tmp_path: Path) -> None:
+    vault = _vault(tmp_path)
+    os.symlink(vault / "Sub", vault / "Sub" / "again")
+    os.symlink(vault / "self.md", vault / "self.md")
+    outputs, result = plan_build(vault, CheckConfig())
+    assert sorted(outputs) == ["GLOSSARY.md", "Note.md", "Sub/Other.md"]
+    assert [p.split(":")[0] for p in result.problems if "symlink loop" in p] == [
+        "Sub/again", "self.md"
+    ]
 
 
 @pytest.mark.skipif(os.name == "nt", reason="POSIX permissions")

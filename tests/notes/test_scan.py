@@ -69,12 +69,37 @@ def test_ignore_globs(tmp_path: Path) -> None:
     assert "Sub" not in scan.folders
 
 
+def test_dot_files_are_listed_apart_and_only_when_asked(tmp_path: Path) -> None:
+    vault = _vault(tmp_path)
+    _touch(vault / "Sub" / ".cache" / "x.md")
+    _touch(vault / ".obsidian" / "workspace.json")
+    plain = scan_vault(vault)
+    scan = scan_vault(vault, ignore=[".obsidian/work*"], dot_files=True)
+    assert plain.dot_files == ()
+    # .git and .trash are never listed; ignore globs apply to dot-files too
+    assert [f.path for f in scan.dot_files] == [
+        ".hidden.md", ".obsidian/app.json", "Sub/.cache/x.md"
+    ]
+    assert (scan.files, scan.folders, scan.problems) == (plain.files, plain.folders, plain.problems)
+
+
 def test_nfd_names_are_kept_as_stored(tmp_path: Path) -> None:
     vault = tmp_path / "vault"
     nfd = unicodedata.normalize("NFD", "Café crème.md")
     _touch(vault / nfd)
     (found,) = scan_vault(vault).files
     assert found.path == nfd and found.path != unicodedata.normalize("NFC", nfd)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_a_named_pipe_is_a_problem_and_never_opened(tmp_path: Path) -> None:
+    vault = _vault(tmp_path)
+    os.mkfifo(vault / "pipe.md")
+    scan = scan_vault(vault)
+    assert "pipe.md" not in [f.path for f in scan.files]
+    assert [(p.path, p.rule, p.message) for p in scan.problems] == [
+        ("pipe.md", "unreadable-file", "not a regular file")
+    ]
 
 
 symlinks = pytest.mark.skipif(not hasattr(os, "symlink") or os.name != "posix", reason="posix")

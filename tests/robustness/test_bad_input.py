@@ -115,6 +115,17 @@ def test_symlink_loop_is_reported_not_followed(tmp_path: Path, run_check: CheckR
     assert code == 1
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_a_named_pipe_in_the_vault_is_reported_never_opened(
+    tmp_path: Path, run_check: CheckRunner
+) -> None:
+    vault = _vault(tmp_path)
+    os.mkfifo(vault / "pipe.md")
+    code, diagnostics, _ = run_check(vault)
+    assert _only(diagnostics, "unreadable-file", "pipe.md")["message"] == "not a regular file"
+    assert code == 1
+
+
 def test_empty_vault_exits_zero_with_a_message(tmp_path: Path, run_check: CheckRunner) -> None:
     vault = tmp_path / "empty"
     vault.mkdir()

@@ -21,6 +21,7 @@ import pytest
 from tests.helpers.cli import CheckRunner, by_rule, write
 from tests.helpers.faults import snapshot, temp_leftovers
 from vaultkit.cli import main
+from vaultkit.compile import build as build_module
 from vaultkit.lint import engine as check_module
 from vaultkit.notes import vault as vault_module
 from vaultkit.notes.model import Note, RawFinding
@@ -117,9 +118,11 @@ def _after_scan(monkeypatch: pytest.MonkeyPatch, target: Path, mutate: Mutation)
             mutate(target)
         return result
 
-    # the vault is listed by load_vault, or once by check_path for both its cache key and load
+    # the vault is listed by load_vault, or once by check_path for both its cache key and load,
+    # or once by the build for its notes and the files it copies
     monkeypatch.setattr(vault_module, "scan_vault", scan_then_mutate)
     monkeypatch.setattr(check_module, "scan_vault", scan_then_mutate)
+    monkeypatch.setattr(build_module, "scan_vault", scan_then_mutate)
 
 
 @pytest.mark.parametrize("kind", sorted(MUTATIONS))

@@ -20,7 +20,8 @@ from vaultkit.lint.selection import validate_rules
 @click.argument("vault", required=False, type=click.Path(path_type=Path))
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
-    "--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True
+    "--format", "output_format", type=click.Choice(sorted(REPORTERS)), default="text",
+    show_default=True,
 )
 @rule_options
 @click.option("--schema", type=click.Path(path_type=Path), help="Validate every note against FILE.")
@@ -30,7 +31,7 @@ from vaultkit.lint.selection import validate_rules
 def check(  # noqa: PLR0917  (click passes options positionally)
     vault: Path | None,
     files: tuple[Path, ...],
-    fmt: str,
+    output_format: str,
     select: tuple[str, ...],
     extend_select: tuple[str, ...],
     ignore: tuple[str, ...],
@@ -58,12 +59,12 @@ def check(  # noqa: PLR0917  (click passes options positionally)
     show = display_paths(root)
     if result.notes == 0 and not result.findings:
         click.echo(f"vaultkit: no notes found in {root} (empty vault)", err=True)
-        if fmt in ("json", "sarif"):
-            click.echo(REPORTERS[fmt](result, show), nl=False)
+        if output_format in ("json", "sarif"):
+            click.echo(REPORTERS[output_format](result, show), nl=False)
         return 0
-    click.echo(REPORTERS[fmt](result, show), nl=False)
+    click.echo(REPORTERS[output_format](result, show), nl=False)
     if not no_summary:
-        click.echo(summary_line(result), err=fmt != "text")
+        click.echo(summary_line(result), err=output_format != "text")
     return result.exit_code
 
 

@@ -15,6 +15,7 @@ from vaultkit.compile.glossary.compiler import (
     write_glossary,
 )
 from vaultkit.compile.glossary.render import FLAVORS
+from vaultkit.notes.linked import load_linked
 
 
 @click.command()
@@ -47,7 +48,7 @@ def glossary(  # noqa: PLR0917  (click passes options positionally)
         base = loaded.source.parent if loaded.source is not None else Path.cwd()
         output = base / GLOSSARY_NAME
     text = glossary_for_vault(
-        root, flavor=flavor, origin=origin_for(root, output), ignore=loaded.config.ignore_globs
+        load_linked(root, loaded.config), flavor=flavor, origin=origin_for(root, output)
     )
     if check_only:
         state = check_fresh(output, text)

@@ -8,25 +8,34 @@ from pathlib import Path
 import click
 
 from vaultkit.commands.options import load_for, resolve_vault
-from vaultkit.compile.export.graph import FORMATS, render, vault_graph
+from vaultkit.compile.export.graph import FORMATS, render_graph, vault_graph
 from vaultkit.fsutil import atomic_write_text
+from vaultkit.notes.linked import load_linked
 
 
 @click.command()
 @click.argument("vault", required=False, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="graphml", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="graphml",
+              show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Write to FILE (default: standard output).")
+@click.option("--publish", is_flag=True, help="Resolve aliases as Obsidian Publish does.")
 @click.option("--config", type=click.Path(path_type=Path),
               help="Read this configuration file only.")
 @click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
-def graph(
-    vault: Path | None, fmt: str, output: Path | None, config: Path | None, isolated: bool
+def graph(  # noqa: PLR0917  (click passes options positionally)
+    vault: Path | None,
+    output_format: str,
+    output: Path | None,
+    publish: bool,
+    config: Path | None,
+    isolated: bool,
 ) -> int:
     """Export VAULT's link graph: nodes with title, tags, sources; edges with kind."""
     loaded = load_for(vault, config, isolated)
     root = resolve_vault(vault, loaded)
-    text = render(vault_graph(root, ignore=loaded.config.ignore_globs), fmt)
+    linked = load_linked(root, loaded.config, publish=publish)
+    text = render_graph(vault_graph(linked), output_format)
     if output is None:
         sys.stdout.write(text)
     else:

@@ -8,30 +8,28 @@ from pathlib import Path
 import click
 
 from vaultkit.commands.options import load_for, resolve_vault
-from vaultkit.compile.export.links import links_table, render_text
-from vaultkit.lint.engine import note_aliases
-from vaultkit.notes.resolve import LinkIndex, resolve_notes
-from vaultkit.notes.vault import load_vault
+from vaultkit.compile.export.links import links_as_text, links_table
+from vaultkit.notes.linked import load_linked
 
 
 @click.command()
 @click.argument("vault", required=False, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json",
+@click.option("--format", "output_format", type=click.Choice(["json", "text"]), default="json",
               show_default=True)
 @click.option("--publish", is_flag=True, help="Resolve aliases as Obsidian Publish does.")
 @click.option("--config", type=click.Path(path_type=Path), help="Read only this config file.")
 @click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
-def links(vault: Path | None, fmt: str, publish: bool, config: Path | None, isolated: bool) -> int:
+def links(
+    vault: Path | None, output_format: str, publish: bool, config: Path | None, isolated: bool
+) -> int:
     """Print every note's resolved and unresolved links (Obsidian's metadata cache shape)."""
     loaded = load_for(vault, config, isolated)
     root = resolve_vault(vault, loaded)
-    loaded_vault = load_vault(root, ignore=loaded.config.ignore_globs)
-    index = LinkIndex((f.path for f in loaded_vault.files), note_aliases(loaded_vault.notes))
-    resolved = resolve_notes(loaded_vault.notes, index, publish=publish or loaded.config.publish)
-    markdown = [f.path for f in loaded_vault.files if f.is_markdown]
-    table = links_table([*loaded_vault.notes, *markdown], resolved)
-    if fmt == "json":
+    linked = load_linked(root, loaded.config, publish=publish)
+    markdown = [f.path for f in linked.vault.files if f.is_markdown]
+    table = links_table([*linked.vault.notes, *markdown], linked.resolved)
+    if output_format == "json":
         click.echo(json.dumps(table, ensure_ascii=False, indent=2))
     else:
-        click.echo(render_text(table), nl=False)
+        click.echo(links_as_text(table), nl=False)
     return 0

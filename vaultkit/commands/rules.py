@@ -10,12 +10,12 @@ from vaultkit.lint.rules import all_rules
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
-def rules(fmt: str) -> int:
+def rules(output_format: str) -> int:
     """List every rule (code, name, default severity, enabled by default, summary)."""
     entries = all_rules()
-    if fmt == "json":
+    if output_format == "json":
         data = [
             {"code": r.code, "name": r.name, "severity": r.severity.value, "enabled": r.enabled,
              "summary": r.summary}

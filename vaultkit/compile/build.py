@@ -30,10 +30,11 @@ from vaultkit.config import CheckConfig
 from vaultkit.errors import UnsafeWriteError, UsageError
 from vaultkit.fsutil import TEMP_SUFFIX, atomic_write_bytes, is_within, safe_target, temp_leftovers
 from vaultkit.notes.reader import read_regular_bytes
+from vaultkit.notes.resolve import LinkIndex
+from vaultkit.notes.scan import scan_vault
 from vaultkit.notes.vault import load_vault
 
 MANIFEST = ".vaultkit-build.json"
-SKIP_DIRS = frozenset({".git", ".trash"})
 FORMAT = 1
 
 
@@ -101,42 +102,24 @@ def _existing_files(out: Path) -> list[str]:
     return found
 
 
-def _vault_files(vault: Path) -> tuple[list[str], list[str]]:
-    """Every regular file (vault-relative POSIX) to carry over, and why others are skipped."""
-    files: list[str] = []
-    skipped: list[str] = []
-    for folder, dirs, names in os.walk(vault):
-        rel = Path(folder).relative_to(vault)
-        for name in sorted(dirs):
-            if (Path(folder) / name).is_symlink():
-                skipped.append(f"{(rel / name).as_posix()}: symbolic link not followed")
-        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
-        for name in sorted(names):
-            path = Path(folder) / name
-            relpath = (rel / name).as_posix()
-            if relpath == MANIFEST or _our_temp(name):
-                continue
-            if path.is_symlink():
-                skipped.append(f"{relpath}: symbolic link not copied")
-            elif not path.is_file():
-                skipped.append(f"{relpath}: not a regular file; not copied")
-            else:
-                files.append(relpath)
-    return files, sorted(skipped)
-
-
 def plan_build(vault: Path, config: CheckConfig) -> tuple[dict[str, bytes], BuildResult]:
-    """Every output file (path -> bytes) of building ``vault``; nothing is written."""
-    loaded = load_vault(vault, ignore=config.ignore_globs)
-    files, skipped = _vault_files(vault)
+    """Every output file (path -> bytes) of building ``vault``; nothing is written.
+
+    The vault is listed as ``check`` lists it (ignore globs, symlinks followed only inside the
+    vault); its dot-files (``.obsidian/``...) are copied too.
+    """
+    scan = scan_vault(vault, config.ignore_globs, dot_files=True)
+    loaded = load_vault(vault, scan=scan)
     problems = [f"{p.path}:{p.span.line}: {p.message}" for p in loaded.problems]
-    problems += skipped
     texts: dict[str, str] = {}
     boms: set[str] = set()
     outputs: dict[str, bytes] = {}
-    for rel in files:
+    for file in (*scan.files, *scan.dot_files):
+        rel = file.path
+        if rel == MANIFEST or _our_temp(rel.rsplit("/", 1)[-1]):
+            continue
         if rel in loaded.notes:
-            text, bom = read_note(vault / rel, rel)
+            text, bom = read_note(Path(file.abspath), rel)
             if isinstance(text, str):
                 if rel == GLOSSARY_NAME and is_generated(text):
                     continue  # our own glossary: regenerated below
@@ -146,7 +129,7 @@ def plan_build(vault: Path, config: CheckConfig) -> tuple[dict[str, bytes], Buil
                 continue
             problems.append(f"{rel}:{text.span.line}: {text.message}; copied as is")
         try:
-            data = read_regular_bytes(vault / rel)
+            data = read_regular_bytes(file.abspath)
         except OSError as exc:
             problems.append(f"{rel}: cannot be read ({exc.strerror}); not copied")
             continue
@@ -160,8 +143,8 @@ def plan_build(vault: Path, config: CheckConfig) -> tuple[dict[str, bytes], Buil
             "rename it: the build writes its glossary there"
         )
     # what links may resolve to: the vault's files as Obsidian indexes them, plus the glossary
-    link_paths = sorted({*(f.path for f in loaded.files), GLOSSARY_NAME})
-    results = normalize_notes(loaded.notes, texts, link_paths, config)
+    index = LinkIndex(sorted({*(f.path for f in loaded.files), GLOSSARY_NAME}))
+    results = normalize_notes(loaded.notes, texts, index, config)
     normalized = {}
     for item in results:
         normalized[item.path] = item.result.text
@@ -172,7 +155,7 @@ def plan_build(vault: Path, config: CheckConfig) -> tuple[dict[str, bytes], Buil
         path: text for path, text in normalized.items()
         if loaded.notes[path].properties.get("type") in GLOSSARY_TYPES
     }
-    glossary_text, terms = glossary_from_texts(wanted, link_paths, flavor="obsidian", origin="./")
+    glossary_text, terms = glossary_from_texts(wanted, index, flavor="obsidian", origin="./")
     outputs[GLOSSARY_NAME] = glossary_text.encode("utf-8")
     result = BuildResult(
         out=Path(),

@@ -12,7 +12,7 @@ from vaultkit.compile.normalize.vault import BOM, normalize_notes, read_note
 from vaultkit.config import CheckConfig
 from vaultkit.errors import UnsafeWriteError
 from vaultkit.fsutil import atomic_write_text, safe_target
-from vaultkit.notes.vault import load_vault
+from vaultkit.notes.linked import load_linked
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,8 @@ class FormatReport:
 
 def format_vault(vault: Path, config: CheckConfig, *, write: bool) -> FormatReport:
     """Normalize every note of ``vault``; with ``write`` replace changed notes atomically."""
-    loaded = load_vault(vault, ignore=config.ignore_globs)
+    linked = load_linked(vault, config)
+    loaded = linked.vault
     texts: dict[str, str] = {}
     boms: set[str] = set()
     problems = [f"{p.path}:{p.span.line}: {p.message}" for p in loaded.problems]
@@ -39,7 +40,7 @@ def format_vault(vault: Path, config: CheckConfig, *, write: bool) -> FormatRepo
         if path == GLOSSARY_NAME and is_generated(text):
             continue
         texts[path] = text
-    results = normalize_notes(loaded.notes, texts, [f.path for f in loaded.files], config)
+    results = normalize_notes(loaded.notes, texts, linked.index, config)
     changed = []
     diffs = []
     targets: dict[str, Path] = {}

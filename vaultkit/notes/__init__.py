@@ -4,6 +4,8 @@ and resolve its links.
 Pipeline: :mod:`.scan` (which files) -> :mod:`.reader` (bytes to text) ->
 :mod:`.frontmatter` and :mod:`.yaml` (properties) -> :mod:`.tokenizer` (links, headings,
 blocks) -> :mod:`.note` (one parsed note) -> :mod:`.vault` (all notes, cached and in
-parallel) -> :mod:`.resolve` (Obsidian's link resolution). :mod:`.model` holds the records.
-May import: the package's top-level helpers (text, errors, parallel) and ``vaultkit.cache``.
+parallel) -> :mod:`.resolve` (Obsidian's link resolution) -> :mod:`.linked` (a vault loaded,
+indexed and resolved once, for the commands that follow links). :mod:`.model` holds the
+records. May import: the package's top-level helpers (text, errors, parallel, config) and
+``vaultkit.cache``.
 """

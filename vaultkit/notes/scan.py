@@ -1,6 +1,7 @@
 """Walk a vault: every file (attachments are link targets), folders, and problems.
 
-Dot-files and dot-folders are not part of the vault. Symlinks are followed only when their real
+Dot-files and dot-folders are not part of the vault; asked for, what they hold is listed apart
+(``.git`` and ``.trash`` folders never are). Symlinks are followed only when their real
 target is inside the vault; one that points outside is reported and never read; loops and broken
 links are reported. Paths are vault-relative POSIX paths exactly as stored on disk (no Unicode
 normalization: an NFD name stays NFD).
@@ -19,6 +20,7 @@ from pathlib import Path
 from vaultkit.notes.model import RawFinding, Span
 
 RULE = "unreadable-file"
+NEVER_LISTED = frozenset({".git", ".trash"})  # folders not even ``dot_files`` lists
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +41,9 @@ class VaultScan:
     files: tuple[VaultFile, ...]
     folders: frozenset[str]
     problems: tuple[RawFinding, ...]
+    # dot-files and the files of dot-folders (.obsidian/...): not part of the vault, listed
+    # only when asked (a build copies them)
+    dot_files: tuple[VaultFile, ...] = ()
 
     @property
     def notes(self) -> tuple[VaultFile, ...]:
@@ -61,20 +66,44 @@ def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def scan_vault(root: Path, ignore: Sequence[str] = ()) -> VaultScan:
-    """List the vault under ``root``; ``ignore`` are glob patterns on vault-relative paths."""
-    return _scan(root, ignore)
+def scan_vault(root: Path, ignore: Sequence[str] = (), *, dot_files: bool = False) -> VaultScan:
+    """List the vault under ``root``; ``ignore`` are glob patterns on vault-relative paths.
+
+    ``dot_files`` also lists dot-files and what dot-folders hold, in ``VaultScan.dot_files``,
+    by the same rules (ignore globs, symlinks); the problems met there join ``problems``."""
+    return _scan(root, ignore, dot_files)
 
 
-def _scan(root: Path, ignore: Sequence[str]) -> VaultScan:
+class _Walk:
+    """What the walk has found so far, and the folders it has still to list."""
+
+    def __init__(self, root: Path, root_real: str) -> None:
+        self.files: list[VaultFile] = []
+        self.dot_files: list[VaultFile] = []
+        self.folders: set[str] = set()
+        self.problems: list[RawFinding] = []
+        # (folder to list, its vault-relative prefix, real paths of the folders on the way
+        # here, whether it is a dot-folder or inside one)
+        self.stack: list[tuple[str, str, frozenset[str], bool]] = [
+            (str(root), "", frozenset({root_real}), False)
+        ]
+
+    def file(self, rel: str, abspath: str, st: os.stat_result, dotted: bool) -> None:
+        (self.dot_files if dotted else self.files).append(_file(rel, abspath, st))
+
+    def folder(self, rel: str, abspath: str, chain: frozenset[str], dotted: bool) -> None:
+        if not dotted:
+            self.folders.add(rel)
+        self.stack.append((abspath, rel + "/", chain, dotted))
+
+
+def _scan(root: Path, ignore: Sequence[str], dot_files: bool) -> VaultScan:
     root_real = os.path.realpath(root)
-    files: list[VaultFile] = []
-    folders: set[str] = set()
-    problems: list[RawFinding] = []
-    # (directory to list, its vault-relative prefix, real paths of the folders on the way here)
-    stack: list[tuple[str, str, frozenset[str]]] = [(str(root), "", frozenset({root_real}))]
+    walk = _Walk(root, root_real)
+    problems = walk.problems
+    stack = walk.stack
     while stack:
-        directory, prefix, chain = stack.pop()
+        directory, prefix, chain, dotted = stack.pop()
         try:
             entries = list(os.scandir(directory))
         except OSError as exc:
@@ -84,8 +113,11 @@ def _scan(root: Path, ignore: Sequence[str]) -> VaultScan:
             continue
         for entry in entries:
             name = entry.name
+            hidden = dotted
             if name.startswith("."):
-                continue
+                if not dot_files:
+                    continue
+                hidden = True
             rel = prefix + name
             try:
                 rel.encode("utf-8")
@@ -96,18 +128,24 @@ def _scan(root: Path, ignore: Sequence[str]) -> VaultScan:
                 continue
             try:
                 if entry.is_symlink():
-                    _symlink(entry, rel, root_real, chain, files, folders, problems, stack)
+                    _symlink(entry, rel, root_real, chain, hidden, walk)
                 elif entry.is_dir(follow_symlinks=False):
-                    folders.add(rel)
-                    stack.append((entry.path, rel + "/", chain | {os.path.realpath(entry.path)}))
+                    if name not in NEVER_LISTED:
+                        real = os.path.realpath(entry.path)
+                        walk.folder(rel, entry.path, chain | {real}, hidden)
                 elif entry.is_file(follow_symlinks=False):
-                    st = entry.stat(follow_symlinks=False)
-                    files.append(_file(rel, entry.path, st))
+                    walk.file(rel, entry.path, entry.stat(follow_symlinks=False), hidden)
+                else:  # a named pipe, a socket, a device: never opened
+                    problems.append(_problem(rel, "not a regular file"))
             except OSError as exc:
                 problems.append(_problem(rel, f"cannot read: {exc.strerror or exc}"))
-    files.sort(key=lambda f: f.path)
+    walk.files.sort(key=lambda f: f.path)
+    walk.dot_files.sort(key=lambda f: f.path)
     problems.sort(key=lambda p: p.path)
-    return VaultScan(Path(root), tuple(files), frozenset(folders), tuple(problems))
+    return VaultScan(
+        Path(root), tuple(walk.files), frozenset(walk.folders), tuple(problems),
+        tuple(walk.dot_files),
+    )
 
 
 def _file(rel: str, abspath: str, st: os.stat_result) -> VaultFile:
@@ -122,16 +160,15 @@ def _file(rel: str, abspath: str, st: os.stat_result) -> VaultFile:
     )
 
 
-def _symlink(  # noqa: PLR0917 - the walk's accumulators, passed explicitly
+def _symlink(  # noqa: PLR0917 - the link, where it sits, and the walk
     entry: os.DirEntry[str],
     rel: str,
     root_real: str,
     chain: frozenset[str],
-    files: list[VaultFile],
-    folders: set[str],
-    problems: list[RawFinding],
-    stack: list[tuple[str, str, frozenset[str]]],
+    dotted: bool,
+    walk: _Walk,
 ) -> None:
+    problems = walk.problems
     try:
         target = os.path.realpath(entry.path, strict=True)
     except OSError as exc:
@@ -150,9 +187,9 @@ def _symlink(  # noqa: PLR0917 - the walk's accumulators, passed explicitly
                 _problem(rel, "symlink loop: the link points to a folder that contains it")
             )
             return
-        folders.add(rel)
-        stack.append((target, rel + "/", chain | {target}))
+        if entry.name not in NEVER_LISTED:
+            walk.folder(rel, target, chain | {target}, dotted)
     elif stat.S_ISREG(st.st_mode):
-        files.append(_file(rel, target, st))
+        walk.file(rel, target, st, dotted)
     else:
         problems.append(_problem(rel, "not a regular file"))

@@ -6,15 +6,21 @@ from pathlib import Path
 
 import networkx as nx
 
-from vaultkit.compile.export.graph import dot_quote, render, vault_graph
+from vaultkit.compile.export.graph import dot_quote, render_graph, vault_graph
+from vaultkit.config import CheckConfig
+from vaultkit.notes.linked import load_linked
 
 CASE = Path(__file__).parents[2] / "cases" / "build" / "basic" / "vault"
 
 
+def _graph() -> nx.MultiDiGraph:
+    return vault_graph(load_linked(CASE, CheckConfig()))
+
+
 def test_graphml_round_trips_with_string_attributes(tmp_path: Path) -> None:
-    graph = vault_graph(CASE)
+    graph = _graph()
     path = tmp_path / "g.graphml"
-    path.write_text(render(graph, "graphml"), encoding="utf-8")
+    path.write_text(render_graph(graph, "graphml"), encoding="utf-8")
     back = nx.read_graphml(path)
     assert back.nodes["DreamBooth.md"]["sources"] == "Ategnatos Glossary;Other Glossary"
     assert back.nodes["LoRA.md"]["tags"] == "models"
@@ -23,8 +29,8 @@ def test_graphml_round_trips_with_string_attributes(tmp_path: Path) -> None:
 
 
 def test_json_is_node_link_and_deterministic() -> None:
-    first = render(vault_graph(CASE), "json")
-    assert first == render(vault_graph(CASE), "json")
+    first = render_graph(_graph(), "json")
+    assert first == render_graph(_graph(), "json")
     data = json.loads(first)
     assert data["directed"] and data["multigraph"]
     assert [n["id"] for n in data["nodes"]] == sorted(n["id"] for n in data["nodes"])
@@ -32,7 +38,7 @@ def test_json_is_node_link_and_deterministic() -> None:
 
 def test_dot_quotes_everything() -> None:
     assert dot_quote('a "b" \\ c\nd') == '"a \\"b\\" \\\\ c\\nd"'
-    text = render(vault_graph(CASE), "dot")
+    text = render_graph(_graph(), "dot")
     assert text.startswith("digraph vault {\n") and text.endswith("}\n")
     quoted = r'"(?:[^"\\]|\\.)*"'
     edge = re.compile(rf'^  {quoted} -> {quoted} \[kind="(link|embed|property)"\];$')
@@ -42,6 +48,6 @@ def test_dot_quotes_everything() -> None:
 
 
 def test_unresolved_links_are_not_nodes() -> None:
-    graph = vault_graph(CASE)
+    graph = _graph()
     assert "Missing Term" not in graph and "Missing Term.md" not in graph
     assert graph.nodes["attachments/diagram.png"]["kind"] == "attachment"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from tests.helpers.builders import context, embed, link, note
 from vaultkit.compile.export.graph import build_graph
-from vaultkit.compile.export.links import links_table, render_text
+from vaultkit.compile.export.links import links_as_text, links_table
 from vaultkit.notes.model import LinkKind
 
 
@@ -41,4 +41,4 @@ def test_links_table_has_obsidians_shape() -> None:
         "resolvedLinks": {"a.md": {"b.md": 2, "img.png": 1, "a.md": 1}, "b.md": {"a.md": 1}},
         "unresolvedLinks": {"a.md": {"gone": 1}, "b.md": {}},
     }
-    assert "a.md -> ? gone (1)" in render_text(table).splitlines()
+    assert "a.md -> ? gone (1)" in links_as_text(table).splitlines()

@@ -13,6 +13,8 @@ from vaultkit.compile.glossary.compiler import (
     write_glossary,
 )
 from vaultkit.compile.glossary.render import is_generated
+from vaultkit.config import CheckConfig
+from vaultkit.notes.linked import load_linked
 
 CASES = Path(__file__).parents[2] / "cases" / "glossary"
 NAMES = sorted(p.name for p in CASES.iterdir() if (p / "vault").is_dir())
@@ -23,8 +25,9 @@ def test_golden_glossary(case: str) -> None:
     folder = CASES / case
     origin = origin_for(folder / "vault", folder / "GLOSSARY.md")
     assert origin == "vault/"
-    github = glossary_for_vault(folder / "vault", flavor="github", origin=origin)
-    obsidian = glossary_for_vault(folder / "vault", flavor="obsidian", origin=origin)
+    linked = load_linked(folder / "vault", CheckConfig())
+    github = glossary_for_vault(linked, flavor="github", origin=origin)
+    obsidian = glossary_for_vault(linked, flavor="obsidian", origin=origin)
     check_file(folder / "GLOSSARY.md", github)
     check_file(folder / "GLOSSARY.obsidian.md", obsidian)
     assert_github_links_land(github)
@@ -33,7 +36,8 @@ def test_golden_glossary(case: str) -> None:
 
 def test_check_fresh_and_write(tmp_path: Path) -> None:
     out = tmp_path / "GLOSSARY.md"
-    text = glossary_for_vault(CASES / "basic" / "vault", flavor="github", origin="vault/")
+    linked = load_linked(CASES / "basic" / "vault", CheckConfig())
+    text = glossary_for_vault(linked, flavor="github", origin="vault/")
     assert not check_fresh(out, text).fresh
     write_glossary(out, text)
     assert check_fresh(out, text).fresh and is_generated(out.read_text(encoding="utf-8"))

@@ -15,15 +15,14 @@ import inspect
 import io
 import json
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
 from vaultkit.notes.frontmatter import obsidian_tags
+from vaultkit.notes.linked import LinkedVault
 from vaultkit.notes.model import Note
-from vaultkit.notes.resolve import LinkIndex, Resolved, resolve_notes
-from vaultkit.notes.vault import load_vault
+from vaultkit.notes.resolve import Resolved
 
 FORMATS = ("graphml", "json", "dot")
 
@@ -162,19 +161,18 @@ def to_dot(graph: nx.MultiDiGraph) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render(graph: nx.MultiDiGraph, fmt: str) -> str:
-    if fmt == "graphml":
+def render_graph(graph: nx.MultiDiGraph, output_format: str) -> str:
+    """``graph`` as text in one of :data:`FORMATS`."""
+    if output_format == "graphml":
         return to_graphml(graph)
-    if fmt == "json":
+    if output_format == "json":
         return to_json(graph)
-    if fmt == "dot":
+    if output_format == "dot":
         return to_dot(graph)
-    raise ValueError(f"unknown graph format {fmt!r}")
+    raise ValueError(f"unknown graph format {output_format!r}")
 
 
-def vault_graph(root: Path, *, ignore: Iterable[str] = ()) -> nx.MultiDiGraph:
-    """The export graph of the vault at ``root`` (loaded, resolved, attributes attached)."""
-    loaded = load_vault(root, ignore=tuple(ignore))
-    paths = [f.path for f in loaded.files]
-    resolved = resolve_notes(loaded.notes, LinkIndex(paths))
-    return export_graph(build_graph(paths, resolved), loaded.notes)
+def vault_graph(linked: LinkedVault) -> nx.MultiDiGraph:
+    """The export graph of a linked vault: its links as resolved there, attributes attached."""
+    paths = [f.path for f in linked.vault.files]
+    return export_graph(build_graph(paths, linked.resolved), linked.vault.notes)

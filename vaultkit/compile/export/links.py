@@ -36,7 +36,7 @@ def links_table(
     return {"resolvedLinks": resolved_links, "unresolvedLinks": unresolved_links}
 
 
-def render_text(table: Mapping[str, LinkCounts]) -> str:
+def links_as_text(table: Mapping[str, LinkCounts]) -> str:
     """One line per link target: `source -> target (n)`; unresolved ones marked `?`."""
     lines: list[str] = []
     for source, targets in table["resolvedLinks"].items():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,11 +11,11 @@ from vaultkit.compile.glossary.reader import read_glossary
 from vaultkit.compile.glossary.render import is_generated, render_glossary
 from vaultkit.errors import UnsafeWriteError
 from vaultkit.fsutil import atomic_write_text
+from vaultkit.notes.linked import LinkedVault
 from vaultkit.notes.model import Note
 from vaultkit.notes.note import parse_note
 from vaultkit.notes.reader import read_text
 from vaultkit.notes.resolve import LinkIndex
-from vaultkit.notes.vault import load_vault
 
 GLOSSARY_NAME = "GLOSSARY.md"
 
@@ -24,35 +24,33 @@ GLOSSARY_TYPES = ("term", "source")
 
 
 def glossary_from_texts(
-    texts: Mapping[str, str], paths: Iterable[str], *, flavor: str, origin: str
+    texts: Mapping[str, str], index: LinkIndex, *, flavor: str, origin: str
 ) -> tuple[str, int]:
     """Render the glossary of term and source notes given as text; returns (text, concepts).
 
-    ``texts`` should hold only notes whose ``type`` is term or source (others are ignored).
+    ``texts`` should hold only notes whose ``type`` is term or source (others are ignored);
+    ``index`` holds all the files links may resolve to.
     """
     notes: dict[str, Note] = {}
     for path, text in texts.items():
         notes[path] = parse_note(path, text)
-    data = read_glossary(notes, texts, LinkIndex(paths), origin)
+    data = read_glossary(notes, texts, index, origin)
     return render_glossary(data, flavor=flavor), len(data.terms)
 
 
-def glossary_for_vault(
-    vault: Path, *, flavor: str, origin: str, ignore: Iterable[str] = ()
-) -> str:
-    """The glossary text for the vault at ``vault``."""
-    loaded = load_vault(vault, ignore=tuple(ignore))
+def glossary_for_vault(linked: LinkedVault, *, flavor: str, origin: str) -> str:
+    """The glossary text of a linked vault."""
+    vault = linked.vault
     texts: dict[str, str] = {}
     wanted = {
-        path: note for path, note in loaded.notes.items()
+        path: note for path, note in vault.notes.items()
         if note.properties.get("type") in GLOSSARY_TYPES
     }
     for path in wanted:
-        text = read_text(vault / path, path)
+        text = read_text(vault.root / path, path)
         if isinstance(text, str):
             texts[path] = text
-    paths = [f.path for f in loaded.files]
-    data = read_glossary(wanted, texts, LinkIndex(paths), origin)
+    data = read_glossary(wanted, texts, linked.index, origin)
     return render_glossary(data, flavor=flavor)
 
 

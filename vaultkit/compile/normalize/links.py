@@ -17,7 +17,8 @@ ResolveLink = Callable[[str], "str | None"]  # link path as written (cleaned) ->
 _MD_UNSAFE = " %()<>[]\\\t"
 
 
-def offsets(text: str) -> list[int]:
+def line_starts(text: str) -> list[int]:
+    """The offset at which each line of ``text`` starts (lines end at ``\\n``)."""
     starts = [0]
     at = text.find("\n")
     while at != -1:
@@ -73,7 +74,7 @@ def _rewrite_markdown_target(dest: str, resolve_link: ResolveLink) -> str:
 
 
 def rewrite_body_links(text: str, note: Note, resolve_link: ResolveLink) -> str:
-    starts = offsets(text)
+    starts = line_starts(text)
 
     def at(line: int, column: int) -> int:
         return starts[line - 1] + column - 1

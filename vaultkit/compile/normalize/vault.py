@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import posixpath
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -144,11 +144,11 @@ class NoteResult:
 def normalize_notes(
     notes: Mapping[str, Note],
     texts: Mapping[str, str],
-    paths: Iterable[str],
+    index: LinkIndex,
     config: CheckConfig,
 ) -> list[NoteResult]:
-    """Normalize every note in ``texts``; ``paths`` are all the files links may resolve to."""
-    links = CanonicalLinks(LinkIndex(paths))
+    """Normalize every note in ``texts``; ``index`` holds all the files links may resolve to."""
+    links = CanonicalLinks(index)
     chooser = StyleChooser(config.schema)
     results = []
     for path in sorted(texts):
