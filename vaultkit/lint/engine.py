@@ -30,8 +30,8 @@ from vaultkit.lint.runner import run_rules
 from vaultkit.lint.schemas import SchemaSet
 from vaultkit.lint.selection import active_rules
 from vaultkit.lint.suppress import Suppressions, apply, note_suppressions
-from vaultkit.notes.frontmatter import obsidian_aliases
-from vaultkit.notes.model import Finding, Note, Severity
+from vaultkit.notes.linked import link_vault
+from vaultkit.notes.model import Finding, Severity
 from vaultkit.notes.scan import VaultScan, scan_vault
 from vaultkit.notes.vault import Vault, load_vault
 
@@ -45,19 +45,6 @@ STATES_KEPT = 2  # incremental states per vault: one per configuration in use, m
 RESULT_VERSION = 1  # of a stored whole-run result
 
 
-def note_aliases(notes: Mapping[str, Note]) -> dict[str, tuple[str, ...]]:
-    """Each note's aliases exactly as Obsidian reads them (notes without any left out)."""
-    out: dict[str, tuple[str, ...]] = {}
-    for path, note in notes.items():
-        data = note.frontmatter.data
-        # cheap guard first: most notes' keys are checked without calling the parser's matcher
-        if data and any(isinstance(k, str) and k.lower() == "aliases" for k in data):
-            found = tuple(obsidian_aliases(data))
-            if found:
-                out[path] = found
-    return out
-
-
 def compile_schemas(config: CheckConfig) -> SchemaSet | None:
     """Every configured schema, compiled once; a bad schema file raises ConfigError."""
     m = config.schema
@@ -67,14 +54,11 @@ def compile_schemas(config: CheckConfig) -> SchemaSet | None:
 def build_context(
     vault: Vault, config: CheckConfig, schemas: SchemaSet | None = None
 ) -> RuleContext:
-    return RuleContext.build(
+    """The rules' context over every note of ``vault`` (linked as every command links it)."""
+    return RuleContext.of_linked(
+        link_vault(vault, publish=config.publish),
         config,
         compile_schemas(config) if schemas is None else schemas,
-        notes=vault.notes,
-        files=[f.path for f in vault.files],
-        folders=vault.folders,
-        problems=vault.problems,
-        aliases=note_aliases(vault.notes),
     )
 
 

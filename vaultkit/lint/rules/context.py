@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from vaultkit.config import CheckConfig
     from vaultkit.lint.schemas import SchemaSet
+    from vaultkit.notes.linked import LinkedVault
 
 
 @dataclass
@@ -46,6 +47,27 @@ class RuleContext:
             self.facts = facts_of(self.notes, self.resolved, self.hierarchy_properties)
 
     @classmethod
+    def of_linked(
+        cls, linked: LinkedVault, config: CheckConfig, schemas: SchemaSet | None
+    ) -> RuleContext:
+        """The context of a full check with ``config`` of a linked vault."""
+        vault = linked.vault
+        return cls(
+            notes=vault.notes,
+            files=tuple(f.path for f in vault.files),
+            folders=vault.folders,
+            problems=vault.problems,
+            index=linked.index,
+            resolved=linked.resolved,
+            aliases=linked.aliases,
+            orphan_exclude=config.orphan_exclude,
+            hierarchy_properties=config.hierarchy_properties,
+            schemas=schemas,
+            publish=linked.publish,
+            facts=facts_of(vault.notes, linked.resolved, config.hierarchy_properties),
+        )
+
+    @classmethod
     def build(
         cls,
         config: CheckConfig,
@@ -58,9 +80,9 @@ class RuleContext:
         aliases: Mapping[str, tuple[str, ...]],
         known_facts: Mapping[str, NoteFacts] | None = None,
     ) -> RuleContext:
-        """The context of a check with ``config``: every file indexed (with the notes'
-        ``aliases``), the links of ``notes`` resolved, the facts of ``notes`` computed and
-        those of every other note taken from ``known_facts``."""
+        """The context of a re-check with ``config``: every file indexed (with every note's
+        ``aliases``), the links of ``notes`` (the notes re-checked) resolved, their facts
+        computed and every other note's taken from ``known_facts``."""
         index = LinkIndex(files, aliases)
         resolved = resolve_notes(notes, index, publish=config.publish)
         facts: Mapping[str, NoteFacts] = facts_of(notes, resolved, config.hierarchy_properties)
