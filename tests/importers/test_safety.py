@@ -125,6 +125,8 @@ def test_symlink_out_of_the_vault_is_refused(tmp_path: Path) -> None:
     with pytest.raises(UnsafeWriteError):
         _import(root, "a.md")
     assert list(outside.iterdir()) == []
+    # every target is checked before the first write: not even the safe term notes are written
+    assert [p.name for p in (root / "vault").iterdir()] == ["Sources"]
 
 
 def test_cli_exit_codes_and_diff(

@@ -81,12 +81,3 @@ def normalize(text: str) -> str:
         lines.pop()
     return "\n".join(lines) + "\n"
 
-
-def note_text(
-    fm: dict[str, object], order: tuple[str, ...], title: str, sections: list[tuple[str, str]]
-) -> str:
-    """A whole new note."""
-    parts = ["---", *front_matter(fm, order), "---", f"# {title}", ""]
-    for source, inner in sections:
-        parts.extend([section(source, inner), ""])
-    return normalize("\n".join(parts))
