@@ -1,8 +1,7 @@
-"""Note text: front matter in schema key order, the title heading, marked source sections."""
+"""Note text: front matter in schema key order, YAML scalars that read back as written."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 
@@ -53,25 +52,6 @@ def front_matter(data: dict[str, object], order: tuple[str, ...]) -> list[str]:
         else:
             lines.append(f"{key}: {yaml_scalar(value)}")
     return lines
-
-
-def section_hash(inner: str) -> str:
-    return hashlib.sha256(inner.encode("utf-8")).hexdigest()[:12]
-
-
-def begin_marker(source: str, inner: str) -> str:
-    return f"%% vaultkit:begin source={source} hash={section_hash(inner)} %%"
-
-
-def end_marker(source: str) -> str:
-    return f"%% vaultkit:end source={source} %%"
-
-
-def section(source: str, inner: str) -> str:
-    """A marked section; ``inner`` is stored as it will read back (no trailing blanks), so the
-    hash in the begin marker matches on the next import."""
-    inner = "\n".join(line.rstrip() for line in inner.split("\n")).rstrip("\n")
-    return f"{begin_marker(source, inner)}\n{inner}\n{end_marker(source)}"
 
 
 def normalize(text: str) -> str:

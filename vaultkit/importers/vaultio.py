@@ -18,6 +18,7 @@ from vaultkit.importers.labels import canonical_key, safe_file_name
 from vaultkit.importers.merge import Concept
 from vaultkit.importers.notes import PlannedNote
 from vaultkit.importers.writer import load_yaml, merge_note, split_front_matter
+from vaultkit.notes.sections import marked_sources
 
 OBSIDIAN_APP = (
     '{\n  "alwaysUpdateLinks": true,\n  "newLinkFormat": "shortest",\n'
@@ -56,7 +57,7 @@ def _existing_titles(existing: dict[str, str]) -> dict[str, str]:
     """canonical key of a term note's title -> its file stem (so names stay stable)."""
     titles: dict[str, str] = {}
     for rel, text in existing.items():
-        if "/" in rel or "vaultkit:begin" not in text:
+        if "/" in rel or not marked_sources(text):
             continue
         fm, _ = split_front_matter(text)
         try:
@@ -74,7 +75,7 @@ def assign_names(concepts: list[Concept], existing: dict[str, str]) -> None:
     foreign = {
         rel[:-3].casefold()
         for rel, text in existing.items()
-        if "/" not in rel and "vaultkit:begin" not in text
+        if "/" not in rel and not marked_sources(text)
     }
     for concept in concepts:
         name = stable.get(concept.key) or safe_file_name(concept.title)
@@ -128,9 +129,7 @@ def plan_changes(
         if merged.text != old:
             changes.append(FileChange(note.path, "update" if old else "create", old, merged.text))
     for rel, old in existing.items():  # notes whose sources no longer mention them
-        if rel in seen or "vaultkit:begin" not in old:
-            continue
-        if not _has_managed(old, managed):
+        if rel in seen or marked_sources(old).isdisjoint(managed):
             continue
         merged = merge_note(old, {}, (), "", {}, managed)
         if not merged.dropped:
@@ -154,10 +153,6 @@ def plan_changes(
     if not (vault / ".obsidian").exists():
         changes.append(FileChange(".obsidian/app.json", "create", "", OBSIDIAN_APP))
     return changes
-
-
-def _has_managed(text: str, managed: set[str]) -> bool:
-    return any(f"vaultkit:begin source={m} " in text for m in managed)
 
 
 def _user_keys(fm: str) -> list[str]:

@@ -13,13 +13,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from vaultkit.importers.render import (
-    end_marker,
-    front_matter,
-    normalize,
-    section,
-    section_hash,
-)
+from vaultkit.importers.render import front_matter, normalize
+from vaultkit.notes.sections import find_sections, section, section_hash
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
 
@@ -29,9 +24,6 @@ def load_yaml(text: str) -> object:
     return yaml.load(text, Loader=_LOADER)  # a safe loader (C or Python)
 
 
-_BEGIN = re.compile(
-    r"^%% vaultkit:begin source=([^\s%]+)(?: hash=([0-9a-f]{1,64}))?(?: [^\n%]*)?%%$", re.MULTILINE
-)
 _TOP_KEY = re.compile(r"^([^\s#-][^:]*?):(?:\s|$)")
 LIST_KEYS = ("aliases", "tags")  # link lists (sources, related) are fully managed
 
@@ -95,23 +87,17 @@ def merge_body(body: str, sections: dict[str, str], managed: set[str]) -> Merged
     out: list[str] = []
     pos = 0
     done: set[str] = set()
-    for match in _BEGIN.finditer(body):
-        source, recorded = match.group(1), match.group(2)
-        end_text = end_marker(source)
-        end = body.find(end_text, match.end())
-        if end < 0 or match.start() < pos:
-            continue
-        inner = body[match.end() + 1 : end].rstrip("\n") if end > match.end() else ""
-        stop = end + len(end_text)
-        out.append(body[pos : match.start()])
+    for found in find_sections(body):
+        source, stop = found.source, found.end
+        out.append(body[pos : found.start])
         pos = stop
         if source not in managed:
-            out.append(body[match.start() : stop])
+            out.append(body[found.start : stop])
             continue
-        edited = recorded is None or section_hash(inner) != recorded
+        edited = found.hash is None or section_hash(found.inner.rstrip("\n")) != found.hash
         if edited:
             result.conflicts.append(source)
-            out.append(body[match.start() : stop])
+            out.append(body[found.start : stop])
         elif source in sections:
             out.append(section(source, sections[source]))
         else:

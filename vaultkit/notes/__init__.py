@@ -6,4 +6,5 @@ Pipeline: :mod:`.scan` (which files) -> :mod:`.reader` (bytes to text) ->
 blocks) -> :mod:`.note` (one parsed note) -> :mod:`.vault` (all notes, cached and in
 parallel) -> :mod:`.resolve` (Obsidian's link resolution). :mod:`.model` holds the records.
 May import: the package's top-level helpers (text, errors, parallel) and ``vaultkit.cache``.
+:mod:`.sections` holds the importer's marked source sections of a note (read and written).
 """

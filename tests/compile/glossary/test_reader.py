@@ -38,6 +38,12 @@ def test_sections_need_both_markers_and_drop_their_heading() -> None:
     assert found[0][2].startswith("See [[DreamBooth")
 
 
+def test_a_section_that_never_closes_hides_no_later_section() -> None:
+    body = "%% vaultkit:begin source=a %%\nopen\n%% vaultkit:begin source=b %%\n## B\nText\n"
+    found = sections(body + "%% vaultkit:end source=b %%\n")
+    assert found == [("b", "B", "Text")]
+
+
 def test_read_glossary_records() -> None:
     texts = {
         "LoRA.md": TERM,
