@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from vaultkit.importers.render import front_matter, normalize
+from vaultkit.notes.frontmatter import obsidian_aliases
 from vaultkit.notes.sections import find_sections, section, section_hash
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
@@ -25,7 +26,6 @@ def load_yaml(text: str) -> object:
 
 
 _TOP_KEY = re.compile(r"^([^\s#-][^:]*?):(?:\s|$)")
-LIST_KEYS = ("aliases", "tags")  # link lists (sources, related) are fully managed
 
 
 @dataclass(slots=True)
@@ -71,13 +71,21 @@ def merge_front_matter(old: str, new: dict[str, object], order: tuple[str, ...])
     if not isinstance(data, dict):
         raise ValueError("front matter is not a YAML mapping")
     merged = dict(new)
-    for key in LIST_KEYS:
-        if key in new and isinstance(data.get(key), list):
-            extra = [v for v in data[key] if isinstance(v, str) and v not in new[key]]  # type: ignore[operator]
-            merged[key] = [*new[key], *extra]  # type: ignore[misc]
+    tags = data.get("tags")
+    added = {  # aliases and tags keep items a person added; link lists are fully managed
+        "aliases": obsidian_aliases(data),
+        "tags": [v for v in tags if isinstance(v, str)] if isinstance(tags, list) else [],
+    }
+    for key, items in added.items():
+        ours = new.get(key)
+        if isinstance(ours, list):
+            merged[key] = [*ours, *(v for v in items if v not in ours)]
+    chunks = _chunks(old)
     managed = set(order)
+    if "aliases" in managed:  # Obsidian reads the key in any case: 'Aliases' is that list too
+        managed.update(key for key, _ in chunks if key.lower() == "aliases")
     lines = front_matter(merged, order)
-    kept = [raw for key, raw in _chunks(old) if key not in managed and raw.strip()]
+    kept = [raw for key, raw in chunks if key not in managed and raw.strip()]
     return "\n".join([*lines, *kept])
 
 

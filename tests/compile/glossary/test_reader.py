@@ -72,6 +72,16 @@ def test_read_glossary_records() -> None:
     assert [s.title for s in data.sources] == ["Alpha Glossary"]
 
 
+def test_aliases_are_read_as_obsidian_reads_them() -> None:
+    texts = {
+        "A.md": "---\ntype: term\nAliases: Solo, not split\n---\n",
+        "B.md": "---\ntype: term\nalias: Old key\naliases: [' x ', 3, '']\n---\n",
+    }
+    notes = {path: parse_note(path, text) for path, text in texts.items()}
+    data = read_glossary(notes, texts, LinkIndex(texts), "vault/")
+    assert [t.aliases for t in data.terms] == [("Solo, not split",), ("x",)]
+
+
 def test_headings_in_quotes_and_lists_become_bold_too() -> None:
     text = "> ## Quoted\n- ### Listed ##\n1. # Numbered\n```\n- # code\n```\n- #hashtag\n## Root"
     definition = definition_of("a", "A", text, "T.md", LinkIndex(["T.md"]))

@@ -14,6 +14,7 @@ from typing import Any
 
 from vaultkit.compile.glossary.records import Definition, DefLink, GlossaryData, Source, Term
 from vaultkit.compile.normalize.note import strip_trailing_spaces
+from vaultkit.notes.frontmatter import obsidian_aliases
 from vaultkit.notes.model import Heading, Link, LinkKind, LinkSyntax, Note
 from vaultkit.notes.note import parse_note
 from vaultkit.notes.resolve import LinkIndex
@@ -24,14 +25,6 @@ def _text(value: Any) -> str | None:
     if isinstance(value, str) and value.strip():
         return value.strip()
     return None
-
-
-def _strings(value: Any) -> tuple[str, ...]:
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list):
-        return ()
-    return tuple(item.strip() for item in value if isinstance(item, str) and item.strip())
 
 
 def sections(body: str) -> list[tuple[str, str, str]]:
@@ -181,7 +174,7 @@ def read_glossary(
             Term(
                 path=path,
                 title=_text(data.get("title")) or path.rsplit("/", 1)[-1].removesuffix(".md"),
-                aliases=_strings(data.get("aliases")),
+                aliases=tuple(obsidian_aliases(data)),
                 expansion=_text(data.get("expansion")),
                 definitions=tuple(definitions),
                 related=related,
