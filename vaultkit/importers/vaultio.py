@@ -11,13 +11,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from vaultkit.fsutil import atomic_write_text, safe_target
 from vaultkit.importers.labels import canonical_key, safe_file_name
 from vaultkit.importers.merge import Concept
 from vaultkit.importers.notes import PlannedNote
-from vaultkit.importers.writer import load_yaml, merge_note, split_front_matter
+from vaultkit.importers.writer import merge_note, read_front_matter, split_front_matter
 from vaultkit.notes.sections import marked_sources
 
 OBSIDIAN_APP = (
@@ -61,10 +59,10 @@ def _existing_titles(existing: dict[str, str]) -> dict[str, str]:
             continue
         fm, _ = split_front_matter(text)
         try:
-            data = load_yaml(fm) if fm else None
-        except yaml.YAMLError:
+            data = read_front_matter(fm) if fm is not None else {}
+        except ValueError:
             continue
-        if isinstance(data, dict) and data.get("type") == "term" and data.get("title"):
+        if data.get("type") == "term" and data.get("title"):
             titles.setdefault(canonical_key(str(data["title"])), rel[:-3])
     return titles
 
@@ -157,8 +155,8 @@ def plan_changes(
 
 def _user_keys(fm: str) -> list[str]:
     try:
-        data = load_yaml(fm) if fm.strip() else {}
-    except yaml.YAMLError:
+        data = read_front_matter(fm)
+    except ValueError:
         return ["?"]
     managed = {
         "title",
@@ -173,7 +171,7 @@ def _user_keys(fm: str) -> list[str]:
         "format",
         "terms",
     }
-    return [k for k in (data or {}) if k not in managed] if isinstance(data, dict) else ["?"]
+    return [k for k in data if k not in managed]
 
 
 def apply_changes(vault: Path, changes: list[FileChange]) -> None:

@@ -4,28 +4,25 @@ Managed parts: the listed front-matter keys and the marker sections of the sourc
 imported. Everything else in an existing note is kept byte for byte. A marker section whose
 content no longer matches the hash in its begin marker was edited by hand: it is kept, and a
 conflict is reported. Nothing is written when the bytes would not change.
+
+An existing note's front matter is split and read as Obsidian and ``vaultkit check`` read it
+(:mod:`vaultkit.notes.frontmatter`, YAML 1.2 core rules); front matter they cannot read as a
+mapping of properties is not rewritten (a conflict).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-
-import yaml
+from typing import Any
 
 from vaultkit.importers.render import front_matter, normalize
-from vaultkit.notes.frontmatter import obsidian_aliases
+from vaultkit.notes.frontmatter import find_block, obsidian_aliases
 from vaultkit.notes.sections import find_sections, section, section_hash
-
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
-
-
-def load_yaml(text: str) -> object:
-    """Parse YAML with the C loader when present (raises yaml.YAMLError)."""
-    return yaml.load(text, Loader=_LOADER)  # a safe loader (C or Python)
-
+from vaultkit.notes.yaml import full as yaml12
 
 _TOP_KEY = re.compile(r"^([^\s#-][^:]*?):(?:\s|$)")
+_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(slots=True)
@@ -36,21 +33,31 @@ class Merged:
 
 
 def split_front_matter(text: str) -> tuple[str | None, str]:
-    """(front matter lines between the fences or None, body)."""
-    if not text.startswith("---\n"):
+    """(the text between the fences, or None when there is no block; the body), split as
+    Obsidian splits a note (:func:`vaultkit.notes.frontmatter.find_block`)."""
+    block = find_block(text)
+    if block is None:
         return None, text
-    end = text.find("\n---\n", 3)
-    if end < 0:
-        if text.endswith("\n---"):
-            return text[4:-4], ""
-        return None, text
-    return text[4:end], text[end + 5 :]
+    return text[block.raw_start : block.raw_end], text[block.body :]
+
+
+def read_front_matter(raw: str) -> dict[str, Any]:
+    """The properties of a front-matter block as ``check`` reads them (YAML 1.2 core rules:
+    ``no`` and ``2024-01-01`` are strings). ValueError when they cannot be read."""
+    result = yaml12.load(raw)
+    if result.error is not None:
+        raise ValueError(f"invalid YAML: {result.error.message}")
+    if result.empty:
+        return {}
+    if not isinstance(result.data, dict):
+        raise ValueError("front matter is not a YAML mapping")
+    return result.data
 
 
 def _chunks(fm: str) -> list[tuple[str, str]]:
     """Top-level (key, raw lines) chunks of a YAML mapping, in order."""
     chunks: list[tuple[str, str]] = []
-    for line in fm.split("\n"):
+    for line in _BREAK.split(fm):
         match = _TOP_KEY.match(line)
         if match:
             chunks.append((match.group(1).strip().strip("'\""), line))
@@ -64,12 +71,7 @@ def _chunks(fm: str) -> list[tuple[str, str]]:
 
 def merge_front_matter(old: str, new: dict[str, object], order: tuple[str, ...]) -> str:
     """Managed keys from ``new`` (aliases/tags keep items a person added); other keys verbatim."""
-    try:
-        data = load_yaml(old) if old.strip() else {}
-    except yaml.YAMLError:
-        data = None
-    if not isinstance(data, dict):
-        raise ValueError("front matter is not a YAML mapping")
+    data = read_front_matter(old)
     merged = dict(new)
     tags = data.get("tags")
     added = {  # aliases and tags keep items a person added; link lists are fully managed
