@@ -14,7 +14,6 @@ from vaultkit.errors import UnsafeWriteError
 from vaultkit.fsutil import (
     TEMP_SUFFIX,
     atomic_write_bytes,
-    atomic_write_many,
     atomic_write_text,
     is_within,
     safe_target,
@@ -107,20 +106,6 @@ def test_safe_target_and_is_within(tmp_path: Path) -> None:
     assert not is_within(tmp_path, root)
     (tmp_path / "alias").symlink_to(root)
     assert is_within(tmp_path / "alias" / "x", root)  # judged on real paths
-
-
-def test_write_many_checks_every_target_before_the_first_write(tmp_path: Path) -> None:
-    root = tmp_path / "root"
-    (root / "sub").mkdir(parents=True)
-    (tmp_path / "elsewhere").mkdir()
-    (root / "zz").symlink_to(tmp_path / "elsewhere")
-    with pytest.raises(UnsafeWriteError):
-        atomic_write_many(root, {"a.md": b"a", "sub/b.md": b"b", "zz/c.md": b"c"})
-    assert not (root / "a.md").exists() and not (root / "sub" / "b.md").exists()
-    assert list((tmp_path / "elsewhere").iterdir()) == []
-    written = atomic_write_many(root, {"sub/b.md": b"b", "a.md": b"a"})
-    assert written == [root.resolve() / "a.md", root.resolve() / "sub" / "b.md"]
-    assert (root / "sub" / "b.md").read_bytes() == b"b"
 
 
 def test_temp_leftovers_finds_interrupted_writes(tmp_path: Path) -> None:

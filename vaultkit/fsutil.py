@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Mapping
 from pathlib import Path
 
 from vaultkit.errors import UnsafeWriteError
@@ -76,19 +75,6 @@ def _existing_mode(path: Path) -> int | None:
 
 def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
-
-
-def atomic_write_many(root: Path, files: Mapping[str, bytes]) -> list[Path]:
-    """Write each ``relpath -> bytes`` below ``root``, each file atomically.
-
-    Every target is checked with :func:`safe_target` before the first write, so one ``..``,
-    absolute path or symlink on the way refuses the whole batch and nothing is written.
-    Files are written in sorted order; returns the paths written.
-    """
-    targets = [(safe_target(root, rel), files[rel]) for rel in sorted(files)]
-    for target, data in targets:
-        atomic_write_bytes(target, data)
-    return [target for target, _ in targets]
 
 
 def temp_leftovers(root: Path) -> list[Path]:

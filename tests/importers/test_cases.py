@@ -77,5 +77,11 @@ def test_case_vault(case: Path, tmp_path: Path) -> None:
     assert [o for o in orphans if not o.startswith("_unplaced/")] == []
     for warning in expected.get("warnings", []):
         assert any(warning in d.message for d in report.diagnostics), warning
+    (info,) = (s.info for s in report.sources)
+    if "source_title" in expected:
+        assert info.title == expected["source_title"]
+    source_note = (tmp_path / "vault" / "Sources" / f"{info.title}.md").read_text("utf-8")
+    for text in expected.get("kept", []):  # text outside the entries, verbatim
+        assert text in source_note, text
     again = import_sources([], tmp_path / "vault", root=tmp_path)
     assert again.changes == []

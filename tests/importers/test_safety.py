@@ -75,6 +75,26 @@ def test_user_text_and_keys_survive_reimport(tmp_path: Path) -> None:
     assert alpha in after  # the other source's section is untouched
 
 
+def test_a_renamed_note_keeps_its_name_when_its_front_matter_reads_in_obsidian(
+    tmp_path: Path,
+) -> None:
+    root = _project(tmp_path)
+    _import(root, "a.md", "b.md")
+    vault = root / "vault"
+    text = (vault / "Widget.md").read_text(encoding="utf-8")
+    (vault / "Widget.md").unlink()
+    edited = text.replace("\n---\n", "\nmine: 1\n---  \n", 1)  # the fence closes all the same
+    (vault / "My widget.md").write_text(edited, encoding="utf-8")
+    report = import_sources([], vault, root=root)
+    assert sorted((c.path, c.action) for c in report.changes) == [
+        ("My widget.md", "update"),
+        ("Sources/Alpha Glossary.md", "update"),  # links to the note's new name
+        ("Sources/Beta Glossary.md", "update"),
+    ]
+    assert (vault / "My widget.md").read_text(encoding="utf-8") == edited.replace("---  ", "---")
+    assert not (vault / "Widget.md").exists()
+
+
 def test_edited_section_is_a_conflict_and_is_kept(tmp_path: Path) -> None:
     root = _project(tmp_path)
     _import(root, "a.md", "b.md")
@@ -125,6 +145,8 @@ def test_symlink_out_of_the_vault_is_refused(tmp_path: Path) -> None:
     with pytest.raises(UnsafeWriteError):
         _import(root, "a.md")
     assert list(outside.iterdir()) == []
+    # every target is checked before the first write: not even the safe term notes are written
+    assert [p.name for p in (root / "vault").iterdir()] == ["Sources"]
 
 
 def test_cli_exit_codes_and_diff(

@@ -18,6 +18,7 @@ from vaultkit.importers import ImportReport, import_sources, read
 from vaultkit.importers.mojibake import repair
 from vaultkit.importers.postprocess import tidy
 from vaultkit.importers.writer import split_front_matter
+from vaultkit.notes.sections import find_sections
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = json.loads((Path(__file__).with_name("seeds.json")).read_text(encoding="utf-8"))["sources"]
@@ -60,12 +61,7 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ImportReport
 
 
 def _sections(text: str) -> dict[str, str]:
-    found = re.finditer(
-        r"^%% vaultkit:begin source=(\S+) [^\n]*%%\n(.*?)\n%% vaultkit:end source=\1 %%$",
-        text,
-        re.MULTILINE | re.DOTALL,
-    )
-    return {m.group(1): m.group(2) for m in found}
+    return {found.source: found.inner for found in find_sections(text)}
 
 
 def test_every_seed_term_is_in_the_vault(seeded: tuple[Path, ImportReport]) -> None:

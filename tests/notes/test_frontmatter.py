@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from vaultkit.notes.frontmatter import (
+    Block,
+    find_block,
     obsidian_aliases,
     obsidian_tags,
     parse_frontmatter,
@@ -21,6 +23,21 @@ def test_a_block_with_its_positions() -> None:
     assert fm.block_span == Span(1, 1, 3, 4)
     assert (fm.body_line, fm.body_offset) == (4, 17)
     assert fm.key_spans["title"] == Span(2, 1, 2, 6)
+
+
+@pytest.mark.parametrize(
+    ("text", "block"),
+    [
+        ("---\na: 1\n---\nbody", Block(4, 8, 9, 12, 13)),
+        ("---\r\na: 1\r\n---- x\r\nbody", Block(5, 9, 11, 17, 19)),
+        ("---\n---\nbody", Block(4, 4, 4, 7, 8)),  # empty: the writer replaces it
+        ("---\na: 1\n---", Block(4, 8, 9, 12, 12)),
+        ("---\na: 1\n", None),  # never closes
+        ("--- \na: 1\n---\n", None),
+    ],
+)
+def test_find_block_splits_as_obsidian(text: str, block: Block | None) -> None:
+    assert find_block(text) == block
 
 
 @pytest.mark.parametrize(

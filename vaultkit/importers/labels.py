@@ -31,7 +31,6 @@ _PUNCT_MAP = str.maketrans(
     }
 )
 _PAREN = re.compile(r"^([^()]*?)\s*\(([^()]+)\)\s*([^()]*)$")
-_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
 def canonical_key(text: str) -> str:
@@ -123,10 +122,6 @@ def split_term(term: str) -> Labels:
             # "CFG scale (classifier-free guidance)": the expansion is the token's, not the phrase's
             return Labels(x, (term,), "", "")
     return Labels(term, (), "", x)
-
-
-def strip_article(text: str) -> str:
-    return _LEADING_ARTICLE.sub("", text.strip())
 
 
 def plural_variants(key: str) -> tuple[str, ...]:

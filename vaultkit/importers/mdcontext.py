@@ -23,16 +23,6 @@ class Heading:
     line: int
 
 
-def headings_of(blocks: list[Block]) -> list[Heading]:
-    return [
-        Heading(
-            int(b.token.get("attrs", {}).get("level", 1)), inline_text(b.token).strip(), b.start
-        )
-        for b in blocks
-        if b.type == "heading"
-    ]
-
-
 def document_title(blocks: list[Block]) -> str:
     """The first level-1 heading, or the first heading when the document starts with one."""
     for block in blocks:

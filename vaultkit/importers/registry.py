@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 
 from vaultkit.importers.detect import detect
 from vaultkit.importers.markdown import MARKDOWN_FORMATS, parse_markdown
-from vaultkit.importers.model import ParseResult
+from vaultkit.importers.metadata import split_metadata
+from vaultkit.importers.model import ImportMessage, ParseResult
 from vaultkit.importers.shapes.cards import parse_cards
 from vaultkit.importers.shapes.scraped import parse_scraped
 
@@ -23,6 +25,21 @@ FORMATS = ("auto", *MARKDOWN_FORMATS, "scraped-text", "card-list")
 
 
 def read(text: str, path: str, fmt: str = "auto") -> ParseResult:
-    """Parse ``text`` with the reader for ``fmt`` ('auto' detects it)."""
-    name = detect(text) if fmt in ("auto", "") else fmt
-    return READERS[name](text, path)
+    """Parse ``text`` with the reader for ``fmt`` ('auto' detects it).
+
+    Front matter at the top (:mod:`.metadata`) is no entry: it is kept as text outside the
+    entries, and its title is the source's title.
+    """
+    meta = split_metadata(text)
+    name = detect(meta.text) if fmt in ("auto", "") else fmt
+    result = READERS[name](meta.text, path)
+    if meta.problem:
+        problem = ImportMessage(path, 1, "warning", meta.problem)
+        return replace(result, diagnostics=(problem, *result.diagnostics))
+    if not meta.block:
+        return result
+    return replace(
+        result,
+        title=meta.title or result.title,
+        furniture=((1, meta.block), *result.furniture),
+    )

@@ -1,8 +1,7 @@
-"""Note text: front matter in schema key order, the title heading, marked source sections."""
+"""Note text: front matter in schema key order, YAML scalars that read back as written."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 
@@ -55,38 +54,9 @@ def front_matter(data: dict[str, object], order: tuple[str, ...]) -> list[str]:
     return lines
 
 
-def section_hash(inner: str) -> str:
-    return hashlib.sha256(inner.encode("utf-8")).hexdigest()[:12]
-
-
-def begin_marker(source: str, inner: str) -> str:
-    return f"%% vaultkit:begin source={source} hash={section_hash(inner)} %%"
-
-
-def end_marker(source: str) -> str:
-    return f"%% vaultkit:end source={source} %%"
-
-
-def section(source: str, inner: str) -> str:
-    """A marked section; ``inner`` is stored as it will read back (no trailing blanks), so the
-    hash in the begin marker matches on the next import."""
-    inner = "\n".join(line.rstrip() for line in inner.split("\n")).rstrip("\n")
-    return f"{begin_marker(source, inner)}\n{inner}\n{end_marker(source)}"
-
-
 def normalize(text: str) -> str:
     """LF endings, no trailing spaces, exactly one final newline."""
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     while lines and not lines[-1]:
         lines.pop()
     return "\n".join(lines) + "\n"
-
-
-def note_text(
-    fm: dict[str, object], order: tuple[str, ...], title: str, sections: list[tuple[str, str]]
-) -> str:
-    """A whole new note."""
-    parts = ["---", *front_matter(fm, order), "---", f"# {title}", ""]
-    for source, inner in sections:
-        parts.extend([section(source, inner), ""])
-    return normalize("\n".join(parts))

@@ -11,13 +11,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from vaultkit.fsutil import atomic_write_text, safe_target
 from vaultkit.importers.labels import canonical_key, safe_file_name
 from vaultkit.importers.merge import Concept
 from vaultkit.importers.notes import PlannedNote
-from vaultkit.importers.writer import load_yaml, merge_note, split_front_matter
+from vaultkit.importers.writer import merge_note, read_front_matter, split_front_matter
+from vaultkit.notes.sections import marked_sources
 
 OBSIDIAN_APP = (
     '{\n  "alwaysUpdateLinks": true,\n  "newLinkFormat": "shortest",\n'
@@ -56,14 +55,14 @@ def _existing_titles(existing: dict[str, str]) -> dict[str, str]:
     """canonical key of a term note's title -> its file stem (so names stay stable)."""
     titles: dict[str, str] = {}
     for rel, text in existing.items():
-        if "/" in rel or "vaultkit:begin" not in text:
+        if "/" in rel or not marked_sources(text):
             continue
         fm, _ = split_front_matter(text)
         try:
-            data = load_yaml(fm) if fm else None
-        except yaml.YAMLError:
+            data = read_front_matter(fm) if fm is not None else {}
+        except ValueError:
             continue
-        if isinstance(data, dict) and data.get("type") == "term" and data.get("title"):
+        if data.get("type") == "term" and data.get("title"):
             titles.setdefault(canonical_key(str(data["title"])), rel[:-3])
     return titles
 
@@ -74,7 +73,7 @@ def assign_names(concepts: list[Concept], existing: dict[str, str]) -> None:
     foreign = {
         rel[:-3].casefold()
         for rel, text in existing.items()
-        if "/" not in rel and "vaultkit:begin" not in text
+        if "/" not in rel and not marked_sources(text)
     }
     for concept in concepts:
         name = stable.get(concept.key) or safe_file_name(concept.title)
@@ -128,9 +127,7 @@ def plan_changes(
         if merged.text != old:
             changes.append(FileChange(note.path, "update" if old else "create", old, merged.text))
     for rel, old in existing.items():  # notes whose sources no longer mention them
-        if rel in seen or "vaultkit:begin" not in old:
-            continue
-        if not _has_managed(old, managed):
+        if rel in seen or marked_sources(old).isdisjoint(managed):
             continue
         merged = merge_note(old, {}, (), "", {}, managed)
         if not merged.dropped:
@@ -156,14 +153,10 @@ def plan_changes(
     return changes
 
 
-def _has_managed(text: str, managed: set[str]) -> bool:
-    return any(f"vaultkit:begin source={m} " in text for m in managed)
-
-
 def _user_keys(fm: str) -> list[str]:
     try:
-        data = load_yaml(fm) if fm.strip() else {}
-    except yaml.YAMLError:
+        data = read_front_matter(fm)
+    except ValueError:
         return ["?"]
     managed = {
         "title",
@@ -178,7 +171,7 @@ def _user_keys(fm: str) -> list[str]:
         "format",
         "terms",
     }
-    return [k for k in (data or {}) if k not in managed] if isinstance(data, dict) else ["?"]
+    return [k for k in data if k not in managed]
 
 
 def apply_changes(vault: Path, changes: list[FileChange]) -> None:

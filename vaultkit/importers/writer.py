@@ -4,36 +4,25 @@ Managed parts: the listed front-matter keys and the marker sections of the sourc
 imported. Everything else in an existing note is kept byte for byte. A marker section whose
 content no longer matches the hash in its begin marker was edited by hand: it is kept, and a
 conflict is reported. Nothing is written when the bytes would not change.
+
+An existing note's front matter is split and read as Obsidian and ``vaultkit check`` read it
+(:mod:`vaultkit.notes.frontmatter`, YAML 1.2 core rules); front matter they cannot read as a
+mapping of properties is not rewritten (a conflict).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
-import yaml
+from vaultkit.importers.render import front_matter, normalize
+from vaultkit.notes.frontmatter import find_block, obsidian_aliases
+from vaultkit.notes.sections import find_sections, section, section_hash
+from vaultkit.notes.yaml import full as yaml12
 
-from vaultkit.importers.render import (
-    end_marker,
-    front_matter,
-    normalize,
-    section,
-    section_hash,
-)
-
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
-
-
-def load_yaml(text: str) -> object:
-    """Parse YAML with the C loader when present (raises yaml.YAMLError)."""
-    return yaml.load(text, Loader=_LOADER)  # a safe loader (C or Python)
-
-
-_BEGIN = re.compile(
-    r"^%% vaultkit:begin source=([^\s%]+)(?: hash=([0-9a-f]{1,64}))?(?: [^\n%]*)?%%$", re.MULTILINE
-)
 _TOP_KEY = re.compile(r"^([^\s#-][^:]*?):(?:\s|$)")
-LIST_KEYS = ("aliases", "tags")  # link lists (sources, related) are fully managed
+_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(slots=True)
@@ -44,21 +33,31 @@ class Merged:
 
 
 def split_front_matter(text: str) -> tuple[str | None, str]:
-    """(front matter lines between the fences or None, body)."""
-    if not text.startswith("---\n"):
+    """(the text between the fences, or None when there is no block; the body), split as
+    Obsidian splits a note (:func:`vaultkit.notes.frontmatter.find_block`)."""
+    block = find_block(text)
+    if block is None:
         return None, text
-    end = text.find("\n---\n", 3)
-    if end < 0:
-        if text.endswith("\n---"):
-            return text[4:-4], ""
-        return None, text
-    return text[4:end], text[end + 5 :]
+    return text[block.raw_start : block.raw_end], text[block.body :]
+
+
+def read_front_matter(raw: str) -> dict[str, Any]:
+    """The properties of a front-matter block as ``check`` reads them (YAML 1.2 core rules:
+    ``no`` and ``2024-01-01`` are strings). ValueError when they cannot be read."""
+    result = yaml12.load(raw)
+    if result.error is not None:
+        raise ValueError(f"invalid YAML: {result.error.message}")
+    if result.empty:
+        return {}
+    if not isinstance(result.data, dict):
+        raise ValueError("front matter is not a YAML mapping")
+    return result.data
 
 
 def _chunks(fm: str) -> list[tuple[str, str]]:
     """Top-level (key, raw lines) chunks of a YAML mapping, in order."""
     chunks: list[tuple[str, str]] = []
-    for line in fm.split("\n"):
+    for line in _BREAK.split(fm):
         match = _TOP_KEY.match(line)
         if match:
             chunks.append((match.group(1).strip().strip("'\""), line))
@@ -72,20 +71,23 @@ def _chunks(fm: str) -> list[tuple[str, str]]:
 
 def merge_front_matter(old: str, new: dict[str, object], order: tuple[str, ...]) -> str:
     """Managed keys from ``new`` (aliases/tags keep items a person added); other keys verbatim."""
-    try:
-        data = load_yaml(old) if old.strip() else {}
-    except yaml.YAMLError:
-        data = None
-    if not isinstance(data, dict):
-        raise ValueError("front matter is not a YAML mapping")
+    data = read_front_matter(old)
     merged = dict(new)
-    for key in LIST_KEYS:
-        if key in new and isinstance(data.get(key), list):
-            extra = [v for v in data[key] if isinstance(v, str) and v not in new[key]]  # type: ignore[operator]
-            merged[key] = [*new[key], *extra]  # type: ignore[misc]
+    tags = data.get("tags")
+    added = {  # aliases and tags keep items a person added; link lists are fully managed
+        "aliases": obsidian_aliases(data),
+        "tags": [v for v in tags if isinstance(v, str)] if isinstance(tags, list) else [],
+    }
+    for key, items in added.items():
+        ours = new.get(key)
+        if isinstance(ours, list):
+            merged[key] = [*ours, *(v for v in items if v not in ours)]
+    chunks = _chunks(old)
     managed = set(order)
+    if "aliases" in managed:  # Obsidian reads the key in any case: 'Aliases' is that list too
+        managed.update(key for key, _ in chunks if key.lower() == "aliases")
     lines = front_matter(merged, order)
-    kept = [raw for key, raw in _chunks(old) if key not in managed and raw.strip()]
+    kept = [raw for key, raw in chunks if key not in managed and raw.strip()]
     return "\n".join([*lines, *kept])
 
 
@@ -95,23 +97,17 @@ def merge_body(body: str, sections: dict[str, str], managed: set[str]) -> Merged
     out: list[str] = []
     pos = 0
     done: set[str] = set()
-    for match in _BEGIN.finditer(body):
-        source, recorded = match.group(1), match.group(2)
-        end_text = end_marker(source)
-        end = body.find(end_text, match.end())
-        if end < 0 or match.start() < pos:
-            continue
-        inner = body[match.end() + 1 : end].rstrip("\n") if end > match.end() else ""
-        stop = end + len(end_text)
-        out.append(body[pos : match.start()])
+    for found in find_sections(body):
+        source, stop = found.source, found.end
+        out.append(body[pos : found.start])
         pos = stop
         if source not in managed:
-            out.append(body[match.start() : stop])
+            out.append(body[found.start : stop])
             continue
-        edited = recorded is None or section_hash(inner) != recorded
+        edited = found.hash is None or section_hash(found.inner.rstrip("\n")) != found.hash
         if edited:
             result.conflicts.append(source)
-            out.append(body[match.start() : stop])
+            out.append(body[found.start : stop])
         elif source in sections:
             out.append(section(source, sections[source]))
         else:

@@ -6,6 +6,6 @@ Pipeline: :mod:`.scan` (which files) -> :mod:`.reader` (bytes to text) ->
 blocks) -> :mod:`.note` (one parsed note) -> :mod:`.vault` (all notes, cached and in
 parallel) -> :mod:`.resolve` (Obsidian's link resolution) -> :mod:`.linked` (a vault loaded,
 indexed and resolved once, for the commands that follow links). :mod:`.model` holds the
-records. May import: the package's top-level helpers (text, errors, parallel, config) and
-``vaultkit.cache``.
+records; :mod:`.sections` the importer's marked source sections of a note (read and
+written). May import: the package's top-level helpers and ``vaultkit.cache.codec``.
 """

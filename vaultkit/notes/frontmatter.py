@@ -9,7 +9,7 @@ Line breaks ``\\r\\n``, ``\\r`` and ``\\n`` each count as one.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 from vaultkit.notes.model import FrontMatter, Link, LinkKind, LinkSyntax, NoteFinding, Span
 from vaultkit.notes.tokenizer import split_wikilink
@@ -22,36 +22,57 @@ _TAGS_KEY = re.compile(r"tags", re.IGNORECASE)
 _ALIASES_KEY = re.compile(r"aliases", re.IGNORECASE)
 
 
-def parse_frontmatter(text: str) -> FrontMatter:
-    """Find and parse the front-matter block of ``text``. Never raises."""
+class Block(NamedTuple):
+    """Where a closed front-matter block lies in its text (character offsets)."""
+
+    raw_start: int  # the text between the fences starts here
+    raw_end: int  # and ends here (the line break before the closing fence)
+    fence: int  # the closing fence's line starts here
+    fence_end: int  # and ends here (before its line break)
+    body: int  # the body starts here
+
+
+def _opening(text: str) -> int | None:
+    """Where the text after the opening fence starts, or None when ``text`` opens no block."""
     if not text.startswith("---"):
-        return FrontMatter()
-    opening = _BREAK.match(text, 3)
-    if opening is None:  # '--- ' (trailing space), '----', or a file that is just '---'
-        return FrontMatter()
-    raw_start = opening.end()
+        return None
+    opening = _BREAK.match(text, 3)  # None: '--- ' (trailing space), '----', or just '---'
+    return None if opening is None else opening.end()
+
+
+def find_block(text: str) -> Block | None:
+    """The front-matter block of ``text`` as Obsidian splits it (an empty one included);
+    None when there is none or it never closes."""
+    raw_start = _opening(text)
+    if raw_start is None:
+        return None
     close = _CLOSE.search(text, 3)
     if close is None:
+        return None
+    fence = close.end() - 3
+    line_end = _BREAK.search(text, fence)
+    if line_end is None:
+        return Block(raw_start, max(close.start(), raw_start), fence, len(text), len(text))
+    return Block(raw_start, max(close.start(), raw_start), fence, line_end.start(), line_end.end())
+
+
+def parse_frontmatter(text: str) -> FrontMatter:
+    """Find and parse the front-matter block of ``text``. Never raises."""
+    block = find_block(text)
+    if block is None:
+        if _opening(text) is None:
+            return FrontMatter()
         return FrontMatter(problem=_invalid(Span(1, 1, 1, 4), "front matter never closes"))
-    raw = text[raw_start : close.start()] if close.start() >= raw_start else ""
+    raw = text[block.raw_start : block.raw_end]
     if not raw.strip():  # '---' then '---' (or only blank lines): no front matter
         return FrontMatter()
     close_line = 3 + len(_BREAK.findall(raw))
-    fence_start = close.end() - 3
-    line_end = _BREAK.search(text, fence_start)
-    if line_end is None:
-        body_offset = len(text)
-        fence_end_col = len(text) - fence_start + 1
-    else:
-        body_offset = line_end.end()
-        fence_end_col = line_end.start() - fence_start + 1
-    block_span = Span(1, 1, close_line, fence_end_col)
     base: dict[str, Any] = {
         "present": True,
         "raw": raw,
-        "block_span": block_span,
+        "block_span": Span(1, 1, close_line, block.fence_end - block.fence + 1),
         "body_line": close_line + 1,
-        "body_offset": body_offset,
+        "body_offset": block.body,
         "is_json": raw.lstrip().startswith("{"),
     }
     result = yaml12.load(raw, first_line=2)

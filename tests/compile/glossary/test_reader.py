@@ -38,6 +38,12 @@ def test_sections_need_both_markers_and_drop_their_heading() -> None:
     assert found[0][2].startswith("See [[DreamBooth")
 
 
+def test_a_section_that_never_closes_hides_no_later_section() -> None:
+    body = "%% vaultkit:begin source=a %%\nopen\n%% vaultkit:begin source=b %%\n## B\nText\n"
+    found = sections(body + "%% vaultkit:end source=b %%\n")
+    assert found == [("b", "B", "Text")]
+
+
 def test_read_glossary_records() -> None:
     texts = {
         "LoRA.md": TERM,
@@ -64,6 +70,16 @@ def test_read_glossary_records() -> None:
     assert (first.target, first.surface, first.embed) == ("DreamBooth.md", "the DB note", False)
     assert definition.text[embed.start : embed.end] == "![[fig.png]]" and embed.embed
     assert [s.title for s in data.sources] == ["Alpha Glossary"]
+
+
+def test_aliases_are_read_as_obsidian_reads_them() -> None:
+    texts = {
+        "A.md": "---\ntype: term\nAliases: Solo, not split\n---\n",
+        "B.md": "---\ntype: term\nalias: Old key\naliases: [' x ', 3, '']\n---\n",
+    }
+    notes = {path: parse_note(path, text) for path, text in texts.items()}
+    data = read_glossary(notes, texts, LinkIndex(texts), "vault/")
+    assert [t.aliases for t in data.terms] == [("Solo, not split",), ("x",)]
 
 
 def test_headings_in_quotes_and_lists_become_bold_too() -> None:

@@ -1,8 +1,8 @@
 """Read a vault's term and source notes into glossary records (the vault contract).
 
-A term note has ``type: term``; each ``%% vaultkit:begin source=ID ... %%`` …
-``%% vaultkit:end source=ID %%`` section of its body is that source's definition (minus the
-section's ``## `` heading line). Source notes have ``type: source`` and ``source_id``.
+A term note has ``type: term``; each source section of its body
+(:mod:`vaultkit.notes.sections`) is that source's definition (minus the section's ``## ``
+heading line). Source notes have ``type: source`` and ``source_id``.
 Links in definitions are resolved as Obsidian resolves them
 (:class:`~vaultkit.notes.resolve.LinkIndex`).
 """
@@ -14,12 +14,11 @@ from typing import Any
 
 from vaultkit.compile.glossary.records import Definition, DefLink, GlossaryData, Source, Term
 from vaultkit.compile.normalize.note import strip_trailing_spaces
+from vaultkit.notes.frontmatter import obsidian_aliases
 from vaultkit.notes.model import Heading, Link, LinkKind, LinkSyntax, Note
 from vaultkit.notes.note import parse_note
 from vaultkit.notes.resolve import LinkIndex
-
-BEGIN = "%% vaultkit:begin source="
-END = "%% vaultkit:end source="
+from vaultkit.notes.sections import find_sections
 
 
 def _text(value: Any) -> str | None:
@@ -28,33 +27,11 @@ def _text(value: Any) -> str | None:
     return None
 
 
-def _strings(value: Any) -> tuple[str, ...]:
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list):
-        return ()
-    return tuple(item.strip() for item in value if isinstance(item, str) and item.strip())
-
-
 def sections(body: str) -> list[tuple[str, str, str]]:
-    """(source id, heading title, section text without its heading) for each managed section."""
+    """(source id, heading title, section text without its heading) for each source section."""
     found: list[tuple[str, str, str]] = []
-    lines = body.split("\n")
-    index = 0
-    while index < len(lines):
-        line = lines[index].strip()
-        index += 1
-        if not (line.startswith(BEGIN) and line.endswith("%%")):
-            continue
-        source_id = line[len(BEGIN) : -2].split()[0] if line[len(BEGIN) : -2].split() else ""
-        end_marker = f"{END}{source_id} %%"
-        start = index
-        while index < len(lines) and lines[index].strip() != end_marker:
-            index += 1
-        if index >= len(lines):
-            break  # never closed: not a section (the linter reports it)
-        content = lines[start:index]
-        index += 1
+    for marked in find_sections(body):
+        content = marked.inner.split("\n")
         title = ""
         for number, text in enumerate(content):
             if text.strip():
@@ -62,7 +39,7 @@ def sections(body: str) -> list[tuple[str, str, str]]:
                     title = text[3:].strip()
                     content = content[number + 1 :]
                 break
-        found.append((source_id, title, "\n".join(content).strip("\n")))
+        found.append((marked.source, title, "\n".join(content).strip("\n")))
     return found
 
 
@@ -197,7 +174,7 @@ def read_glossary(
             Term(
                 path=path,
                 title=_text(data.get("title")) or path.rsplit("/", 1)[-1].removesuffix(".md"),
-                aliases=_strings(data.get("aliases")),
+                aliases=tuple(obsidian_aliases(data)),
                 expansion=_text(data.get("expansion")),
                 definitions=tuple(definitions),
                 related=related,

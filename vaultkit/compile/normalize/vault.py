@@ -111,11 +111,6 @@ class CanonicalLinks:
         return canonical
 
 
-def canonical_linker(index: LinkIndex, source: str) -> Callable[[str], str | None]:
-    """The canonical-text function for links written in ``source``."""
-    return CanonicalLinks(index).linker(source)
-
-
 BOM = "\ufeff"
 
 
