@@ -34,6 +34,7 @@ from vaultkit.notes.model import (
     NoteFinding,
     Span,
     Tag,
+    new_record,
 )
 from vaultkit.text import clean_string
 
@@ -152,8 +153,6 @@ _INLINE_HTML = re.compile(
 )
 _PIPE = re.compile(r"(?<!\\)\|")
 _SIMPLE_WIKI = re.compile(r"\[\[([^\[\]\\\n]+)\]\]")
-# Span(...), Link(...), ... run namedtuple's Python-level __new__; tuple.__new__ does not
-_new = tuple.__new__
 
 # ---------------------------------------------------------------- block grammar
 
@@ -228,9 +227,9 @@ class _Scanner:
         index = bisect_right(starts, start) - 1
         first = starts[index]
         if end < starts[index + 1]:  # the usual case: on one line
-            return _new(Span, (index + 1, start - first + 1, index + 1, end - first + 1))
+            return new_record(Span, (index + 1, start - first + 1, index + 1, end - first + 1))
         end_line, end_column = self._pos(end)
-        return _new(Span, (index + 1, start - first + 1, end_line, end_column))
+        return new_record(Span, (index + 1, start - first + 1, end_line, end_column))
 
     def _find_far(self, needle: str, start: int) -> int:
         """``text.find(needle, start)`` for non-decreasing starts, amortized linear."""
@@ -505,7 +504,7 @@ class _Scanner:
         heading = raw.strip()
         if root and self.comment_open < 0:
             line_end = s + len(text[s:le].rstrip(" \t"))
-            self.out.headings.append(_new(Heading, (level, heading, self._span(s, line_end))))
+            self.out.headings.append(new_record(Heading, (level, heading, self._span(s, line_end))))
         resume = self._inline(marker.end(), le, _NO_BLOCK_IDS)
         if resume > le:
             self.skip = resume
@@ -516,7 +515,8 @@ class _Scanner:
             level = 1 if text[s] == "=" else 2
             heading = text[start:text_end].strip()
             line_end = s + len(text[s:le].rstrip(" \t"))
-            self.out.headings.append(_new(Heading, (level, heading, self._span(start, line_end))))
+            span = self._span(start, line_end)
+            self.out.headings.append(new_record(Heading, (level, heading, span)))
         resume = self._inline(start, text_end, _NO_BLOCK_IDS)
         if resume > text_end:
             self.skip = resume
@@ -615,7 +615,8 @@ class _Scanner:
                     if tag is not None:
                         name = tag.group(1)
                         if not _DIGITS.fullmatch(name):
-                            self.out.tags.append(_new(Tag, (name, self._span(pos, tag.end()))))
+                            span = self._span(pos, tag.end())
+                            self.out.tags.append(new_record(Tag, (name, span)))
                         pos = tag.end()
                         continue
                 pos += 1
@@ -696,7 +697,7 @@ class _Scanner:
         line = index + 1
         target_at = inner_at + lead + shift
         self.out.links.append(
-            _new(
+            new_record(
                 Link,
                 (
                     EMBED if embed else LINK,
@@ -704,10 +705,10 @@ class _Scanner:
                     path,
                     subpath,
                     display,
-                    _new(Span, (line, start + shift, line, stop + shift)),
+                    new_record(Span, (line, start + shift, line, stop + shift)),
                     text[start:stop],
                     None,
-                    _new(Span, (line, target_at, line, target_at + len(target))),
+                    new_record(Span, (line, target_at, line, target_at + len(target))),
                 ),
             )
         )
