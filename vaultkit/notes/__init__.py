@@ -5,5 +5,5 @@ Pipeline: :mod:`.scan` (which files) -> :mod:`.reader` (bytes to text) ->
 :mod:`.frontmatter` and :mod:`.yaml` (properties) -> :mod:`.tokenizer` (links, headings,
 blocks) -> :mod:`.note` (one parsed note) -> :mod:`.vault` (all notes, cached and in
 parallel) -> :mod:`.resolve` (Obsidian's link resolution). :mod:`.model` holds the records.
-May import: the package's top-level helpers (text, errors, parallel) and ``vaultkit.cache``.
+May import: the package's top-level helpers (text, lines, errors, parallel) and ``vaultkit.cache``.
 """

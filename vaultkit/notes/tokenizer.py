@@ -21,9 +21,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from itertools import accumulate
 from sys import intern
 
+from vaultkit.lines import LineTable
 from vaultkit.notes.model import (
     Block,
     Comment,
@@ -209,7 +209,8 @@ class _Scanner:
     def __init__(self, text: str) -> None:
         self.text = text
         self.lines = text.split("\n")
-        self.starts = list(accumulate((len(line) + 1 for line in self.lines), initial=0))
+        self.table = LineTable.of_lines(self.lines)
+        self.starts = self.table.starts  # read directly where a lookup per token counts
         self.out = Tokens()
         self.comment_open = -1  # offset of an open '%%', or -1
         self.skip = -1  # a token that ran past its segment: resume the line pass here
@@ -218,17 +219,13 @@ class _Scanner:
 
     # ------------------------------------------------------------ positions
 
-    def _pos(self, offset: int) -> tuple[int, int]:
-        index = bisect_right(self.starts, offset) - 1
-        return index + 1, offset - self.starts[index] + 1
-
     def _span(self, start: int, end: int) -> Span:
         starts = self.starts
         index = bisect_right(starts, start) - 1
         first = starts[index]
         if end < starts[index + 1]:  # the usual case: on one line
             return new_record(Span, (index + 1, start - first + 1, index + 1, end - first + 1))
-        end_line, end_column = self._pos(end)
+        end_line, end_column = self.table.position(end)
         return new_record(Span, (index + 1, start - first + 1, end_line, end_column))
 
     def _find_far(self, needle: str, start: int) -> int:
