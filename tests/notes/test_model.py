@@ -165,7 +165,8 @@ def test_every_fast_record_construction_has_every_field() -> None:
     # the walk sees the calls it is meant to check (the records the parse makes in bulk)
     users = {rel for rel, calls in counts.items() if calls}
     assert {
-        "vaultkit/notes/tokenizer.py",
+        "vaultkit/notes/blocks.py",
+        "vaultkit/notes/inline.py",
         "vaultkit/notes/yaml/simple.py",
         "vaultkit/notes/resolve.py",
         "vaultkit/cache/codec.py",
