@@ -67,6 +67,7 @@ class BlockPass:
         self.skip = -1  # a token that ran past its segment: resume the line pass here
 
     def run(self, first: int) -> None:
+        """Scan the lines from ``lines[first]`` (0-based) to the end."""
         text, lines, starts = self.text, self.lines, self.starts
         count = len(lines)
         para = -1  # first line of the open paragraph
