@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from vaultkit.notes.model import RawFinding
-from vaultkit.notes.reader import decode, line_column, read_text
+from vaultkit.notes.reader import decode, read_text
 
 
 def test_plain_utf8_and_line_breaks_kept(tmp_path: Path) -> None:
@@ -65,12 +65,6 @@ def test_unreadable_file_is_a_problem(tmp_path: Path) -> None:
     finally:
         path.chmod(0o644)
     assert isinstance(problem, RawFinding) and "permission" in problem.message
-
-
-def test_line_column() -> None:
-    assert line_column("ab", 1) == (1, 2)
-    assert line_column("a\r\nb", 3) == (2, 1)
-    assert line_column("a\rb\nc", 4) == (3, 1)
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")

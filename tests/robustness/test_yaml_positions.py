@@ -27,8 +27,9 @@ def test_yaml_problems_point_at_their_line(text: str, line: int, column: int) ->
 
 
 @pytest.mark.parametrize("char", ["\x1b", "\x07", "\ufffe"])
-def test_a_control_character_in_yaml_is_reported_where_it_is(char: str) -> None:
-    note = parse_note("n.md", f"---\ntitle: x\nbad: a{char}\n---\n")
+@pytest.mark.parametrize("eol", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
+def test_a_control_character_in_yaml_is_reported_where_it_is(char: str, eol: str) -> None:
+    note = parse_note("n.md", f"---{eol}title: x{eol}bad: a{char}{eol}---{eol}")
     problem = note.frontmatter.problem
     assert problem is not None
     assert (problem.span.line, problem.span.column) == (3, 7)

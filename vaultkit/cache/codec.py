@@ -39,6 +39,7 @@ from vaultkit.notes.model import (
     Span,
     Tag,
 )
+from vaultkit.notes.model import new_record as _new
 
 Packed = tuple[Any, ...]
 Result = Note | RawFinding
@@ -49,8 +50,6 @@ _SYNTAXES = tuple(LinkSyntax)
 _KIND_CODE = {kind: code for code, kind in enumerate(_KINDS)}
 _SYNTAX_CODE = {syntax: code for code, syntax in enumerate(_SYNTAXES)}
 _NOTE, _PROBLEM = 0, 1
-# Span(*values), Link(*values), ... run namedtuple's Python-level __new__; this does not
-_new = tuple.__new__
 
 
 def pack(result: Note | RawFinding) -> Packed:

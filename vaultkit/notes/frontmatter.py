@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any, NamedTuple
 
+from vaultkit.notes.linktext import split_wikilink
 from vaultkit.notes.model import FrontMatter, Link, LinkKind, LinkSyntax, NoteFinding, Span
-from vaultkit.notes.tokenizer import split_wikilink
 from vaultkit.notes.yaml import full as yaml12
 
 _BREAK = re.compile(r"\r\n|\r|\n")

@@ -8,25 +8,14 @@ after the BOM (the BOM itself is not counted). Line breaks are kept as stored; p
 from __future__ import annotations
 
 import os
-import re
 import stat
 from pathlib import Path
 
+from vaultkit.lines import LineTable
 from vaultkit.notes.model import RawFinding, Span
 
 RULE = "unreadable-file"
 _BOM = b"\xef\xbb\xbf"
-_BREAK = re.compile(r"\r\n|\r|\n")
-
-
-def line_column(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column of ``offset`` in ``text`` (any of the three line breaks)."""
-    head = text[:offset]
-    breaks = list(_BREAK.finditer(head))
-    if not breaks:
-        return 1, offset + 1
-    # a '\r' right before the offset may be the first half of '\r\n': still one break
-    return len(breaks) + 1, offset - breaks[-1].end() + 1
 
 
 def decode(data: bytes, rel: str) -> str | RawFinding:
@@ -42,7 +31,7 @@ def decode(data: bytes, rel: str) -> str | RawFinding:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         good = data[: exc.start].decode("utf-8")
-        line, column = line_column(good, len(good))
+        line, column = LineTable(good).position(len(good))
         return RawFinding(
             RULE,
             rel,

@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from vaultkit.notes.model import Link, Note
+from vaultkit.notes.model import Link, Note, new_record
 from vaultkit.text import heading_key, nfc
 
-_resolved = tuple.__new__  # Resolved(...) runs namedtuple's Python-level __new__; this does not
 _heading_key = lru_cache(maxsize=1 << 16)(heading_key)
 
 
@@ -255,6 +254,6 @@ def resolve_notes(
                 found: tuple[str, ...] = (path,)
             else:  # most links resolve the same from any folder: one dict lookup
                 found = plain.get(linkpath) or index.resolve_in(linkpath, src_dir)
-            items.append(_resolved(Resolved, (path, link, found, found[0] if found else None)))
+            items.append(new_record(Resolved, (path, link, found, found[0] if found else None)))
         table[path] = tuple(items)
     return table

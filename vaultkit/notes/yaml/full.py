@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from vaultkit.lines import LineTable
 from vaultkit.notes.model import Span
 from vaultkit.notes.yaml.simple import load_simple
 from vaultkit.notes.yaml.values import (
@@ -140,11 +141,10 @@ def load_full(src: str, first_line: int = 2) -> YamlResult:
     except yaml.reader.ReaderError as exc:
         # the C reader counts UTF-8 bytes; turn that into a line and column of characters
         head = src.encode("utf-8", "surrogatepass")[: exc.position].decode("utf-8", "ignore")
-        line = head.count("\n") + head.count("\r") - head.count("\r\n")
-        column = len(head) - max(head.rfind("\n"), head.rfind("\r")) - 1
+        line, column = LineTable(head).position(len(head))
         char = exc.character
         code = char if isinstance(char, int) else ord(str(char)[:1] or "?")
-        result.error = YamlError(f"character #x{code:04x} is not allowed", line, column)
+        result.error = YamlError(f"character #x{code:04x} is not allowed", line - 1, column - 1)
         result.data = None
     except (yaml.YAMLError, ValueError, RecursionError, MemoryError) as exc:
         result.error = YamlError(f"{type(exc).__name__}: {exc}", 0, 0)

@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from vaultkit.notes.model import Span
+from vaultkit.notes.model import Span, new_record
 from vaultkit.notes.yaml.values import YamlResult, key_text, resolve_plain
 
 _key_text = lru_cache(maxsize=4096)(key_text)  # property names repeat from note to note
@@ -31,8 +31,6 @@ _PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`](?:[^:#]|:(?! )|(?<! )#)*(?<![
 _FLOW_PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`](?:[^:#,\[\]{}]|(?<! )#)*(?<!\s)")
 _DQ = re.compile(r'"[^"\\]*"')
 _SQ = re.compile(r"'[^']*'")
-
-_new = tuple.__new__
 
 
 def load_simple(src: str, first_line: int = 2) -> YamlResult | None:
@@ -56,14 +54,14 @@ def load_simple(src: str, first_line: int = 2) -> YamlResult | None:
         if name in data:
             return None  # a duplicate key: the full reader reports it
         file_line = i + first_line
-        result.key_spans[name] = _new(Span, (file_line, 1, file_line, key_match.end(1) + 1))
+        result.key_spans[name] = new_record(Span, (file_line, 1, file_line, key_match.end(1) + 1))
         at = key_match.end()
         if at < len(line) and line[at] == "[":  # 'key: [a, b]'
             flow = _flow_list(line, at, name, file_line, result.quoted)
             if flow is None:
                 return None
             data[name] = [value for value, _ in flow]
-            whole = _new(Span, (file_line, at + 1, file_line, len(line) + 1))
+            whole = new_record(Span, (file_line, at + 1, file_line, len(line) + 1))
             lists.append((name, whole, [(f"{name}.{k}", span) for k, (_, span) in enumerate(flow)]))
             i += 1
             continue
@@ -74,7 +72,7 @@ def load_simple(src: str, first_line: int = 2) -> YamlResult | None:
             data[name] = value
             if quoted:
                 result.quoted.add(name)
-            scalars.append((name, _new(Span, (file_line, at + 1, file_line, len(line) + 1))))
+            scalars.append((name, new_record(Span, (file_line, at + 1, file_line, len(line) + 1))))
             i += 1
             continue
         j = i + 1  # 'key:' alone: a block list of scalars follows, or the value is null
@@ -84,11 +82,11 @@ def load_simple(src: str, first_line: int = 2) -> YamlResult | None:
         if item is None:
             data[name] = None
             column = key_match.end(1) + 2  # just after the ':'
-            scalars.append((name, _new(Span, (file_line, column, file_line, column))))
+            scalars.append((name, new_record(Span, (file_line, column, file_line, column))))
             i += 1
             continue
         indent = len(item.group(1))
-        first = (j + first_line, indent + 1)
+        first_row = j + first_line  # the list's span starts at its first item
         values: list[Any] = []
         items: list[tuple[str, Span]] = []
         while j < count:
@@ -112,14 +110,14 @@ def load_simple(src: str, first_line: int = 2) -> YamlResult | None:
                 result.quoted.add(path)
             values.append(value)
             row = j + first_line
-            items.append((path, _new(Span, (row, at + 1, row, len(text) + 1))))
+            items.append((path, new_record(Span, (row, at + 1, row, len(text) + 1))))
             j += 1
         if j < count:  # the list ends where the next key starts
             last = j + first_line
         else:  # or where libyaml's stream end is: the line after the text
             last = count - 1 + first_line + (0 if src.endswith("\n") else 1)
         data[name] = values
-        lists.append((name, _new(Span, (*first, last, 1)), items))
+        lists.append((name, new_record(Span, (first_row, indent + 1, last, 1)), items))
         i = j
     if not data:
         return None
@@ -164,7 +162,7 @@ def _flow_list(
             value = resolve_plain(text)
         else:
             return None
-        items.append((value, _new(Span, (row, start + 1, row, end + 1))))
+        items.append((value, new_record(Span, (row, start + 1, row, end + 1))))
     return items
 
 
