@@ -8,13 +8,14 @@ re-rendering the AST.
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from typing import Any
 
 import mistune
 from mistune.core import BlockState
+
+from vaultkit.lines import LineTable
 
 
 class _PosState(BlockState):
@@ -140,10 +141,7 @@ def parse_blocks(text: str) -> list[Block]:
     for token in tokens:  # positions never go back (a safety net; they should not)
         found = state.start_of(token)
         starts.append(max(found if found is not None else 0, starts[-1] if starts else 0))
-    line_starts = [0]
-    for index, ch in enumerate(source):
-        if ch == "\n":
-            line_starts.append(index + 1)
+    line_of = LineTable(source).position
     all_lines = source.split("\n")
     blocks: list[Block] = []
     previous_last = 0
@@ -157,8 +155,8 @@ def parse_blocks(text: str) -> list[Block]:
             ),
             len(source),
         )
-        first = bisect.bisect_right(line_starts, begin)
-        last = bisect.bisect_right(line_starts, max(begin, finish - 1))
+        first = line_of(begin)[0]
+        last = line_of(max(begin, finish - 1))[0]
         while last > first and not all_lines[last - 1].strip():
             last -= 1
         first = max(first, previous_last + 1)  # safety net for rules that emit several blocks

@@ -14,6 +14,7 @@ from typing import Any
 
 from vaultkit.compile.glossary.records import Definition, DefLink, GlossaryData, Source, Term
 from vaultkit.compile.normalize.note import strip_trailing_spaces
+from vaultkit.lines import LineTable
 from vaultkit.notes.frontmatter import obsidian_aliases
 from vaultkit.notes.model import Heading, Link, LinkKind, LinkSyntax, Note
 from vaultkit.notes.note import parse_note
@@ -41,14 +42,6 @@ def sections(body: str) -> list[tuple[str, str, str]]:
                 break
         found.append((marked.source, title, "\n".join(content).strip("\n")))
     return found
-
-
-def _offsets(text: str) -> list[int]:
-    starts = [0]
-    for number, char in enumerate(text):
-        if char == "\n":
-            starts.append(number + 1)
-    return starts
 
 
 def _bold_headings(text: str, headings: tuple[Heading, ...]) -> str:
@@ -127,7 +120,7 @@ def definition_of(
     if flat != text:
         text = flat
         note = parse_note(source_path, "\n" + text)
-    starts = _offsets("\n" + text)
+    starts = LineTable("\n" + text).starts
     links = []
     for link in note.links:
         if link.syntax is LinkSyntax.PROPERTY:

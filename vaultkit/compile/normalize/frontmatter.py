@@ -15,7 +15,8 @@ from typing import Any
 
 import yaml
 
-from vaultkit.compile.normalize.links import ResolveLink, line_starts, rewrite_wikilink_inner
+from vaultkit.compile.normalize.links import ResolveLink, rewrite_wikilink_inner
+from vaultkit.lines import LineTable
 from vaultkit.notes.model import LinkSyntax, Note
 from vaultkit.notes.yaml import full as yaml12
 
@@ -158,7 +159,7 @@ def normalize_front_matter(
     if not isinstance(root, yaml.MappingNode) or root.flow_style:
         return raw, None
     lines = raw.split("\n")
-    starts = line_starts(raw)
+    starts = LineTable(raw).starts  # by the YAML reader's 0-based line numbers
     entries = []
     for key_node, value_node in root.value:
         line = key_node.start_mark.line

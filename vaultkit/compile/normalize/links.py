@@ -10,21 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import unquote
 
+from vaultkit.lines import LineTable
 from vaultkit.notes.model import Link, LinkSyntax, Note
 from vaultkit.text import clean_string
 
 ResolveLink = Callable[[str], "str | None"]  # link path as written (cleaned) -> canonical text
 _MD_UNSAFE = " %()<>[]\\\t"
-
-
-def line_starts(text: str) -> list[int]:
-    """The offset at which each line of ``text`` starts (lines end at ``\\n``)."""
-    starts = [0]
-    at = text.find("\n")
-    while at != -1:
-        starts.append(at + 1)
-        at = text.find("\n", at + 1)
-    return starts
 
 
 def rewrite_wikilink_inner(inner: str, resolve_link: ResolveLink) -> str:
@@ -74,10 +65,7 @@ def _rewrite_markdown_target(dest: str, resolve_link: ResolveLink) -> str:
 
 
 def rewrite_body_links(text: str, note: Note, resolve_link: ResolveLink) -> str:
-    starts = line_starts(text)
-
-    def at(line: int, column: int) -> int:
-        return starts[line - 1] + column - 1
+    at = LineTable(text).offset
 
     edits: list[tuple[int, int, str]] = []
     for link in note.links:
