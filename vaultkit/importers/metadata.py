@@ -18,7 +18,7 @@ from typing import Any
 from frontmatter import detect_format
 from frontmatter.default_handlers import BaseHandler, YAMLHandler
 
-from vaultkit.notes.yaml import full as yaml12
+from vaultkit.notes.yaml.full import load as load_yaml
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -32,7 +32,7 @@ class _YamlHandler(YAMLHandler):
     FM_BOUNDARY = re.compile(r"^---[ \t]*$", re.MULTILINE)
 
     def load(self, fm: str, **kwargs: object) -> Any:
-        result = yaml12.load(fm)
+        result = load_yaml(fm)
         if result.error is not None:
             raise ValueError(f"invalid YAML: {result.error.message}")
         return result.data

@@ -19,7 +19,7 @@ from typing import Any
 from vaultkit.importers.render import front_matter, normalize
 from vaultkit.notes.frontmatter import find_block, obsidian_aliases
 from vaultkit.notes.sections import find_sections, section, section_hash
-from vaultkit.notes.yaml import full as yaml12
+from vaultkit.notes.yaml.full import load as load_yaml
 
 _TOP_KEY = re.compile(r"^([^\s#-][^:]*?):(?:\s|$)")
 _BREAK = re.compile(r"\r\n|\r|\n")
@@ -44,7 +44,7 @@ def split_front_matter(text: str) -> tuple[str | None, str]:
 def read_front_matter(raw: str) -> dict[str, Any]:
     """The properties of a front-matter block as ``check`` reads them (YAML 1.2 core rules:
     ``no`` and ``2024-01-01`` are strings). ValueError when they cannot be read."""
-    result = yaml12.load(raw)
+    result = load_yaml(raw)
     if result.error is not None:
         raise ValueError(f"invalid YAML: {result.error.message}")
     if result.empty:

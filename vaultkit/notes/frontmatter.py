@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from vaultkit.notes.linktext import split_wikilink
 from vaultkit.notes.model import FrontMatter, Link, LinkKind, LinkSyntax, NoteFinding, Span
-from vaultkit.notes.yaml import full as yaml12
+from vaultkit.notes.yaml.full import load as load_yaml
 
 _BREAK = re.compile(r"\r\n|\r|\n")
 _CLOSE = re.compile(r"(?:\r\n|\r|\n)---")
@@ -75,7 +75,7 @@ def parse_frontmatter(text: str) -> FrontMatter:
         "body_offset": block.body,
         "is_json": raw.lstrip().startswith("{"),
     }
-    result = yaml12.load(raw, first_line=2)
+    result = load_yaml(raw, first_line=2)
     if result.error is not None:
         err = result.error
         span = _clamped_point(text, err.line + 2, err.column + 1)

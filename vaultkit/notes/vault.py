@@ -23,7 +23,7 @@ CHUNK_BYTES = 2 * 1024 * 1024  # work unit for the pool, by file size
 
 
 class NoteCache(Protocol):
-    """What load_vault needs from an on-disk cache (vaultkit/cache.py builds one)."""
+    """What load_vault needs from an on-disk cache (vaultkit.cache.store builds one)."""
 
     def lookup(self, files: Sequence[VaultFile]) -> dict[str, Note | RawFinding]:
         """Hits only, keyed by VaultFile.path."""

@@ -8,7 +8,8 @@ import time
 import pytest
 
 from vaultkit.notes.model import Span
-from vaultkit.notes.yaml import full as yaml12
+from vaultkit.notes.yaml.full import load as load_yaml
+from vaultkit.notes.yaml.values import resolve_plain
 
 
 @pytest.mark.parametrize(
@@ -47,28 +48,28 @@ from vaultkit.notes.yaml import full as yaml12
     ],
 )
 def test_plain_scalars_follow_yaml_1_2_core(text: str, expected: object) -> None:
-    assert yaml12.resolve_plain(text) == expected
-    assert type(yaml12.resolve_plain(text)) is type(expected)
+    assert resolve_plain(text) == expected
+    assert type(resolve_plain(text)) is type(expected)
 
 
 def test_nan() -> None:
-    assert math.isnan(yaml12.resolve_plain(".nan"))
+    assert math.isnan(resolve_plain(".nan"))
 
 
 def test_quoted_and_tagged_scalars() -> None:
-    result = yaml12.load('a: "true"\nb: \'12\'\nc: !!str 12\nd: !!int "7"\ne: |\n  block\n')
+    result = load_yaml('a: "true"\nb: \'12\'\nc: !!str 12\nd: !!int "7"\ne: |\n  block\n')
     assert result.data == {"a": "true", "b": "12", "c": "12", "d": 7, "e": "block\n"}
     assert result.quoted == {"a", "b", "d"}
 
 
 def test_unknown_tag_is_an_error() -> None:
-    result = yaml12.load("a: !!binary aGVsbG8=\n")
+    result = load_yaml("a: !!binary aGVsbG8=\n")
     assert result.error is not None and result.data is None
 
 
 def test_positions_of_keys_and_values_are_file_positions() -> None:
     src = 'title: Café\nlist:\n  - one\n  - "two"\nparent:\n  child: 3\n'
-    result = yaml12.load(src, first_line=2)
+    result = load_yaml(src, first_line=2)
     assert result.key_spans["title"] == Span(2, 1, 2, 6)
     assert result.value_spans["title"] == Span(2, 8, 2, 12)  # columns count characters
     assert result.value_spans["list.0"] == Span(4, 5, 4, 8)
@@ -79,7 +80,7 @@ def test_positions_of_keys_and_values_are_file_positions() -> None:
 
 def test_crlf_and_lone_cr_count_as_one_line_break() -> None:
     for src in ("a: 1\r\nb: 2\r\n", "a: 1\rb: 2\r"):
-        result = yaml12.load(src, first_line=2)
+        result = load_yaml(src, first_line=2)
         assert result.data == {"a": 1, "b": 2}
         assert result.key_spans["b"].line == 3
 
@@ -96,19 +97,19 @@ def test_crlf_and_lone_cr_count_as_one_line_break() -> None:
     ],
 )
 def test_errors_carry_the_line(src: str, line: int) -> None:
-    result = yaml12.load(src)
+    result = load_yaml(src)
     assert result.data is None
     assert result.error is not None
     assert result.error.line == line
 
 
 def test_duplicate_key_message() -> None:
-    result = yaml12.load("k: 1\nk: 2\n")
+    result = load_yaml("k: 1\nk: 2\n")
     assert result.error is not None and "duplicate key 'k'" in result.error.message
 
 
 def test_keys_become_strings() -> None:
-    assert yaml12.load("1: a\ntrue: b\n~: c\n").data == {"1": "a", "true": "b", "null": "c"}
+    assert load_yaml("1: a\ntrue: b\n~: c\n").data == {"1": "a", "true": "b", "null": "c"}
 
 
 def test_billion_laughs_is_capped_quickly() -> None:
@@ -116,46 +117,46 @@ def test_billion_laughs_is_capped_quickly() -> None:
     for i in range(1, 10):
         lines.append(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]")
     start = time.perf_counter()
-    result = yaml12.load("\n".join(lines) + "\n")
+    result = load_yaml("\n".join(lines) + "\n")
     assert time.perf_counter() - start < 2
     assert result.error is not None and "alias" in result.error.message
 
 
 def test_small_aliases_are_fine() -> None:
-    assert yaml12.load("a: &x [1, 2]\nb: *x\n").data == {"a": [1, 2], "b": [1, 2]}
+    assert load_yaml("a: &x [1, 2]\nb: *x\n").data == {"a": [1, 2], "b": [1, 2]}
 
 
 def test_deep_but_reasonable_nesting_works() -> None:
     depth = 500
     block = "".join(f"{'  ' * i}k{i}:\n" for i in range(depth)) + f"{'  ' * depth}leaf\n"
-    result = yaml12.load(block)
+    result = load_yaml(block)
     assert result.error is None
     node = result.data
     for i in range(depth):
         node = node[f"k{i}"]
     assert node == "leaf"
     flow = "a: " + "[" * 500 + "]" * 500
-    assert yaml12.load(flow).error is None
+    assert load_yaml(flow).error is None
 
 
 @pytest.mark.parametrize("src", ["a: " + "[" * 100_000 + "]" * 100_000, "- " * 50_000 + "x"])
 def test_absurd_nesting_is_an_error_not_a_crash(src: str) -> None:
-    result = yaml12.load(src)
+    result = load_yaml(src)
     assert result.error is not None
     assert "nesting" in result.error.message
 
 
 def test_empty_and_comment_only() -> None:
-    assert yaml12.load("").empty
-    assert yaml12.load("# just a comment\n").empty
+    assert load_yaml("").empty
+    assert load_yaml("# just a comment\n").empty
 
 
 def test_unencodable_text_is_an_error() -> None:
-    assert yaml12.load("a: \ud800\n").error is not None
+    assert load_yaml("a: \ud800\n").error is not None
 
 
 def test_control_character_position_counts_characters() -> None:
-    result = yaml12.load("a: 1\nb: é\x08y\n")
+    result = load_yaml("a: 1\nb: é\x08y\n")
     assert result.error is not None
     assert "#x0008" in result.error.message
     assert (result.error.line, result.error.column) == (1, 4)
@@ -163,7 +164,7 @@ def test_control_character_position_counts_characters() -> None:
 
 @pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x85"])
 def test_unicode_line_separators_are_ordinary_characters(char: str) -> None:
-    result = yaml12.load(f'a: x{char}y\n"k{char}": "[[T]]"\nb: 1\n', first_line=2)
+    result = load_yaml(f'a: x{char}y\n"k{char}": "[[T]]"\nb: 1\n', first_line=2)
     assert result.error is None
     assert result.data == {"a": f"x{char}y", f"k{char}": "[[T]]", "b": 1}
     assert result.value_spans["b"].line == 4

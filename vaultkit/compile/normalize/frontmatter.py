@@ -18,7 +18,8 @@ import yaml
 from vaultkit.compile.normalize.links import ResolveLink, rewrite_wikilink_inner
 from vaultkit.lines import LineTable
 from vaultkit.notes.model import LinkSyntax, Note
-from vaultkit.notes.yaml import full as yaml12
+from vaultkit.notes.yaml.full import load as load_yaml
+from vaultkit.notes.yaml.values import resolve_plain
 
 OBSIDIAN_LIST_KEYS = ("tags", "aliases", "cssclasses")
 _PLAIN_SAFE = re.compile(r"[^\s#,\[\]{}:'\"&*!|>%@`?\-][^\s,\[\]{}:#]*")
@@ -61,7 +62,7 @@ def _is_list_key(key: str, list_keys: frozenset[str]) -> bool:
 
 
 def _plain_ok(value: str) -> bool:
-    return bool(_PLAIN_SAFE.fullmatch(value)) and yaml12.resolve_plain(value) == value
+    return bool(_PLAIN_SAFE.fullmatch(value)) and resolve_plain(value) == value
 
 
 def _scalar(value: str, style: str | None, flow: bool) -> str:
@@ -104,7 +105,7 @@ def _value_edits(
     if isinstance(value, yaml.ScalarNode):
         new = _scalar_edit(value, is_tags, resolve_link, flow=False)
         text = new if new is not None else _node_text(value, raw)
-        is_null = not value.style and yaml12.resolve_plain(value.value) is None
+        is_null = not value.style and resolve_plain(value.value) is None
         block = value.style in ("|", ">")
         if _is_list_key(key, list_keys) and single_line and not is_null and not block:
             pad = " " * (key_column + 2)
@@ -195,7 +196,7 @@ def normalize_front_matter(
         new_raw = new_raw.removesuffix("\n")
     if new_raw == raw:
         return raw, None
-    after = yaml12.load(new_raw)
+    after = load_yaml(new_raw)
     if after.error is not None or not isinstance(after.data, dict) or not isinstance(
         before, dict
     ) or set(after.data) != set(before):

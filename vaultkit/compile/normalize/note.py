@@ -32,7 +32,7 @@ from vaultkit.compile.normalize.frontmatter import (
 from vaultkit.compile.normalize.links import ResolveLink, rewrite_body_links
 from vaultkit.notes.model import Note
 from vaultkit.notes.note import parse_note
-from vaultkit.notes.yaml import full as yaml12
+from vaultkit.notes.yaml.full import load as load_yaml
 
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 
@@ -109,7 +109,7 @@ def _strip_yaml(raw: str) -> str:
     if " \n" not in raw and "\t\n" not in raw and not raw.endswith((" ", "\t")):
         return raw
     stripped = "\n".join([line.rstrip(" \t") for line in raw.split("\n")])
-    before, after = yaml12.load(raw), yaml12.load(stripped)
+    before, after = load_yaml(raw), load_yaml(stripped)
     if after.error is None and repr(after.data) == repr(before.data):
         return stripped
     return raw

@@ -34,7 +34,7 @@ _SQ = re.compile(r"'[^']*'")
 
 
 def load_simple(src: str, first_line: int = 2) -> YamlResult | None:
-    """``yaml12.load(src, first_line)`` for simple front matter, else None."""
+    """``full.load(src, first_line)`` for simple front matter, else None."""
     lines = src.split("\n")
     count = len(lines)
     result = YamlResult()
@@ -121,7 +121,7 @@ def load_simple(src: str, first_line: int = 2) -> YamlResult | None:
         i = j
     if not data:
         return None
-    # the order yaml12 records spans in: the mapping's scalars, then each list and its items
+    # the full reader's order of spans: the mapping's scalars, then each list and its items
     value_spans = result.value_spans
     value_spans.update(scalars)
     for name, span, items in lists:
