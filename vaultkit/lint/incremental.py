@@ -144,19 +144,20 @@ def is_note_scoped(finding: Finding) -> bool:
 def capture(
     scan: VaultScan,
     ctx: RuleContext,
+    *,
+    facts: Mapping[str, NoteFacts],
     raw: Sequence[Finding],
     suppressions: Mapping[str, Suppressions],
     racy_after: int,
 ) -> CheckState:
     """The state a full check of ``ctx`` (of the vault ``scan`` found) leaves for the next run:
-    ``raw`` are its graded findings before suppression."""
+    ``facts`` are every note's, ``raw`` the check's graded findings before suppression."""
     by_note: dict[str, list[Finding]] = {}
     for finding in raw:
         if is_note_scoped(finding):
             by_note.setdefault(finding.path, []).append(finding)
     notes: dict[str, NoteState] = {}
     unparsed: dict[str, Stat | None] = {}
-    facts = ctx.facts
     for f in scan.files:
         if not f.is_markdown:
             continue

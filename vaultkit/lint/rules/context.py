@@ -2,9 +2,10 @@
 
 In a full check ``notes`` and ``resolved`` hold every note. When a check with a cache re-checks
 only some notes (:mod:`vaultkit.lint.incremental`), they hold just those: ``notes`` still looks up
-any note of the vault, and ``facts`` holds every note's (the others' kept from the last run).
-The facts are computed when the context is made, before any rule runs (and so before the
-runner forks): the vault rules and the incremental state both read them.
+any note of the vault, and ``facts`` holds every note's (the others' ``known_facts``, kept
+from the last run). The facts are made on first use, by the process that runs the first rule
+that reads them (the runner forks: the rules that read them run beside the others); a caller
+that needs them for itself asks for them before the rules run, so they are made once.
 """
 
 from __future__ import annotations
@@ -39,12 +40,8 @@ class RuleContext:
     hierarchy_properties: tuple[str, ...] = ("broader", "parent")
     schemas: SchemaSet | None = None
     publish: bool = False
-    facts: Mapping[str, NoteFacts] = field(default_factory=dict)  # every note's, vault order
+    known_facts: Mapping[str, NoteFacts] | None = None  # every note's, from an earlier run
     _last_lines: dict[str, int] = field(default_factory=dict, init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        if not self.facts and self.notes:  # made directly (tests): every note is in ``notes``
-            self.facts = facts_of(self.notes, self.resolved, self.hierarchy_properties)
 
     @classmethod
     def of_linked(
@@ -64,7 +61,6 @@ class RuleContext:
             hierarchy_properties=config.hierarchy_properties,
             schemas=schemas,
             publish=linked.publish,
-            facts=facts_of(vault.notes, linked.resolved, config.hierarchy_properties),
         )
 
     @classmethod
@@ -81,13 +77,10 @@ class RuleContext:
         known_facts: Mapping[str, NoteFacts] | None = None,
     ) -> RuleContext:
         """The context of a re-check with ``config``: every file indexed (with every note's
-        ``aliases``), the links of ``notes`` (the notes re-checked) resolved, their facts
-        computed and every other note's taken from ``known_facts``."""
+        ``aliases``), the links of ``notes`` (the notes re-checked) resolved; the facts of every
+        other note come from ``known_facts``."""
         index = LinkIndex(files, aliases)
         resolved = resolve_notes(notes, index, publish=config.publish)
-        facts: Mapping[str, NoteFacts] = facts_of(notes, resolved, config.hierarchy_properties)
-        if known_facts is not None:
-            facts = {path: facts.get(path, known) for path, known in known_facts.items()}
         return cls(
             notes=notes,
             files=tuple(files),
@@ -100,8 +93,17 @@ class RuleContext:
             hierarchy_properties=config.hierarchy_properties,
             schemas=schemas,
             publish=config.publish,
-            facts=facts,
+            known_facts=known_facts,
         )
+
+    @cached_property
+    def facts(self) -> Mapping[str, NoteFacts]:
+        """Every note's facts (by path, in the vault's order): those of the notes in ``notes``
+        made now, the others' from ``known_facts``."""
+        fresh = facts_of(self.notes, self.resolved, self.hierarchy_properties)
+        if self.known_facts is None:
+            return fresh
+        return {path: fresh.get(path, known) for path, known in self.known_facts.items()}
 
     @cached_property
     def subpath_failures(self) -> list[tuple[Resolved, SubpathResult]]:
