@@ -5,7 +5,8 @@ back nothing but its findings. Rules are grouped so that rules sharing a cached 
 context (the subpath table, the per-note facts) run in the same process; this process takes
 groups from the front of :data:`GROUPS`, the child from the back
 (:func:`vaultkit.parallel.run`), so the split adapts to whichever side is slower. Without fork
-(Windows, macOS), for small vaults, or with ``jobs=1``, every rule runs here. Findings are the same either way: the caller sorts.
+(Windows, macOS), for small vaults, or with ``jobs=1``, every rule runs here. Findings are the
+same either way: the caller sorts.
 """
 
 from __future__ import annotations
