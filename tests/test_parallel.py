@@ -198,3 +198,22 @@ def test_the_command_line_pauses_the_collector_only_while_a_command_runs(
     assert cli.main(["check", str(tmp_path), "--no-cache", "--isolated"]) == 0
     assert seen == [False]
     assert _gc_state() == (True, 0)
+
+
+def test_the_program_itself_freezes_what_it_made_before_it_exits(tmp_path: Path) -> None:
+    """Only main() with no argv (the program) freezes: the interpreter's final collection
+    then has nothing of the command's to walk."""
+    import subprocess
+    import sys
+
+    (tmp_path / "a.md").write_text("# A\n[[b]]\n")
+    code = (
+        "import gc, sys; from vaultkit.cli import main;"
+        "sys.argv = ['vaultkit', 'check', sys.argv[1], '--no-cache', '--isolated'];"
+        "given = main(sys.argv[1:]); frozen_given = gc.get_freeze_count();"
+        "main(); print('RESULT', frozen_given, gc.get_freeze_count() > 1000, gc.isenabled())"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True
+    ).stdout.split("RESULT")[-1].split()
+    assert out == ["0", "True", "True"]

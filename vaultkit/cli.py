@@ -62,8 +62,20 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI and return its exit code; the one place exceptions become exit codes."""
-    args = list(sys.argv[1:] if argv is None else argv)
+    """Run the CLI and return its exit code; the one place exceptions become exit codes.
+
+    With no ``argv`` this is the program itself (``vaultkit``, ``python -m vaultkit``), which
+    ends when this returns: the collector is set up for that (:func:`parallel.before_exit`).
+    """
+    code = _run(list(sys.argv[1:] if argv is None else argv))
+    if argv is None:
+        from vaultkit.parallel import before_exit  # noqa: PLC0415  (not for a caller's main([...]))
+
+        before_exit()
+    return code
+
+
+def _run(args: list[str]) -> int:
     debug = "--debug" in args
     try:
         result = cli.main(args=args, prog_name="vaultkit", standalone_mode=False)

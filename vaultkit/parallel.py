@@ -19,15 +19,14 @@ from __future__ import annotations
 
 import gc
 import mmap
-import multiprocessing
 import os
 import signal
 import struct
 import sys
-import tempfile
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from types import ModuleType
 from typing import TypeVar
 
 Chunk = TypeVar("Chunk")
@@ -58,11 +57,30 @@ def cli_gc_policy() -> Iterator[None]:
             gc.enable()
 
 
+def before_exit() -> None:
+    """The command line's process ends now: move every object out of the collector's sight.
+
+    The interpreter's last act is a full collection, run whether the collector is on or not;
+    it would walk every record the command made, only for reference counting to free them
+    (10 ms after a 1,000-note check served from the cache, 0.4 s after a 50,000-note check).
+    Only :func:`vaultkit.cli.main` calls this, and only when it is the program itself.
+    """
+    gc.freeze()
+
+
+def _multiprocessing() -> ModuleType:
+    """multiprocessing, imported on first use: it costs 15-20 ms, and ``--version`` and the
+    exit path need none of it."""
+    import multiprocessing  # noqa: PLC0415
+
+    return multiprocessing
+
+
 def available() -> bool:
     """Plain fork is safe here: Linux, and no other thread that a fork would cut in half."""
     return (
         sys.platform.startswith("linux")
-        and "fork" in multiprocessing.get_all_start_methods()
+        and "fork" in _multiprocessing().get_all_start_methods()
         and threading.active_count() == 1
     )
 
@@ -75,7 +93,7 @@ class _Table:
         self.children = children
         self.memory = mmap.mmap(-1, _OFFSET.size * children + chunks)
         try:
-            self.lock = multiprocessing.get_context("fork").Lock()
+            self.lock = _multiprocessing().get_context("fork").Lock()
         except ImportError as exc:  # no working sem_open here (some sandboxes): callers go serial
             raise OSError(f"no process lock available: {exc}") from exc
         self.front = 0
@@ -139,6 +157,8 @@ def _anonymous_file() -> int:
     try:
         return os.memfd_create("vaultkit-work", os.MFD_CLOEXEC)
     except (AttributeError, OSError):  # very old kernels: an unlinked temporary file
+        import tempfile  # noqa: PLC0415  (only here)
+
         with tempfile.TemporaryFile() as handle:
             return os.dup(handle.fileno())
 
