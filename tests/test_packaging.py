@@ -16,6 +16,7 @@ else:
 ROOT = Path(__file__).resolve().parents[1]
 # distribution name -> the module it installs
 MODULE_OF = {"PyYAML": "yaml", "python-frontmatter": "frontmatter"}
+NEWER_STDLIB = {"tomllib"}  # standard library from 3.11, imported behind a version check
 
 
 def _declared() -> dict[str, str]:
@@ -38,7 +39,8 @@ def _imported() -> set[str]:
                 found.update(alias.name.split(".")[0] for alias in node.names)
             elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
                 found.add(node.module.split(".")[0])
-    return {m for m in found if m not in sys.stdlib_module_names and m != "vaultkit"}
+    standard = set(sys.stdlib_module_names) | NEWER_STDLIB
+    return {m for m in found if m not in standard and m != "vaultkit"}
 
 
 def test_every_import_is_declared_and_every_declaration_imported() -> None:
