@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from vaultkit.compile.glossary.unassigned import unassigned
+
 # General categories github-slugger deletes (its regex is generated from these categories).
 _STRIPPED = frozenset(
     {"No", "Pe", "Pf", "Pi", "Ps", "Po", "Pd", "Sm", "Sc", "Sk", "So",
@@ -25,9 +27,10 @@ _ALPHABETIC_SYMBOLS = (
 def _kept(char: str) -> bool:
     if char in " -":
         return True
-    if unicodedata.category(char) not in _STRIPPED:
-        return True
     code = ord(char)
+    if unicodedata.category(char) not in _STRIPPED:
+        # a letter to this Python, but not to the Unicode version anchors are made by
+        return code < 0x80 or not unassigned(code)
     return any(low <= code <= high for low, high in _ALPHABETIC_SYMBOLS)
 
 
