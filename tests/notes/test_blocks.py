@@ -132,3 +132,23 @@ def test_heading_and_block_records_for_cases_38_to_48() -> None:
         (2, "H"),
     ]
     assert [(b.id, b.span.line) for b in tokens.blocks] == [("id", 10)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a block id alone on a lazy continuation line (no '>') belongs to the quote/callout
+        ("> [!info]\n> Autocomplete switches.\n^search-large\n", [("search-large", 3, 1, 14)]),
+        ("> quote\n^Ab-1  \n\nnext\n", [("ab-1", 2, 1, 6)]),
+        ("> quote\n\n^after-blank\n", [("after-blank", 3, 1, 13)]),  # a root paragraph's
+        ("> quote ^inside\n", []),  # inside the quote: not a block id (Obsidian's cache agrees)
+        ("> quote\nmore words ^lazy-text\n", []),  # only an id alone on the lazy line
+        ("> quote\n%%\n^in-comment\n", []),  # inside an open comment
+        ("> quote\n ^indented\n", []),
+    ],
+)
+def test_a_block_id_on_the_lazy_line_after_a_quote(
+    text: str, expected: list[tuple[str, int, int, int]]
+) -> None:
+    blocks = tokenize(text).blocks
+    assert [(b.id, b.span.line, b.span.column, b.span.end_column) for b in blocks] == expected

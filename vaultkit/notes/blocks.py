@@ -19,10 +19,11 @@ from vaultkit.notes.inline import (
     ROOT,
     InlinePass,
 )
-from vaultkit.notes.model import Heading, NoteFinding, new_record
+from vaultkit.notes.model import Block, Heading, NoteFinding, new_record
 
 _BLOCK_CHARS = frozenset(" \t>#`~-*+_=0123456789<|$")
 _QUOTE = re.compile(r"(?:[ ]{0,3}>[ ]?)+")
+_LAZY_BLOCK_ID = re.compile(r"\^([A-Za-z0-9-]+)[ \t]*")
 _FENCE = re.compile(r"`{3,}|~{3,}")
 _ATX = re.compile(r"#{1,6}(?=[ \t]|$)")
 _SETEXT = re.compile(r"(?:=+|-+)[ \t]*$")
@@ -312,6 +313,20 @@ class BlockPass:
         resume = self.scan_inline(start, end, kind)
         if resume > end:
             self.skip = resume
+        elif kind == QUOTED and last > first:
+            self._lazy_block_id(last)
+
+    def _lazy_block_id(self, last: int) -> None:
+        """A block id alone on the quote's last line, written without ``>`` (a lazy
+        continuation line): Obsidian gives it to the quote or callout above it."""
+        found = _LAZY_BLOCK_ID.fullmatch(self.lines[last])
+        if found is None or self.inline.comment_open >= 0:
+            return
+        at = self.starts[last]
+        name = found.group(1)
+        self.inline.block_ids.append(
+            new_record(Block, (name.lower(), self.span(at, at + 1 + len(name))))
+        )
 
     def _atx(self, s: int, le: int, root: bool) -> None:
         text = self.text
