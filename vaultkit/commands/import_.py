@@ -23,7 +23,7 @@ from vaultkit.importers.summary import summary_lines
 )
 @click.option(
     "--format",
-    "fmt",
+    "shape",
     default="auto",
     show_default=True,
     type=click.Choice(FORMATS),
@@ -35,7 +35,7 @@ from vaultkit.importers.summary import summary_lines
 def import_(  # noqa: PLR0917 - click passes options positionally
     sources: tuple[Path, ...],
     vault: Path | None,
-    fmt: str,
+    shape: str,
     dry_run: bool,
     show_diff: bool,
     quiet: bool,
@@ -43,7 +43,7 @@ def import_(  # noqa: PLR0917 - click passes options positionally
     """Import Markdown or plain-text glossaries into VAULT (one note per concept)."""
     if show_diff and not dry_run:
         raise UsageError("--diff needs --dry-run")
-    report = import_sources(list(sources), vault, fmt=fmt, dry_run=dry_run)
+    report = import_sources(list(sources), vault, shape=shape, dry_run=dry_run)
     for diag in report.diagnostics:
         if diag.level == "error" or (not quiet and diag.level == "warning"):
             click.echo(

@@ -71,9 +71,9 @@ def parse_markdown(text: str, path: str, forced: str | None = None) -> ParseResu
     head_entries, head_notes = heading_entries(blocks, lines, title)
     structured = sum(len(v) for v in found.values())
     if forced in found:
-        chosen, fmt = found[str(forced)], str(forced)
+        chosen, shape = found[str(forced)], str(forced)
     elif forced == "md-headings" or (not forced and len(head_entries) > structured):
-        chosen, fmt = head_entries, "md-headings"
+        chosen, shape = head_entries, "md-headings"
         first_entry_line = head_entries[0].line if head_entries else 0
         unplaced = []
         runs = [r for r in runs if r[0] < first_entry_line] if head_entries else []
@@ -81,7 +81,7 @@ def parse_markdown(text: str, path: str, forced: str | None = None) -> ParseResu
         chosen = [e for v in found.values() for e in v]
         chosen.sort(key=lambda e: e.line)
         counts = Counter({k: len(v) for k, v in found.items()})
-        fmt = counts.most_common(1)[0][0] if structured else "md-table"
+        shape = counts.most_common(1)[0][0] if structured else "md-table"
         head_notes = []
     diagnostics = [ImportMessage(path, n, "warning", m) for n, m in head_notes]
     intro = "\n".join(
@@ -91,7 +91,7 @@ def parse_markdown(text: str, path: str, forced: str | None = None) -> ParseResu
     )
     outside = tuple((a, "\n".join(lines[a - 1 : b])) for a, b in runs)
     return ParseResult(
-        fmt, title, tuple(chosen), tuple(diagnostics), tuple(unplaced), intro, outside
+        shape, title, tuple(chosen), tuple(diagnostics), tuple(unplaced), intro, outside
     )
 
 

@@ -86,7 +86,7 @@ def _decode(data: bytes, shown: str, diagnostics: list[ImportMessage]) -> str:
 
 
 def _read_sources(
-    root: Path, given: list[Path], fmt: str, diagnostics: list[ImportMessage]
+    root: Path, given: list[Path], shape: str, diagnostics: list[ImportMessage]
 ) -> list[_Source]:
     rows = manifest.load(root)
     by_file = {row.file: row for row in rows}
@@ -98,7 +98,7 @@ def _read_sources(
             by_file[rel] = SourceInfo("", "", rel, "")
     taken_titles = {row.title.casefold() for row in rows}
     taken_ids = {row.id for row in rows}
-    forced = {manifest.relative(root, p) for p in given} if fmt != "auto" else set()
+    forced = {manifest.relative(root, p) for p in given} if shape != "auto" else set()
     out: list[_Source] = []
     for known, path in wanted:
         rel = manifest.relative(root, path)
@@ -126,7 +126,7 @@ def _read_sources(
                     f"repaired mojibake (UTF-8 read as cp1252) on {len(repaired)} lines",
                 )
             )
-        result = read(text, rel, fmt if rel in forced else "auto")
+        result = read(text, rel, shape if rel in forced else "auto")
         local.extend(result.diagnostics)
         entries, aside = tidy(result.entries)
         if known is None:
@@ -220,7 +220,7 @@ def import_sources(
     vault: Path | None = None,
     *,
     root: Path | None = None,
-    fmt: str = "auto",
+    shape: str = "auto",
     dry_run: bool = False,
 ) -> ImportReport:
     """Import ``paths`` (and every source already in the manifest) into ``vault``.
@@ -236,7 +236,7 @@ def import_sources(
     if vault.is_symlink():
         raise UsageError(f"{vault}: the vault must not be a symlink")
     report = ImportReport(dry_run=dry_run)
-    sources = _read_sources(root, paths, fmt, report.diagnostics)
+    sources = _read_sources(root, paths, shape, report.diagnostics)
     if not sources:
         raise UsageError(
             "nothing to import: give SOURCE files, or run where sources/manifest.json lists some"

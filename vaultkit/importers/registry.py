@@ -24,14 +24,14 @@ READERS: dict[str, Reader] = {
 FORMATS = ("auto", *MARKDOWN_FORMATS, "scraped-text", "card-list")
 
 
-def read(text: str, path: str, fmt: str = "auto") -> ParseResult:
-    """Parse ``text`` with the reader for ``fmt`` ('auto' detects it).
+def read(text: str, path: str, shape: str = "auto") -> ParseResult:
+    """Parse ``text`` with the reader for ``shape`` ('auto' detects it).
 
     Front matter at the top (:mod:`.metadata`) is no entry: it is kept as text outside the
     entries, and its title is the source's title.
     """
     meta = split_metadata(text)
-    name = detect(meta.text) if fmt in ("auto", "") else fmt
+    name = detect(meta.text) if shape in ("auto", "") else shape
     result = READERS[name](meta.text, path)
     if meta.problem:
         problem = ImportMessage(path, 1, "warning", meta.problem)
