@@ -258,3 +258,34 @@ def test_percent_signs_in_code_are_not_comments() -> None:
     tokens = tokenize("`%%` [[x]] %\n\n```\n%%\n```\n[[y]]")
     assert tokens.comments == []
     assert [lk.path for lk in tokens.links] == ["x", "y"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # link text whose brackets nest is still link text (CommonMark)
+        ("[a [b] c](x.md)", [("x.md", "a [b] c", 1, 16)]),
+        ("[a [b [c] d] e](z.md#H)", [("z.md", "a [b [c] d] e", 1, 24)]),
+        ("![alt [1]](img.png)", [("img.png", "alt [1]", 1, 20)]),
+        (
+            "[p [q] r](x.md) and [s [t] u](y.md)",
+            [("x.md", "p [q] r", 1, 16), ("y.md", "s [t] u", 21, 36)],
+        ),
+        ("[a \\[b c](x.md)", [("x.md", "a \\[b c", 1, 16)]),  # an escaped bracket pairs nothing
+        ("[a\n[b] c](x.md)", [("x.md", "a\n[b] c", 1, 13)]),  # over a line break in a paragraph
+        # links do not nest: the inner link is the link
+        ("[a [b](y.md) c](x.md)", [("y.md", "b", 4, 13)]),
+        ("[x]](y.md)", []),  # the brackets do not pair
+        ("[a [b] `c]` d](x.md)", []),  # a code span in the text: left alone
+    ],
+)
+def test_link_text_with_nested_brackets(
+    text: str, expected: list[tuple[str, str, int, int]]
+) -> None:
+    found = tokenize(text).links
+    assert [(x.path, x.display, x.span.column, x.span.end_column) for x in found] == expected
+
+
+def test_a_wikilink_inside_markdown_link_text_is_still_a_wikilink() -> None:
+    found = tokenize("[Convert [[internal links]] to tags](https://help.obsidian.md)").links
+    assert [(x.syntax, x.path) for x in found] == [(LinkSyntax.WIKI, "internal links")]

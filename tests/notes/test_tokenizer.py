@@ -38,6 +38,9 @@ PATHOLOGICAL = {
     "carets": "^a " * 100_000,
     "escapes": "\\" * 300_000,
     "lines": "[[x\n" * 100_000,
+    "nested-link-texts": "[a " * 100_000 + "](x)" * 100_000,
+    "nested-escapes": "[\\[" * 100_000 + "](x)",
+    "nested-pairs": "[a [b] " * 100_000 + "](x)",
 }
 
 

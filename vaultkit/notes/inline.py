@@ -31,6 +31,7 @@ from vaultkit.text import clean_string
 _INTERESTING = re.compile(r"!\[|[\[`$%<\\#^]")
 _BACKTICKS = re.compile(r"`+")
 _MD_TEXT = re.compile(r"\[([^\[\]]*)\]\(")
+_BRACKET = re.compile(r"[\[\]\\]")
 _D = r"(?:[^\s()\\]|\\\S|\\(?=\s|$))"
 _MD_DEST = re.compile(rf"<([^<>\n\\]*(?:\\.[^<>\n\\]*)*)>|((?:{_D}|\((?:{_D})*\))*)")
 _WS_NL = re.compile(r"[ \t]*\n?[ \t]*")
@@ -129,6 +130,9 @@ class InlinePass:
         self._dollar_from = -1
         self._dollar_at = -1
         self._dollar_end = -1
+        self._pairs: dict[int, int] = {}
+        self._pairs_at = -1  # the segment start _pairs and _next belong to
+        self._next: dict[str, int] = {}  # token -> its first place at or after the last query
 
     def scan(self, start: int, end: int, kind: int) -> int:
         """Tokenize ``text[start:end]``; returns where scanning stopped (> end: a token ran on)."""
@@ -274,9 +278,13 @@ class InlinePass:
     def _mdlink(self, start: int, b: int, end: int, embed: bool) -> int:
         text = self.text
         label = _MD_TEXT.match(text, b, end)
-        if label is None:
-            return 0
-        p = _skip_ws(text, label.end(), end)
+        if label is not None:
+            label_end = label.end(1)
+        else:
+            label_end = self._nested_label(b, end)
+            if label_end < 0:
+                return 0
+        p = _skip_ws(text, label_end + 2, end)
         dest = _MD_DEST.match(text, p, end)
         if dest is None:
             return 0
@@ -300,7 +308,7 @@ class InlinePass:
         if decoded is None:
             return stop
         path, sep, rest = clean_string(decoded).partition("#")
-        display: str | None = label.group(1).strip()
+        display: str | None = text[b + 1 : label_end].strip()
         if embed and display:
             head, bar, last = display.rpartition("|")
             if bar and EMBED_SIZE.fullmatch(last):
@@ -318,6 +326,53 @@ class InlinePass:
             )
         )
         return stop
+
+    def _nested_label(self, b: int, end: int) -> int:
+        """The closing ``]`` of a link text whose brackets nest (``[a [b] c](x.md)``), or -1.
+
+        Brackets pair as CommonMark pairs them (an escaped one does not count). A text that
+        holds a link of its own, a wikilink or a code span is left to the rest of the scan
+        (links do not nest; code spans outrank brackets)."""
+        if self._pairs_at != self._segment:
+            self._pairs = self._bracket_pairs(self._segment, end)
+            self._next = {}
+            self._pairs_at = self._segment
+        close = self._pairs.get(b, -1)
+        if close < 0 or not self.text.startswith("](", close):
+            return -1
+        for inner in ("](", "[[", "`"):
+            if self._next_at(inner, b, end) < close:
+                return -1
+        return close
+
+    def _next_at(self, token: str, b: int, end: int) -> int:
+        """The first ``token`` at or after ``b`` (``end`` if none). Queries of a segment come
+        in increasing order, so a place found stays the answer until ``b`` passes it: the
+        segment is searched once per token, however many link texts nest."""
+        known = self._next.get(token, -1)
+        if known < b:
+            known = self.text.find(token, b, end)
+            known = self._next[token] = end if known < 0 else known
+        return known
+
+    def _bracket_pairs(self, start: int, end: int) -> dict[int, int]:
+        """Each ``[`` of ``text[start:end]`` that a ``]`` closes -> that ``]``, in one pass."""
+        text = self.text
+        pairs: dict[int, int] = {}
+        opened: list[int] = []
+        escaped = -1
+        for found in _BRACKET.finditer(text, start, end):
+            at = found.start()
+            if at == escaped:
+                continue
+            char = text[at]
+            if char == "\\":
+                escaped = at + 1
+            elif char == "[":
+                opened.append(at)
+            elif opened:
+                pairs[opened.pop()] = at
+        return pairs
 
     def _code(self, pos: int, end: int) -> int:
         """End of the code span opening at ``pos``; ``-after_run`` when the run is literal."""
