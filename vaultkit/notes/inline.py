@@ -333,6 +333,9 @@ class InlinePass:
         Brackets pair as CommonMark pairs them (an escaped one does not count). A text that
         holds a link of its own, a wikilink or a code span is left to the rest of the scan
         (links do not nest; code spans outrank brackets)."""
+        first = _BRACKET.search(self.text, b + 1, end)
+        if first is None or self.text[first.start()] == "]":
+            return -1  # no nesting and no escape: the label the pattern read was all there was
         if self._pairs_at != self._segment:
             self._pairs = self._bracket_pairs(self._segment, end)
             self._next = {}
