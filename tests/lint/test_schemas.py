@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,22 @@ def test_fast_and_slow_paths_agree_on_formats(tmp_path: Path) -> None:
     assert compiled.errors({"d": "2024-07-21"}) == []
     assert compiled.errors({"d": "2024-13-01"})
     assert compiled.errors({"d": "21.07.2024"})
+
+
+def test_without_fastjsonschema_every_note_takes_the_slow_path_with_the_same_findings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """fastjsonschema is a speed-up: a Python that lacks it still checks schemas."""
+    path = write(tmp_path, "s.json", SCHEMA)
+    notes = [
+        note("good.md", data={"title": "x", "created": "2024-07-21", "rating": None}),
+        note("bad.md", data={"title": 5, "created": "2024-02-30", "rating": 0, "tags": [3]}),
+        note("none.md", data={"tags": ["a"]}),
+    ]
+    with_fast = run("schema", context(notes, schemas=SchemaSet(SchemaMapping(override=path))))
+    assert CompiledSchema(path).fast is not None
+    monkeypatch.setitem(sys.modules, "fastjsonschema", None)  # import fails
+    compiled = CompiledSchema(path)
+    assert compiled.fast is None
+    without = run("schema", context(notes, schemas=SchemaSet(SchemaMapping(override=path))))
+    assert without == with_fast and len(without) >= 4

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from vaultkit.config import SchemaMapping
@@ -66,6 +67,16 @@ class SchemaViolation:
     at_fence: bool = False  # point at the opening '---'
 
 
+def _fastjsonschema() -> ModuleType | None:
+    """The compiled validator, a speed-up only: without it (a Python where vaultkit was not
+    installed with its dependencies) every note takes python-jsonschema's path, same findings."""
+    try:
+        import fastjsonschema  # noqa: PLC0415
+    except ImportError:
+        return None
+    return fastjsonschema
+
+
 class CompiledSchema:
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -78,10 +89,9 @@ class CompiledSchema:
         if not isinstance(schema, (dict, bool)):
             raise ConfigError(f"schema file {path} is not a JSON Schema (not an object)")
         # imported here: a run without a schema never pays for them (0.05 s)
-        import fastjsonschema  # noqa: PLC0415
         import jsonschema  # noqa: PLC0415
 
-        self._invalid = fastjsonschema.JsonSchemaException
+        fast = _fastjsonschema()
         cls = jsonschema.validators.validator_for(schema)
         try:
             cls.check_schema(schema)
@@ -93,9 +103,11 @@ class CompiledSchema:
         self.slow = cls(schema, format_checker=checker)
         self.fast: Callable[[Any], Any] | None = None
         text = json.dumps(schema)
-        if not any(f'"{k}"' in text for k in _MODERN):
+        self._invalid: type[Exception] = ValueError
+        if fast is not None and not any(f'"{k}"' in text for k in _MODERN):
+            self._invalid = fast.JsonSchemaException
             try:
-                self.fast = fastjsonschema.compile(schema, formats=dict(_FORMATS))
+                self.fast = fast.compile(schema, formats=dict(_FORMATS))
             except Exception:  # an exotic schema fastjsonschema cannot compile: slow path only
                 self.fast = None
 
