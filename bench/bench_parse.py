@@ -80,10 +80,10 @@ def _phases(root: Path) -> dict[str, float]:
 
 def _child(root: str, jobs: int, gc_mode: str) -> None:
     policy = cli_gc_policy() if gc_mode == "paused" else nullcontext()
-    policy.__enter__()
     start = time.perf_counter()
     cpu = time.process_time()
-    loaded = vault_mod.load_vault(Path(root), jobs=jobs)
+    with policy:
+        loaded = vault_mod.load_vault(Path(root), jobs=jobs)
     wall = time.perf_counter() - start
     cpu = time.process_time() - cpu
     own = resource.getrusage(resource.RUSAGE_SELF)

@@ -85,15 +85,17 @@ class Checker:
         start = time.perf_counter()
         ctx = build_context(vault, self.config, self.schemas)
         timings["resolve"] = time.perf_counter() - start
-        # the state needs every note's facts: made here, once, before the rules' fork (without
-        # a state to keep, the process that runs the rules reading them makes them)
-        facts = ctx.facts if scan is not None else None
+        # the state needs every note's facts: asked for here, before the rules' fork, so they
+        # are made once (with no state to keep, the process running the rules that read them
+        # makes them)
+        kept = (scan, ctx.facts) if scan is not None else None
         raw = run_rules(ctx, self.graded, timings, jobs=self.jobs)
         table = vault_suppressions(vault)
         state = None
-        if scan is not None and facts is not None:
+        if kept is not None:
+            scanned, facts = kept
             state = incremental.capture(
-                scan, ctx, facts=facts, raw=raw, suppressions=table, racy_after=racy_after
+                scanned, ctx, facts=facts, raw=raw, suppressions=table, racy_after=racy_after
             )
         raw.extend(self._problem_findings(ctx))
         result = self._finish(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
+from vaultkit.cache.codec import pack_span, unpack_span
 from vaultkit.notes.frontmatter import obsidian_aliases
 from vaultkit.notes.model import LinkKind, Note, Span
 from vaultkit.notes.resolve import Resolved
@@ -92,8 +93,8 @@ def pack_facts(facts: NoteFacts) -> tuple[object, ...]:
     """Plain values (tuples, strings, ints) for storage."""
     return (
         tuple(facts.targets),
-        tuple((e.target, e.subpath, tuple(e.span)) for e in facts.embeds),
-        tuple((h.target, tuple(h.span)) for h in facts.hierarchy),
+        tuple((e.target, e.subpath, pack_span(e.span)) for e in facts.embeds),
+        tuple((h.target, pack_span(h.span)) for h in facts.hierarchy),
         tuple(facts.alias_names),
     )
 
@@ -102,11 +103,11 @@ _NO_NAMES: frozenset[str] = frozenset()
 
 
 def unpack_facts(packed: tuple[Any, ...]) -> NoteFacts:
-    """The inverse of :func:`pack_facts` (stored states are checked by their digest)."""
+    """The inverse of :func:`pack_facts` (stored states are checked by their CRC)."""
     targets, embeds, hierarchy, names = packed
     return NoteFacts(
         targets,
-        tuple([EmbedFact(t, s, Span(*span)) for t, s, span in embeds]) if embeds else (),
-        tuple([HierarchyFact(t, Span(*span)) for t, span in hierarchy]) if hierarchy else (),
+        tuple([EmbedFact(t, s, unpack_span(at)) for t, s, at in embeds]) if embeds else (),
+        tuple([HierarchyFact(t, unpack_span(at)) for t, at in hierarchy]) if hierarchy else (),
         frozenset(names) if names else _NO_NAMES,
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from vaultkit.notes.inline import (
+    BLOCK_ID,
     HTML_ATTRIBUTE,
     LIST_ITEM,
     NO_BLOCK_IDS,
@@ -23,7 +24,6 @@ from vaultkit.notes.model import Block, Heading, NoteFinding, new_record
 
 _BLOCK_CHARS = frozenset(" \t>#`~-*+_=0123456789<|$")
 _QUOTE = re.compile(r"(?:[ ]{0,3}>[ ]?)+")
-_LAZY_BLOCK_ID = re.compile(r"\^([A-Za-z0-9-]+)[ \t]*")
 _FENCE = re.compile(r"`{3,}|~{3,}")
 _ATX = re.compile(r"#{1,6}(?=[ \t]|$)")
 _SETEXT = re.compile(r"(?:=+|-+)[ \t]*$")
@@ -319,7 +319,7 @@ class BlockPass:
     def _lazy_block_id(self, last: int) -> None:
         """A block id alone on the quote's last line, written without ``>`` (a lazy
         continuation line): Obsidian gives it to the quote or callout above it."""
-        found = _LAZY_BLOCK_ID.fullmatch(self.lines[last])
+        found = BLOCK_ID.fullmatch(self.lines[last])
         if found is None or self.inline.comment_open >= 0:
             return
         at = self.starts[last]

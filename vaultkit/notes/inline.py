@@ -38,7 +38,7 @@ _WS_NL = re.compile(r"[ \t]*\n?[ \t]*")
 _TITLE = re.compile(r"\"[^\"]*\"|'[^']*'|\([^()]*\)")
 _TAG = re.compile(r"#([^\s\u2000-\u206F\u2E00-\u2E7F'!\"#$%&()*+,.:;<=>?@^`{|}~\[\]\\]+)")
 _DIGITS = re.compile(r"[0-9]+")
-_BLOCK_ID = re.compile(r"\^([A-Za-z0-9-]+)[ \t]*")
+BLOCK_ID = re.compile(r"\^([A-Za-z0-9-]+)[ \t]*")  # also the whole lazy line after a quote
 _DOLLAR_CLOSE = re.compile(r"(?<=[^\s\\$])\$(?![$0-9])")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:|//")
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
@@ -209,7 +209,7 @@ class InlinePass:
                     pos += 1
             else:  # '^'
                 if kind <= LIST_ITEM and (pos in (start, last) or text[pos - 1].isspace()):
-                    block = _BLOCK_ID.match(text, pos, end)
+                    block = BLOCK_ID.match(text, pos, end)
                     if block is not None and block.end() == end:
                         name = block.group(1)
                         self.block_ids.append(
