@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from vaultkit.notes.frontmatter import (
-    Block,
+    Fences,
     find_block,
     obsidian_aliases,
     obsidian_tags,
@@ -28,15 +28,15 @@ def test_a_block_with_its_positions() -> None:
 @pytest.mark.parametrize(
     ("text", "block"),
     [
-        ("---\na: 1\n---\nbody", Block(4, 8, 9, 12, 13)),
-        ("---\r\na: 1\r\n---- x\r\nbody", Block(5, 9, 11, 17, 19)),
-        ("---\n---\nbody", Block(4, 4, 4, 7, 8)),  # empty: the writer replaces it
-        ("---\na: 1\n---", Block(4, 8, 9, 12, 12)),
+        ("---\na: 1\n---\nbody", Fences(4, 8, 9, 12, 13)),
+        ("---\r\na: 1\r\n---- x\r\nbody", Fences(5, 9, 11, 17, 19)),
+        ("---\n---\nbody", Fences(4, 4, 4, 7, 8)),  # empty: the writer replaces it
+        ("---\na: 1\n---", Fences(4, 8, 9, 12, 12)),
         ("---\na: 1\n", None),  # never closes
         ("--- \na: 1\n---\n", None),
     ],
 )
-def test_find_block_splits_as_obsidian(text: str, block: Block | None) -> None:
+def test_find_block_splits_as_obsidian(text: str, block: Fences | None) -> None:
     assert find_block(text) == block
 
 

@@ -1,6 +1,6 @@
 """The front-matter block as Obsidian reads it, and Obsidian's property rules on its data.
 
-Block rules (reference §3.1): the file starts with ``---`` and a line break; the block closes at the
+Fences rules (reference §3.1): the file starts with ``---`` and a line break; the block closes at the
 next line starting with ``---``; an empty block is no front matter; a block that never closes is no
 front matter either (the body starts at line 1) but carries a problem so the engine can report it.
 Line breaks ``\\r\\n``, ``\\r`` and ``\\n`` each count as one.
@@ -22,7 +22,7 @@ _TAGS_KEY = re.compile(r"tags", re.IGNORECASE)
 _ALIASES_KEY = re.compile(r"aliases", re.IGNORECASE)
 
 
-class Block(NamedTuple):
+class Fences(NamedTuple):
     """Where a closed front-matter block lies in its text (character offsets)."""
 
     raw_start: int  # the text between the fences starts here
@@ -40,7 +40,7 @@ def _opening(text: str) -> int | None:
     return None if opening is None else opening.end()
 
 
-def find_block(text: str) -> Block | None:
+def find_block(text: str) -> Fences | None:
     """The front-matter block of ``text`` as Obsidian splits it (an empty one included);
     None when there is none or it never closes."""
     raw_start = _opening(text)
@@ -52,8 +52,8 @@ def find_block(text: str) -> Block | None:
     fence = close.end() - 3
     line_end = _BREAK.search(text, fence)
     if line_end is None:
-        return Block(raw_start, max(close.start(), raw_start), fence, len(text), len(text))
-    return Block(raw_start, max(close.start(), raw_start), fence, line_end.start(), line_end.end())
+        return Fences(raw_start, max(close.start(), raw_start), fence, len(text), len(text))
+    return Fences(raw_start, max(close.start(), raw_start), fence, line_end.start(), line_end.end())
 
 
 def parse_frontmatter(text: str) -> FrontMatter:
