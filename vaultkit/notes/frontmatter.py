@@ -1,6 +1,6 @@
 """The front-matter block as Obsidian reads it, and Obsidian's property rules on its data.
 
-Fences rules (reference §3.1): the file starts with ``---`` and a line break; the block closes at the
+Block rules (reference §3.1): the file starts with ``---`` and a line break; the block closes at the
 next line starting with ``---``; an empty block is no front matter; a block that never closes is no
 front matter either (the body starts at line 1) but carries a problem so the engine can report it.
 Line breaks ``\\r\\n``, ``\\r`` and ``\\n`` each count as one.
