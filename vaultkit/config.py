@@ -26,7 +26,7 @@ else:  # pragma: no cover
 
 KNOWN_KEYS = (
     "vault", "select", "ignore", "ignore-globs", "orphan-exclude", "hierarchy-properties",
-    "severity", "schema",
+    "severity", "schema", "fixable", "unfixable", "unsafe-fixes",
 )
 SCHEMA_KEYS = ("default", "by-type", "by-path")
 LEVELS = ("error", "warning", "info", "off")
@@ -67,11 +67,21 @@ class CheckConfig:
 
 
 @dataclass(frozen=True)
+class FixConfig:
+    """Which fixes ``check --fix`` may apply. Rule keys are names or codes."""
+
+    fixable: tuple[str, ...] | None = None  # None: every rule with a fix
+    unfixable: tuple[str, ...] = ()
+    unsafe_fixes: bool = False
+
+
+@dataclass(frozen=True)
 class LoadedConfig:
     config: CheckConfig
     vault: Path | None  # `vault` key, absolute
     source: Path | None  # the file read, if any
     warnings: tuple[str, ...] = ()
+    fix: FixConfig = field(default_factory=FixConfig)
 
 
 def find_config(start: Path) -> Path | None:
@@ -181,7 +191,15 @@ def parse_table(table: Mapping[str, Any], where: Path) -> LoadedConfig:
         ),
         schema=SchemaMapping(default=default, by_type=by_type, by_path=by_path),
     )
-    return LoadedConfig(config, vault, where, tuple(warnings))
+    unsafe = table.get("unsafe-fixes", False)
+    if not isinstance(unsafe, bool):
+        raise ConfigError(f"{where}: 'unsafe-fixes' must be true or false")
+    fix = FixConfig(
+        fixable=_strings(table["fixable"], "fixable", where) if "fixable" in table else None,
+        unfixable=_strings(table.get("unfixable", []), "unfixable", where),
+        unsafe_fixes=unsafe,
+    )
+    return LoadedConfig(config, vault, where, tuple(warnings), fix)
 
 
 def _path_table(value: Any, key: str, where: Path) -> dict[str, Path]:
