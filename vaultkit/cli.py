@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "glossary": "vaultkit.commands.glossary:glossary",
     "graph": "vaultkit.commands.graph:graph",
     "rules": "vaultkit.commands.rules:rules",
+    "mv": "vaultkit.commands.mv:mv",
 }
 
 

@@ -46,15 +46,26 @@ def _without_md(path: str) -> str:
 def link_path(
     target: str, source: str, index: LinkIndex, fmt: LinkFormat, *, wiki: bool
 ) -> str:
-    """The path part of a new link from the note ``source`` to the file ``target``."""
+    """The path part of a new link from the note ``source`` to the file ``target``.
+
+    Where the format's text would find another file (a relative ``Note`` that is also a path
+    from the vault root, say), the next form that finds ``target`` is written: ``./`` in front
+    of a relative path, then the full path."""
     shown = _without_md(target) if wiki else target
+    forms: list[str] = []
     if fmt is LinkFormat.RELATIVE:
         rel = posixpath.relpath(target, posixpath.dirname(source) or ".")
-        return _without_md(rel) if wiki else rel
-    if fmt is LinkFormat.SHORTEST:
+        rel = _without_md(rel) if wiki else rel
+        forms += [rel, "./" + rel] if not rel.startswith("../") else [rel]
+    elif fmt is LinkFormat.SHORTEST:
         name = posixpath.basename(shown)
         if index.resolve(name, source) == (target,):
             return name
+    forms.append(shown)
+    for form in forms:
+        found = index.resolve(form, source)
+        if found and found[0] == target:
+            return form
     return shown
 
 
@@ -74,3 +85,20 @@ def markdown_destination(path_text: str, subpath: str = "", *, angle: bool = Fal
     if subpath:
         encoded_sub = "#" + quote(subpath[1:], safe=_URI_SAFE + "^#")
     return quote(path_text, safe=_URI_SAFE) + encoded_sub
+
+
+def double_quoted(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def requoted(old_scalar: str, inner: str) -> str | None:
+    """``inner`` as a YAML scalar in the quote style of ``old_scalar`` (a property link's value
+    as written); None when that is not a one-line quoted scalar."""
+    if len(old_scalar) < 2 or old_scalar[0] not in "\"'" or old_scalar[-1] != old_scalar[0]:
+        return None
+    if "\n" in old_scalar:
+        return None
+    if old_scalar[0] == "'":
+        return "'" + inner.replace("'", "''") + "'"
+    return double_quoted(inner)

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 
-from vaultkit.edit.linktext import markdown_destination
+from vaultkit.edit.linktext import markdown_destination, requoted
 from vaultkit.edit.model import Applicability, Fix, TextEdit
 from vaultkit.edit.text import apply_edits, text_at
 from vaultkit.lint.fixes.context import FixContext, loose
-from vaultkit.lint.fixes.properties import double_quoted
 from vaultkit.lint.fixes.registry import fixer
 from vaultkit.notes.model import Finding, Link, LinkKind, LinkSyntax
 from vaultkit.notes.note import parse_note
@@ -161,9 +160,6 @@ def _property(
 ) -> TextEdit | None:
     """A property link's whole scalar, written again in its own quote style."""
     old = text_at(text, link.span)
-    if old is None or len(old) < 2 or old[0] not in "\"'" or old[-1] != old[0] or "\n" in old:
-        return None
     inner = f"[[{path_text}{subpath}{'' if display is None else '|' + display}]]"
-    if old[0] == "'":
-        return TextEdit(link.span, "'" + inner.replace("'", "''") + "'")
-    return TextEdit(link.span, double_quoted(inner))
+    new = None if old is None else requoted(old, inner)
+    return None if new is None else TextEdit(link.span, new)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from vaultkit.edit.linktext import double_quoted
 from vaultkit.edit.model import Applicability, Fix, TextEdit
 from vaultkit.edit.text import text_at
 from vaultkit.lint.fixes.context import FixContext
@@ -13,11 +14,6 @@ from vaultkit.notes.model import Finding
 
 _WHOLE_LINK = re.compile(r"\[\[[^\[\]\r\n]*\]\]")
 _NEW_KEY = {"tag": "tags", "alias": "aliases", "cssclass": "cssclasses"}
-
-
-def double_quoted(text: str) -> str:
-    """``text`` as a YAML double-quoted scalar."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 @fixer("unquoted-property-link")

@@ -1,0 +1,154 @@
+"""`vaultkit mv OLD NEW`: move a note, attachment or folder and keep every link working."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import click
+
+from vaultkit.commands.options import load_for, resolve_vault
+from vaultkit.edit.commit import commit
+from vaultkit.edit.diff import unified
+from vaultkit.edit.linktext import vault_link_format
+from vaultkit.edit.model import FileMove
+from vaultkit.edit.move import MovePlan, collisions, file_moves, plan_move
+from vaultkit.edit.source import Source, read_source
+from vaultkit.errors import ChangeRefused, UsageError
+from vaultkit.notes.scan import scan_vault
+
+
+@click.command()
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option("--vault", "vault_dir", type=click.Path(path_type=Path),
+              help="The vault (default: the configured vault, else the current folder).")
+@click.option("--dry-run", is_flag=True, help="Print the plan; change nothing.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print the plan as a diff; change nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
+@click.option("--config", type=click.Path(path_type=Path), help="Read only this config file.")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+def mv(  # noqa: PLR0917  (click passes options positionally)
+    old: Path,
+    new: Path,
+    vault_dir: Path | None,
+    dry_run: bool,
+    show_diff: bool,
+    as_json: bool,
+    config: Path | None,
+    isolated: bool,
+) -> int:
+    """Move OLD to NEW (a file or a folder; NEW may be an existing folder to move into) and
+    rewrite exactly the links whose target would change, as Obsidian does."""
+    loaded = load_for(vault_dir, config, isolated)
+    root = resolve_vault(vault_dir, loaded)
+    scan = scan_vault(root, loaded.config.ignore_globs)
+    paths = [f.path for f in scan.files]
+    source_rel = _vault_path(root, old, "OLD")
+    if source_rel not in set(paths) and source_rel not in scan.folders:
+        raise UsageError(f"{old}: not a file or folder of the vault {root}")
+    target_rel = _target(root, new, source_rel)
+    moved = file_moves(paths, scan.folders, source_rel, target_rel)
+    clash = collisions(paths, moved)
+    if clash:
+        raise UsageError(
+            f"{clash[0]} differs only in case or Unicode form from a file already in the vault; "
+            "Obsidian could not tell them apart, so nothing was moved"
+        )
+    disk = (FileMove(source_rel, target_rel),)
+
+    def read(path: str) -> Source | None:
+        try:
+            return read_source(root, path)
+        except ChangeRefused:
+            return None  # unreadable: Obsidian sees no links in it either
+
+    notes = [f.path for f in scan.files if f.is_markdown]
+    plan = plan_move(
+        paths, notes, read, moved, link_format=vault_link_format(root), disk=disk
+    )
+    if as_json:
+        click.echo(json.dumps(_as_json(plan), ensure_ascii=False, indent=2))
+    elif show_diff:
+        _print_diff(plan, moved)
+    elif dry_run:
+        _print_plan(plan)
+    if dry_run or show_diff or as_json:
+        return 0
+    texts = plan.texts()
+    commit(root, {p: plan.sources[p].write(after) for p, (_, after) in texts.items()}, disk)
+    links = len({(r.path, r.link) for r in plan.rewrites})
+    click.echo(f"vaultkit: moved {source_rel} to {target_rel}; updated {_count(links, 'link')} "
+               f"in {_count(len(texts), 'note')}", err=True)
+    return 0
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def _vault_path(root: Path, typed: Path, what: str) -> str:
+    """``typed`` (relative to the current folder, or absolute) as a vault-relative path."""
+    full = Path(os.path.abspath(typed))
+    base = Path(os.path.abspath(root))
+    try:
+        rel = full.relative_to(base)
+    except ValueError:
+        try:
+            rel = full.resolve().relative_to(base.resolve())
+        except ValueError:
+            raise UsageError(f"{what} {typed} is outside the vault {root}") from None
+    if not rel.parts:
+        raise UsageError(f"{what} {typed} is the vault itself")
+    return rel.as_posix()
+
+
+def _target(root: Path, typed: Path, source: str) -> str:
+    target = _vault_path(root, typed, "NEW")
+    if (root / target).is_dir():
+        target = f"{target}/{source.rsplit('/', 1)[-1]}"
+    if target == source:
+        raise UsageError(f"{source} is already there")
+    if target.startswith(source + "/"):
+        raise UsageError(f"cannot move {source} into itself ({target})")
+    if (root / target).exists() and target.lower() != source.lower():
+        raise UsageError(f"{target} already exists; nothing was moved")
+    if any(part.startswith(".") for part in target.split("/")):
+        raise UsageError(f"{target}: a dot-folder is not part of the vault")
+    return target
+
+
+def _as_json(plan: MovePlan) -> dict[str, object]:
+    return {
+        "moves": [{"old": m.old, "new": m.new} for m in plan.change.moves],
+        "edits": [
+            {"path": r.path, "line": r.span.line, "column": r.span.column,
+             "end_line": r.span.end_line, "end_column": r.span.end_column,
+             "old": r.old, "new": r.new}
+            for r in plan.rewrites
+        ],
+        "newly_resolved": [
+            {"path": p, "line": s.line, "column": s.column, "target": t}
+            for p, s, t in plan.newly_resolved
+        ],
+    }
+
+
+def _print_plan(plan: MovePlan) -> None:
+    for move in plan.change.moves:
+        click.echo(f"move {move.old} -> {move.new}")
+    for r in plan.rewrites:
+        click.echo(f"edit {r.path}:{r.span.line}:{r.span.column}: {r.old!r} -> {r.new!r}")
+    for path, span, target in plan.newly_resolved:
+        click.echo(f"info {path}:{span.line}:{span.column}: an unresolved link will now find "
+                   f"{target}")
+
+
+def _print_diff(plan: MovePlan, moved: dict[str, str]) -> None:
+    texts = plan.texts()
+    for path, (before, after) in texts.items():
+        click.echo(unified(path, moved.get(path, path), before, after), nl=False)
+    for move in plan.change.moves:
+        if move.old not in texts:
+            click.echo(unified(move.old, move.new, "", ""), nl=False)

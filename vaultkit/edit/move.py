@@ -1,0 +1,269 @@
+"""Moving files and folders without changing where any link points (Obsidian's "Automatically
+update internal links").
+
+The invariant: every link, embed, Markdown link and property link that resolved before the
+move resolves to the same file after it (moved paths substituted). So a link is rewritten only
+when its resolution would change: a link to a moved file whose text no longer finds it, another
+note's short link that a new file of the same name would capture, a moved note's own relative
+link. Unresolved links, code and everything else stay byte for byte. The new link text follows
+``newLinkFormat`` (:mod:`vaultkit.edit.linktext`); display text is kept, with Obsidian's two
+label rules (see :func:`_display_edit`).
+
+Only notes whose text names a moved file (or that move) can hold such a link, so the planner
+parses those and no others; a plan is verified by resolving the edited notes again.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from vaultkit.edit.linktext import LinkFormat, link_path, markdown_destination, requoted
+from vaultkit.edit.model import Change, FileMove, TextEdit
+from vaultkit.edit.source import Source
+from vaultkit.edit.text import apply_edits, text_at
+from vaultkit.errors import ChangeRefused
+from vaultkit.notes.model import Link, LinkSyntax, Note, Span
+from vaultkit.notes.note import parse_note
+from vaultkit.notes.resolve import LinkIndex
+
+_MANY_NAMES = 64  # above this many moved names, every note is read (a search per name costs more)
+
+
+@dataclass(frozen=True)
+class Rewrite:
+    """One link rewritten: where, the old token's text and the edit."""
+
+    path: str  # the note, before the move
+    link: Span  # the link's token
+    span: Span  # the text replaced
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class MovePlan:
+    change: Change
+    rewrites: tuple[Rewrite, ...]
+    newly_resolved: tuple[tuple[str, Span, str], ...]  # (note, link, file it now finds)
+    sources: Mapping[str, Source] = field(default_factory=dict)  # every note edited, as read
+
+    def texts(self) -> dict[str, tuple[str, str]]:
+        """note (path before the move) -> (text before, text after)."""
+        return {
+            path: (self.sources[path].text, apply_edits(self.sources[path].text, edits))
+            for path, edits in sorted(self.change.edits.items())
+        }
+
+
+def file_moves(paths: Iterable[str], folders: Iterable[str], old: str, new: str) -> dict[str, str]:
+    """Every vault file's new path when ``old`` (a file or a folder) becomes ``new``."""
+    if old in set(folders):
+        prefix = old + "/"
+        return {p: new + "/" + p[len(prefix):] for p in paths if p.startswith(prefix)}
+    return {old: new}
+
+
+def collisions(paths: Iterable[str], moved: Mapping[str, str]) -> list[str]:
+    """New paths that equal another file's path as Obsidian compares paths (case and Unicode
+    form folded): no link text could tell the two apart, so such a move is refused."""
+    taken = {unicodedata.normalize("NFC", p).lower() for p in paths if p not in moved}
+    out = []
+    for new in moved.values():
+        key = unicodedata.normalize("NFC", new).lower()
+        if key in taken:
+            out.append(new)
+        taken.add(key)
+    return out
+
+
+def plan_move(
+    paths: Iterable[str],
+    notes: Iterable[str],
+    read: Callable[[str], Source | None],
+    moved: Mapping[str, str],
+    *,
+    link_format: LinkFormat = LinkFormat.SHORTEST,
+    parse: Callable[[str, str], Note] = parse_note,
+    disk: tuple[FileMove, ...] | None = None,
+) -> MovePlan:
+    """The edits that keep every resolved link resolving to the same file after ``moved``.
+
+    ``paths``: every vault file; ``notes``: the Markdown ones; ``read``: a note's text (None
+    for a note that cannot be read: it has no links to keep); ``disk``: the moves to make on
+    disk (a folder's one move), by default one per file of ``moved``.
+    """
+    all_paths = tuple(paths)
+    before = LinkIndex(all_paths)
+    after = LinkIndex(moved.get(p, p) for p in all_paths)
+    needles = _needles(moved)
+    edits: dict[str, list[TextEdit]] = {}
+    rewrites: list[Rewrite] = []
+    fresh: list[tuple[str, Span, str]] = []
+    arrived = set(moved.values())
+    sources: dict[str, Source] = {}
+    parsed: dict[str, Note] = {}
+    for path in notes:
+        source = read(path)
+        if source is None:
+            continue
+        if path not in moved and needles is not None and not _mentions(source.text, needles):
+            continue
+        note = parse(path, source.text)
+        parsed[path] = note
+        here = moved.get(path, path)
+        for link in note.links:
+            was = before.resolve(link.path, path)
+            now = after.resolve(link.path, here)
+            if not was:
+                if now and now[0] in arrived:
+                    fresh.append((path, link.span, now[0]))
+                continue
+            target = moved.get(was[0], was[0])
+            if now and now[0] == target:
+                continue
+            new_path = link_path(target, here, after, link_format, wiki=_is_wiki(link))
+            made = _relink(source.text, link, new_path, was[0], target)
+            if made is None:
+                raise ChangeRefused(
+                    f"{path}:{link.span.line}: cannot rewrite {link.raw!r} safely; nothing moved"
+                )
+            edits.setdefault(path, []).extend(made)
+            sources[path] = source
+            for edit in made:
+                old = text_at(source.text, edit.span) or ""
+                rewrites.append(Rewrite(path, link.span, edit.span, old, edit.new_text))
+    change = Change({p: tuple(e) for p, e in edits.items()}, disk or _disk_moves(moved))
+    plan = MovePlan(change, tuple(rewrites), tuple(fresh), sources)
+    _verify(plan, parsed, before=before, after=after, moved=moved, parse=parse)
+    return plan
+
+
+def _disk_moves(moved: Mapping[str, str]) -> tuple[FileMove, ...]:
+    return tuple(FileMove(old, new) for old, new in sorted(moved.items()))
+
+
+def _is_wiki(link: Link) -> bool:
+    return link.syntax is not LinkSyntax.MARKDOWN
+
+
+def _forms(name: str) -> set[str]:
+    """How a file name may be written in a link: as is, NFC/NFD, percent-encoded; lower case."""
+    low = name.lower()
+    forms = {low, unicodedata.normalize("NFC", low), unicodedata.normalize("NFD", low)}
+    return forms | {quote(f, safe="").lower() for f in forms}
+
+
+def _needles(moved: Mapping[str, str]) -> set[str] | None:
+    """The lower-cased names a note must contain to hold a link the move can affect; None when
+    there are so many that reading every note is cheaper."""
+    found: set[str] = set()
+    for old, new in moved.items():
+        for path in (old, new):
+            name = posixpath.basename(path)
+            stem = name[:-3] if name.lower().endswith(".md") else name
+            found |= _forms(stem)
+    return None if len(found) > _MANY_NAMES else found
+
+
+def _mentions(text: str, needles: set[str]) -> bool:
+    low = text.lower()
+    return any(n in low for n in needles)
+
+
+def _stem(path: str) -> str:
+    name = posixpath.basename(path)
+    return name[:-3] if name.lower().endswith(".md") else name
+
+
+def _relink(
+    text: str, link: Link, new_path: str, old_target: str, new_target: str
+) -> list[TextEdit] | None:
+    """The edits that point ``link`` at ``new_path``, keeping its subpath and display text."""
+    if link.syntax is LinkSyntax.PROPERTY:
+        old = text_at(text, link.span)
+        display = link.display
+        if display is not None and "/" in link.path and display == _stem(old_target):
+            display = _stem(new_target)
+        inner = f"[[{new_path}{link.subpath}{'' if display is None else '|' + display}]]"
+        scalar = None if old is None else requoted(old, inner)
+        return None if scalar is None else [TextEdit(link.span, scalar)]
+    if link.target_span is None:
+        return None
+    typed = text_at(text, link.target_span)
+    if typed is None:
+        return None
+    if link.syntax is LinkSyntax.MARKDOWN:
+        angle = typed.startswith("<")
+        body = typed[1:-1] if angle else typed
+        sub = "#" + body.split("#", 1)[1] if "#" in body else ""
+        dest = f"<{new_path}{sub}>" if angle else markdown_destination(new_path) + sub
+        out = [TextEdit(link.target_span, dest)]
+    else:
+        escaped = typed.endswith("\\")
+        body = typed[:-1] if escaped else typed
+        sub = "#" + body.split("#", 1)[1] if "#" in body else ""
+        out = [TextEdit(link.target_span, new_path + sub + ("\\" if escaped else ""))]
+    label = _display_edit(link, old_target, new_target)
+    if label is not None:
+        out.append(label)
+    return out
+
+
+def _display_edit(link: Link, old_target: str, new_target: str) -> TextEdit | None:
+    """Obsidian's label rules: a wikilink's display text that was the old name while the link
+    had a folder in it becomes the new name; a Markdown label that was the old name (or the old
+    path, with a folder) becomes the new one. Any other display text stays as written."""
+    display = link.display
+    span = link.span
+    if display is None or span.line != span.end_line:
+        return None
+    old_stem, new_stem = _stem(old_target), _stem(new_target)
+    if link.syntax is LinkSyntax.WIKI:
+        if "/" not in link.path or display != old_stem or not link.raw.endswith(display + "]]"):
+            return None
+        end = span.end_column - 2
+        return TextEdit(Span(span.line, end - len(display), span.line, end), new_stem)
+    old_full = old_target[:-3] if old_target.lower().endswith(".md") else old_target
+    new_full = new_target[:-3] if new_target.lower().endswith(".md") else new_target
+    if display == old_stem:
+        label = new_stem
+    elif "/" in display and display == old_full:
+        label = new_full
+    else:
+        return None
+    start = span.column + (2 if link.raw.startswith("!") else 1)
+    if not link.raw[start - span.column :].startswith(display + "]("):
+        return None
+    return TextEdit(Span(span.line, start, span.line, start + len(display)), label)
+
+
+def _verify(
+    plan: MovePlan,
+    parsed: Mapping[str, Note],
+    *,
+    before: LinkIndex,
+    after: LinkIndex,
+    moved: Mapping[str, str],
+    parse: Callable[[str, str], Note],
+) -> None:
+    """Every note the plan read resolves, after the edits and the move, as it did before."""
+    texts = plan.texts()
+    for path, note in parsed.items():
+        here = moved.get(path, path)
+        new_note = parse(here, texts[path][1]) if path in texts else note
+        if len(new_note.links) != len(note.links):
+            raise ChangeRefused(f"{path}: the planned edits would change its links; nothing moved")
+        for old_link, new_link in zip(note.links, new_note.links, strict=True):
+            was = before.resolve(old_link.path, path)
+            if not was:
+                continue
+            now = after.resolve(new_link.path, here)
+            if not now or now[0] != moved.get(was[0], was[0]):
+                raise ChangeRefused(
+                    f"{path}:{old_link.span.line}: {old_link.raw!r} would no longer find "
+                    f"{moved.get(was[0], was[0])}; nothing moved"
+                )
