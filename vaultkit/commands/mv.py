@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 import click
 
+from vaultkit.cache.store import SqliteNoteCache, open_cache
 from vaultkit.commands.options import load_for, resolve_vault
 from vaultkit.edit.commit import commit
 from vaultkit.edit.diff import unified
 from vaultkit.edit.linktext import vault_link_format
 from vaultkit.edit.model import FileMove
 from vaultkit.edit.move import MovePlan, collisions, file_moves, plan_move
-from vaultkit.edit.source import Source, read_source
+from vaultkit.edit.source import Source, read_bytes
 from vaultkit.errors import ChangeRefused, UsageError
-from vaultkit.notes.scan import scan_vault
+from vaultkit.notes.model import Note
+from vaultkit.notes.note import parse_note
+from vaultkit.notes.scan import VaultFile, scan_vault
 
 
 @click.command()
@@ -29,6 +34,8 @@ from vaultkit.notes.scan import scan_vault
 @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
 @click.option("--config", type=click.Path(path_type=Path), help="Read only this config file.")
 @click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@click.option("--no-cache", is_flag=True, help="Parse the notes again; touch no cache on disk.")
+@click.option("--cache-dir", type=click.Path(path_type=Path), help="The note cache's folder.")
 def mv(  # noqa: PLR0917  (click passes options positionally)
     old: Path,
     new: Path,
@@ -38,6 +45,8 @@ def mv(  # noqa: PLR0917  (click passes options positionally)
     as_json: bool,
     config: Path | None,
     isolated: bool,
+    no_cache: bool,
+    cache_dir: Path | None,
 ) -> int:
     """Move OLD to NEW (a file or a folder; NEW may be an existing folder to move into) and
     rewrite exactly the links whose target would change, as Obsidian does."""
@@ -58,15 +67,17 @@ def mv(  # noqa: PLR0917  (click passes options positionally)
         )
     disk = (FileMove(source_rel, target_rel),)
 
-    def read(path: str) -> Source | None:
+    def read(path: str) -> bytes | None:
         try:
-            return read_source(root, path)
+            return read_bytes(root, path)
         except ChangeRefused:
             return None  # unreadable: Obsidian sees no links in it either
 
     notes = [f.path for f in scan.files if f.is_markdown]
+    cache = open_cache(root, cache_dir=cache_dir, enabled=not no_cache)
     plan = plan_move(
-        paths, notes, read, moved, link_format=vault_link_format(root), disk=disk
+        paths, notes, read, moved, link_format=vault_link_format(root), disk=disk,
+        parse_many=functools.partial(_parse_cached, cache, {f.path: f for f in scan.files}),
     )
     if as_json:
         click.echo(json.dumps(_as_json(plan), ensure_ascii=False, indent=2))
@@ -82,6 +93,19 @@ def mv(  # noqa: PLR0917  (click passes options positionally)
     click.echo(f"vaultkit: moved {source_rel} to {target_rel}; updated {_count(links, 'link')} "
                f"in {_count(len(texts), 'note')}", err=True)
     return 0
+
+
+def _parse_cached(
+    cache: SqliteNoteCache | None, files: Mapping[str, VaultFile], sources: Mapping[str, Source]
+) -> dict[str, Note]:
+    """The notes of ``sources``, from the cache where it holds the very bytes read."""
+    records = [files[p] for p in sources if p in files and files[p].size == len(sources[p].raw)]
+    found = cache.lookup_some(records) if cache is not None and records else {}
+    out: dict[str, Note] = {}
+    for path, source in sources.items():
+        hit = found.get(path)
+        out[path] = hit if isinstance(hit, Note) else parse_note(path, source.text)
+    return out
 
 
 def _count(n: int, word: str) -> str:

@@ -35,11 +35,12 @@ def commit(
     writes: Mapping[str, FileWrite],
     moves: tuple[FileMove, ...] = (),
     *,
-    replace: Callable[[str, str], None] = os.replace,
+    replace: Callable[[str, str], None] | None = None,
 ) -> None:
     """Write ``writes`` and make ``moves`` under ``root``: all, or (on any error) none.
 
     ``replace`` is ``os.replace``; tests pass a failing one to check the undo."""
+    replace = replace or os.replace
     targets = {rel: _inside(root, rel) for rel in writes}
     for rel, write in writes.items():
         try:

@@ -23,7 +23,7 @@ from urllib.parse import quote
 
 from vaultkit.edit.linktext import LinkFormat, link_path, markdown_destination, requoted
 from vaultkit.edit.model import Change, FileMove, TextEdit
-from vaultkit.edit.source import Source
+from vaultkit.edit.source import Source, source_of
 from vaultkit.edit.text import apply_edits, text_at
 from vaultkit.errors import ChangeRefused
 from vaultkit.notes.model import Link, LinkSyntax, Note, Span
@@ -83,37 +83,40 @@ def collisions(paths: Iterable[str], moved: Mapping[str, str]) -> list[str]:
 def plan_move(
     paths: Iterable[str],
     notes: Iterable[str],
-    read: Callable[[str], Source | None],
+    read: Callable[[str], bytes | None],
     moved: Mapping[str, str],
     *,
     link_format: LinkFormat = LinkFormat.SHORTEST,
-    parse: Callable[[str, str], Note] = parse_note,
+    parse_many: Callable[[Mapping[str, Source]], Mapping[str, Note]] | None = None,
     disk: tuple[FileMove, ...] | None = None,
 ) -> MovePlan:
     """The edits that keep every resolved link resolving to the same file after ``moved``.
 
-    ``paths``: every vault file; ``notes``: the Markdown ones; ``read``: a note's text (None
-    for a note that cannot be read: it has no links to keep); ``disk``: the moves to make on
-    disk (a folder's one move), by default one per file of ``moved``.
+    ``paths``: every vault file; ``notes``: the Markdown ones; ``read``: a note's bytes (None
+    for a note that cannot be read: it has no links to keep); ``parse_many``: the notes of
+    some sources (by default parsed here; a caller may answer from its cache); ``disk``: the
+    moves to make on disk (a folder's one move), by default one per file of ``moved``.
     """
     all_paths = tuple(paths)
     before = LinkIndex(all_paths)
     after = LinkIndex(moved.get(p, p) for p in all_paths)
-    needles = _needles(moved)
+    found = _finder(moved)
+    sources: dict[str, Source] = {}
+    for path in notes:
+        raw = read(path)
+        if raw is None or (path not in moved and found is not None and not found(raw)):
+            continue
+        try:
+            sources[path] = source_of(path, raw)
+        except ChangeRefused:
+            continue  # not text: Obsidian sees no links in it either
+    parsed = (parse_many or _parse_all)(sources)
     edits: dict[str, list[TextEdit]] = {}
     rewrites: list[Rewrite] = []
     fresh: list[tuple[str, Span, str]] = []
     arrived = set(moved.values())
-    sources: dict[str, Source] = {}
-    parsed: dict[str, Note] = {}
-    for path in notes:
-        source = read(path)
-        if source is None:
-            continue
-        if path not in moved and needles is not None and not _mentions(source.text, needles):
-            continue
-        note = parse(path, source.text)
-        parsed[path] = note
+    for path, note in parsed.items():
+        text = sources[path].text
         here = moved.get(path, path)
         for link in note.links:
             was = before.resolve(link.path, path)
@@ -126,20 +129,23 @@ def plan_move(
             if now and now[0] == target:
                 continue
             new_path = link_path(target, here, after, link_format, wiki=_is_wiki(link))
-            made = _relink(source.text, link, new_path, was[0], target)
+            made = _relink(text, link, new_path, was[0], target)
             if made is None:
                 raise ChangeRefused(
                     f"{path}:{link.span.line}: cannot rewrite {link.raw!r} safely; nothing moved"
                 )
             edits.setdefault(path, []).extend(made)
-            sources[path] = source
             for edit in made:
-                old = text_at(source.text, edit.span) or ""
-                rewrites.append(Rewrite(path, link.span, edit.span, old, edit.new_text))
+                rewrites.append(Rewrite(path, link.span, edit.span, text_at(text, edit.span) or "",
+                                        edit.new_text))
     change = Change({p: tuple(e) for p, e in edits.items()}, disk or _disk_moves(moved))
-    plan = MovePlan(change, tuple(rewrites), tuple(fresh), sources)
-    _verify(plan, parsed, before=before, after=after, moved=moved, parse=parse)
+    plan = MovePlan(change, tuple(rewrites), tuple(fresh), {p: sources[p] for p in edits})
+    _verify(plan, parsed, before=before, after=after, moved=moved)
     return plan
+
+
+def _parse_all(sources: Mapping[str, Source]) -> dict[str, Note]:
+    return {path: parse_note(path, source.text) for path, source in sources.items()}
 
 
 def _disk_moves(moved: Mapping[str, str]) -> tuple[FileMove, ...]:
@@ -157,21 +163,29 @@ def _forms(name: str) -> set[str]:
     return forms | {quote(f, safe="").lower() for f in forms}
 
 
-def _needles(moved: Mapping[str, str]) -> set[str] | None:
-    """The lower-cased names a note must contain to hold a link the move can affect; None when
-    there are so many that reading every note is cheaper."""
-    found: set[str] = set()
+def _finder(moved: Mapping[str, str]) -> Callable[[bytes], bool] | None:
+    """A test of a note's bytes: may it hold a link the move can affect, that is, does it
+    name a moved file (old or new name, any case, NFC or NFD, percent-encoded)? None when the
+    names are so many that reading every note is cheaper."""
+    names: set[str] = set()
     for old, new in moved.items():
         for path in (old, new):
-            name = posixpath.basename(path)
-            stem = name[:-3] if name.lower().endswith(".md") else name
-            found |= _forms(stem)
-    return None if len(found) > _MANY_NAMES else found
+            names |= _forms(_stem(path))
+    if len(names) > _MANY_NAMES:
+        return None
+    plain = [n.encode() for n in names if n.isascii()]  # folded as ASCII, on the bytes
+    other = [n for n in names if not n.isascii()]
 
+    def found(raw: bytes) -> bool:
+        low = raw.lower()
+        if any(n in low for n in plain):
+            return True
+        if other and not raw.isascii():
+            text = raw.decode("utf-8", "replace").lower()
+            return any(n in text for n in other)
+        return False
 
-def _mentions(text: str, needles: set[str]) -> bool:
-    low = text.lower()
-    return any(n in low for n in needles)
+    return found
 
 
 def _stem(path: str) -> str:
@@ -225,6 +239,8 @@ def _display_edit(link: Link, old_target: str, new_target: str) -> TextEdit | No
     if link.syntax is LinkSyntax.WIKI:
         if "/" not in link.path or display != old_stem or not link.raw.endswith(display + "]]"):
             return None
+        if new_stem == display:
+            return None
         end = span.end_column - 2
         return TextEdit(Span(span.line, end - len(display), span.line, end), new_stem)
     old_full = old_target[:-3] if old_target.lower().endswith(".md") else old_target
@@ -234,6 +250,8 @@ def _display_edit(link: Link, old_target: str, new_target: str) -> TextEdit | No
     elif "/" in display and display == old_full:
         label = new_full
     else:
+        return None
+    if label == display:
         return None
     start = span.column + (2 if link.raw.startswith("!") else 1)
     if not link.raw[start - span.column :].startswith(display + "]("):
@@ -248,13 +266,12 @@ def _verify(
     before: LinkIndex,
     after: LinkIndex,
     moved: Mapping[str, str],
-    parse: Callable[[str, str], Note],
 ) -> None:
     """Every note the plan read resolves, after the edits and the move, as it did before."""
     texts = plan.texts()
     for path, note in parsed.items():
         here = moved.get(path, path)
-        new_note = parse(here, texts[path][1]) if path in texts else note
+        new_note = parse_note(here, texts[path][1]) if path in texts else note
         if len(new_note.links) != len(note.links):
             raise ChangeRefused(f"{path}: the planned edits would change its links; nothing moved")
         for old_link, new_link in zip(note.links, new_note.links, strict=True):
