@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "graph": "vaultkit.commands.graph:graph",
     "rules": "vaultkit.commands.rules:rules",
     "mv": "vaultkit.commands.mv:mv",
+    "rename-heading": "vaultkit.commands.rename_heading:rename_heading",
 }
 
 

@@ -112,3 +112,39 @@ def test_a_disk_failure_mid_move_leaves_the_vault_as_it_was(
         assert main(["mv", old, new, "--isolated"]) == 1
     assert "every file was restored" in capsys.readouterr().err
     assert tree(vault) == before
+
+
+HEADINGS = Path(__file__).resolve().parents[1] / "cases" / "rename-heading"
+
+
+@pytest.mark.parametrize("case", sorted(p for p in HEADINGS.iterdir() if p.is_dir()), ids=str)
+def test_golden_heading_rename(
+    case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    vault, (note, old, new) = _copy(case, tmp_path)
+    with inside(vault):
+        assert main(["rename-heading", note, old, new, "--dry-run", "--isolated"]) == 0
+        plan = capsys.readouterr().out
+        assert main(["rename-heading", note, old, new, "--isolated"]) == 0
+        main(["check", ".", "--isolated", "--no-cache"])
+    check_file(case / "output.txt", plan + capsys.readouterr().out)
+    check_tree(case / "expected", vault)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["Head.md", "No such heading", "X"], "has no heading"),
+        (["Head.md", "Old Name", " "], "one non-empty line"),
+        (["Nope.md", "Old Name", "X"], "not a note of the vault"),
+    ],
+)
+def test_heading_renames_that_cannot_work_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    vault, _ = _copy(HEADINGS / "basic", tmp_path)
+    before = tree(vault)
+    with inside(vault):
+        assert main(["rename-heading", *args, "--isolated"]) == 2
+    assert message in capsys.readouterr().err
+    assert tree(vault) == before

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -12,11 +11,11 @@ import click
 
 from vaultkit.cache.store import SqliteNoteCache, open_cache
 from vaultkit.commands.options import load_for, resolve_vault
+from vaultkit.commands.plans import show_plan
 from vaultkit.edit.commit import commit
-from vaultkit.edit.diff import unified
 from vaultkit.edit.linktext import vault_link_format
 from vaultkit.edit.model import FileMove
-from vaultkit.edit.move import MovePlan, collisions, file_moves, plan_move
+from vaultkit.edit.move import collisions, file_moves, plan_move
 from vaultkit.edit.source import Source, read_bytes
 from vaultkit.errors import ChangeRefused, UsageError
 from vaultkit.notes.model import Note
@@ -54,7 +53,7 @@ def mv(  # noqa: PLR0917  (click passes options positionally)
     root = resolve_vault(vault_dir, loaded)
     scan = scan_vault(root, loaded.config.ignore_globs)
     paths = [f.path for f in scan.files]
-    source_rel = _vault_path(root, old, "OLD")
+    source_rel = vault_path(root, old, "OLD")
     if source_rel not in set(paths) and source_rel not in scan.folders:
         raise UsageError(f"{old}: not a file or folder of the vault {root}")
     target_rel = _target(root, new, source_rel)
@@ -79,13 +78,7 @@ def mv(  # noqa: PLR0917  (click passes options positionally)
         paths, notes, read, moved, link_format=vault_link_format(root), disk=disk,
         parse_many=functools.partial(_parse_cached, cache, {f.path: f for f in scan.files}),
     )
-    if as_json:
-        click.echo(json.dumps(_as_json(plan), ensure_ascii=False, indent=2))
-    elif show_diff:
-        _print_diff(plan, moved)
-    elif dry_run:
-        _print_plan(plan)
-    if dry_run or show_diff or as_json:
+    if show_plan(plan, moved, dry_run=dry_run, diff=show_diff, as_json=as_json):
         return 0
     texts = plan.texts()
     commit(root, {p: plan.sources[p].write(after) for p, (_, after) in texts.items()}, disk)
@@ -112,7 +105,7 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
-def _vault_path(root: Path, typed: Path, what: str) -> str:
+def vault_path(root: Path, typed: Path, what: str) -> str:
     """``typed`` (relative to the current folder, or absolute) as a vault-relative path."""
     full = Path(os.path.abspath(typed))
     base = Path(os.path.abspath(root))
@@ -129,7 +122,7 @@ def _vault_path(root: Path, typed: Path, what: str) -> str:
 
 
 def _target(root: Path, typed: Path, source: str) -> str:
-    target = _vault_path(root, typed, "NEW")
+    target = vault_path(root, typed, "NEW")
     if (root / target).is_dir():
         target = f"{target}/{source.rsplit('/', 1)[-1]}"
     if target == source:
@@ -141,38 +134,3 @@ def _target(root: Path, typed: Path, source: str) -> str:
     if any(part.startswith(".") for part in target.split("/")):
         raise UsageError(f"{target}: a dot-folder is not part of the vault")
     return target
-
-
-def _as_json(plan: MovePlan) -> dict[str, object]:
-    return {
-        "moves": [{"old": m.old, "new": m.new} for m in plan.change.moves],
-        "edits": [
-            {"path": r.path, "line": r.span.line, "column": r.span.column,
-             "end_line": r.span.end_line, "end_column": r.span.end_column,
-             "old": r.old, "new": r.new}
-            for r in plan.rewrites
-        ],
-        "newly_resolved": [
-            {"path": p, "line": s.line, "column": s.column, "target": t}
-            for p, s, t in plan.newly_resolved
-        ],
-    }
-
-
-def _print_plan(plan: MovePlan) -> None:
-    for move in plan.change.moves:
-        click.echo(f"move {move.old} -> {move.new}")
-    for r in plan.rewrites:
-        click.echo(f"edit {r.path}:{r.span.line}:{r.span.column}: {r.old!r} -> {r.new!r}")
-    for path, span, target in plan.newly_resolved:
-        click.echo(f"info {path}:{span.line}:{span.column}: an unresolved link will now find "
-                   f"{target}")
-
-
-def _print_diff(plan: MovePlan, moved: dict[str, str]) -> None:
-    texts = plan.texts()
-    for path, (before, after) in texts.items():
-        click.echo(unified(path, moved.get(path, path), before, after), nl=False)
-    for move in plan.change.moves:
-        if move.old not in texts:
-            click.echo(unified(move.old, move.new, "", ""), nl=False)

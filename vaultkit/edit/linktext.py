@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from vaultkit.notes.resolve import LinkIndex
 
-_URI_SAFE = "/!$&'*+,;=:@-._~"  # what encodeURI leaves, minus what a Markdown destination breaks
+URI_SAFE = "/!$&'*+,;=:@-._~"  # what encodeURI leaves, minus what a Markdown destination breaks
 
 
 class LinkFormat(str, Enum):
@@ -83,8 +83,8 @@ def markdown_destination(path_text: str, subpath: str = "", *, angle: bool = Fal
         return f"<{path_text}{subpath}>"
     encoded_sub = ""
     if subpath:
-        encoded_sub = "#" + quote(subpath[1:], safe=_URI_SAFE + "^#")
-    return quote(path_text, safe=_URI_SAFE) + encoded_sub
+        encoded_sub = "#" + quote(subpath[1:], safe=URI_SAFE + "^#")
+    return quote(path_text, safe=URI_SAFE) + encoded_sub
 
 
 def double_quoted(text: str) -> str:

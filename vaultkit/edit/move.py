@@ -18,45 +18,19 @@ from __future__ import annotations
 import posixpath
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from vaultkit.edit.linktext import LinkFormat, link_path, markdown_destination, requoted
 from vaultkit.edit.model import Change, FileMove, TextEdit
+from vaultkit.edit.plan import Plan, Rewrite
 from vaultkit.edit.source import Source, source_of
-from vaultkit.edit.text import apply_edits, text_at
+from vaultkit.edit.text import text_at
 from vaultkit.errors import ChangeRefused
 from vaultkit.notes.model import Link, LinkSyntax, Note, Span
 from vaultkit.notes.note import parse_note
 from vaultkit.notes.resolve import LinkIndex
 
 _MANY_NAMES = 64  # above this many moved names, every note is read (a search per name costs more)
-
-
-@dataclass(frozen=True)
-class Rewrite:
-    """One link rewritten: where, the old token's text and the edit."""
-
-    path: str  # the note, before the move
-    link: Span  # the link's token
-    span: Span  # the text replaced
-    old: str
-    new: str
-
-
-@dataclass(frozen=True)
-class MovePlan:
-    change: Change
-    rewrites: tuple[Rewrite, ...]
-    newly_resolved: tuple[tuple[str, Span, str], ...]  # (note, link, file it now finds)
-    sources: Mapping[str, Source] = field(default_factory=dict)  # every note edited, as read
-
-    def texts(self) -> dict[str, tuple[str, str]]:
-        """note (path before the move) -> (text before, text after)."""
-        return {
-            path: (self.sources[path].text, apply_edits(self.sources[path].text, edits))
-            for path, edits in sorted(self.change.edits.items())
-        }
 
 
 def file_moves(paths: Iterable[str], folders: Iterable[str], old: str, new: str) -> dict[str, str]:
@@ -89,7 +63,7 @@ def plan_move(
     link_format: LinkFormat = LinkFormat.SHORTEST,
     parse_many: Callable[[Mapping[str, Source]], Mapping[str, Note]] | None = None,
     disk: tuple[FileMove, ...] | None = None,
-) -> MovePlan:
+) -> Plan:
     """The edits that keep every resolved link resolving to the same file after ``moved``.
 
     ``paths``: every vault file; ``notes``: the Markdown ones; ``read``: a note's bytes (None
@@ -100,7 +74,7 @@ def plan_move(
     all_paths = tuple(paths)
     before = LinkIndex(all_paths)
     after = LinkIndex(moved.get(p, p) for p in all_paths)
-    found = _finder(moved)
+    found = name_finder(moved)
     sources: dict[str, Source] = {}
     for path in notes:
         raw = read(path)
@@ -139,7 +113,7 @@ def plan_move(
                 rewrites.append(Rewrite(path, link.span, edit.span, text_at(text, edit.span) or "",
                                         edit.new_text))
     change = Change({p: tuple(e) for p, e in edits.items()}, disk or _disk_moves(moved))
-    plan = MovePlan(change, tuple(rewrites), tuple(fresh), {p: sources[p] for p in edits})
+    plan = Plan(change, tuple(rewrites), tuple(fresh), {p: sources[p] for p in edits})
     _verify(plan, parsed, before=before, after=after, moved=moved)
     return plan
 
@@ -163,7 +137,7 @@ def _forms(name: str) -> set[str]:
     return forms | {quote(f, safe="").lower() for f in forms}
 
 
-def _finder(moved: Mapping[str, str]) -> Callable[[bytes], bool] | None:
+def name_finder(moved: Mapping[str, str]) -> Callable[[bytes], bool] | None:
     """A test of a note's bytes: may it hold a link the move can affect, that is, does it
     name a moved file (old or new name, any case, NFC or NFD, percent-encoded)? None when the
     names are so many that reading every note is cheaper."""
@@ -260,7 +234,7 @@ def _display_edit(link: Link, old_target: str, new_target: str) -> TextEdit | No
 
 
 def _verify(
-    plan: MovePlan,
+    plan: Plan,
     parsed: Mapping[str, Note],
     *,
     before: LinkIndex,
