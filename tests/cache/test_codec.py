@@ -13,6 +13,7 @@ import pytest
 import vaultkit.notes.vault as vault_mod
 from vaultkit.cache import codec
 from vaultkit.cache.codec import decode, encode, pack, seal, unpack, unseal
+from vaultkit.edit.model import Applicability, Fix, TextEdit
 from vaultkit.lint import engine, facts, incremental
 from vaultkit.lint.report.result import CheckResult
 from vaultkit.lint.suppress import Suppressions
@@ -119,7 +120,11 @@ CHECK_STATE = incremental.CheckState(
     ("a.md", "b.md", "img.png"), ("Folder",), (RAW,), (RAW, RAW), {"b.md": None},
     {"a.md": NOTE_STATE},
 )
-RESULT = CheckResult((FINDING,), {"unresolved-link": 1}, 2, 3, {"cached": 1.0})
+FIX = Fix("Quote the link", Applicability.UNSAFE, (TextEdit(SPAN, '"[[x]]"'),))
+RESULT = CheckResult(
+    (FINDING, dataclasses.replace(FINDING, message="no fix")), {"unresolved-link": 2}, 2, 3,
+    {"cached": 1.0}, {FINDING: FIX},
+)
 
 SAMPLES: dict[type, object] = {
     Span: SPAN,
@@ -189,7 +194,6 @@ def test_each_sample_sets_every_field(cls: type) -> None:
     unset = [name for name, default in defaults.items() if values[name] == default]
     allowed = {
         incremental.NoteState: {"packed"},  # a cache of the row itself
-        CheckResult: {"fixes"},  # made after each check, when asked for; never stored
     }.get(cls, set())
     assert set(unset) <= allowed, f"{cls.__name__}: give these fields a non-default value"
 
@@ -224,9 +228,11 @@ def test_a_check_state_round_trips_with_every_record_inside() -> None:
 def test_a_result_round_trips() -> None:
     again = engine.unpack_result(engine.pack_result(RESULT))
     assert again is not None
-    assert (again.findings, again.counts, again.notes, again.files) == (
-        RESULT.findings, RESULT.counts, RESULT.notes, RESULT.files
+    assert (again.findings, again.counts, again.notes, again.files, again.fixes) == (
+        RESULT.findings, RESULT.counts, RESULT.notes, RESULT.files, RESULT.fixes
     )
+    plain = engine.unpack_result(engine.pack_result(dataclasses.replace(RESULT, fixes=None)))
+    assert plain is not None and plain.fixes is None  # a result stored without its fixes
 
 
 @pytest.mark.parametrize(
@@ -252,7 +258,9 @@ def test_damaged_values_are_misses(damage: Any) -> None:
 def test_a_sealed_value_of_the_wrong_shape_is_a_miss() -> None:
     assert codec.unseal_result(seal((0, "x"))) is None
     assert incremental.unpack_state(seal((incremental.STATE_VERSION, 1, 2))) is None
-    assert engine.unpack_result(seal((engine.RESULT_VERSION, "x", {}, 1, 2))) is None
+    assert engine.unpack_result(seal((engine.RESULT_VERSION, "x", {}, 1, 2, None))) is None
+    packed = (engine.RESULT_VERSION, (), {}, 1, 2, ("not a fix",))  # one fix, no finding
+    assert engine.unpack_result(seal(packed)) is None
 
 
 def test_a_chunk_that_cannot_be_sent_is_parsed_again_by_the_parent(

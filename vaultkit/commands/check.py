@@ -16,7 +16,7 @@ from vaultkit.edit.diff import unified
 from vaultkit.edit.linktext import vault_link_format
 from vaultkit.errors import UsageError
 from vaultkit.lint.engine import check_path
-from vaultkit.lint.fixes import fixes_for, vault_context
+from vaultkit.lint.fixes import FIXES_VERSION, fixes_for, vault_context
 from vaultkit.lint.fixes.apply import FixPolicy, FixRun, fix_vault
 from vaultkit.lint.report import REPORTERS, display_paths, summary_line
 from vaultkit.lint.report.result import CheckResult
@@ -86,10 +86,16 @@ def check(  # noqa: PLR0917  (click passes options positionally)
         if run.changed():
             commit(root, run.writes())
         _report_fixed(run, show, listed=show_fixes)
-    result = check_path(root, settings, cache=cache)
+    annotate = None
     if show_fixes or output_format in ("json", "sarif"):
-        ctx = vault_context(root, settings, cache=cache, link_format=vault_link_format(root))
-        result = dataclasses.replace(result, fixes=fixes_for(result.findings, ctx))
+        link_format = vault_link_format(root)
+
+        def with_fixes(found: CheckResult) -> CheckResult:
+            ctx = vault_context(root, settings, link_format=link_format, cache=cache)
+            return dataclasses.replace(found, fixes=fixes_for(found.findings, ctx))
+
+        annotate = (f"fixes {FIXES_VERSION} {link_format.value}", with_fixes)
+    result = check_path(root, settings, cache=cache, annotate=annotate)
     if result.notes == 0 and not result.findings:
         click.echo(f"vaultkit: no notes found in {root} (empty vault)", err=True)
         if output_format in ("json", "sarif"):

@@ -28,7 +28,7 @@ from vaultkit.lint.engine import Checker
 from vaultkit.lint.fixes.context import FixContext
 from vaultkit.lint.fixes.registry import FIXERS, fixes_for
 from vaultkit.lint.rules.registry import RULES
-from vaultkit.notes.linked import link_vault
+from vaultkit.notes.linked import note_aliases
 from vaultkit.notes.model import Finding, Note
 from vaultkit.notes.note import parse_note
 from vaultkit.notes.vault import Vault, load_vault
@@ -118,8 +118,11 @@ def fix_vault(
         result, _state = checker.full(vault)
         ctx = FixContext(
             root,
-            functools.partial(link_vault, vault, publish=config.publish),
+            tuple(f.path for f in vault.files),
+            vault.notes.get,
+            functools.partial(note_aliases, vault.notes),
             link_format,
+            config.publish,
             {p: dataclasses.replace(run.originals[p], text=t) for p, t in run.texts.items()},
         )
         wanted = [f for f in result.findings if f.rule in FIXERS]
