@@ -84,7 +84,7 @@ def test_aliases_are_read_as_obsidian_reads_them() -> None:
 
 def test_headings_in_quotes_and_lists_become_bold_too() -> None:
     text = "> ## Quoted\n- ### Listed ##\n1. # Numbered\n```\n- # code\n```\n- #hashtag\n## Root"
-    definition = definition_of("a", "A", text, "T.md", LinkIndex(["T.md"]))
+    definition, _ = definition_of("a", "A", text, "T.md", LinkIndex(["T.md"]))
     assert definition.text == (
         "> **Quoted**\n- **Listed**\n1. **Numbered**\n```\n- # code\n```\n- #hashtag\n**Root**"
     )

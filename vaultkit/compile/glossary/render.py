@@ -209,6 +209,10 @@ def _term_block(term: Term, heading: Heading, links: _Links) -> list[str]:
         shown = (escape_heading(" ".join(a.split())) for a in aliases)
         lines += ["Also: " + ", ".join(f"*{a}*" for a in shown), ""]
     entries = _merged(term.definitions, links)
+    listed = [n for text, names in entries if not text for n in names]  # no text of their own
+    entries = [(text, names) for text, names in entries if text]
+    if not entries and listed:
+        lines += [_attribution(listed), ""]
     if len(entries) == 1:
         text, names = entries[0]
         if text:
@@ -222,6 +226,8 @@ def _term_block(term: Term, heading: Heading, links: _Links) -> list[str]:
             if text:
                 lines += ["", " " * len(marker) + _attribution(names)]
             lines.append("")
+    if entries and listed:
+        lines += [f"— *also listed in: {', '.join(listed)}*", ""]
     related = [  # a related term is shown by its heading text (qualified when it had to be)
         links.term(path, links.anchors[path].text if path in links.anchors else surface)
         for surface, path in term.related
