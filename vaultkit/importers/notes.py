@@ -83,7 +83,8 @@ def _member_body(  # noqa: PLR0917 - one call site, all context
 
     linked: set[int] = set()
     names_shown = _shown_names(concept)
-    if entry.kind == "acronym" and canonical_key(entry.definition) in names_shown:
+    only_names = not entry.extras and not entry.see_also and not entry.aliases
+    if entry.kind == "acronym" and only_names and canonical_key(entry.definition) in names_shown:
         return ""  # the row only gives the full form, which the note already shows
     if entry.kind == "acronym" and any(m.entry.kind != "acronym" for m in members):
         return f"**Full form:** {entry.definition}"
