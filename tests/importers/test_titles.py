@@ -37,6 +37,7 @@ def test_readable() -> None:
     assert not is_readable("2024")
     assert is_readable("Glossary 2024") and is_readable("Deadbeef Glossary")
     assert readable_stem("003_5307b5a26a61a571") == ""
+    assert readable_stem("+_+") == ""  # no letters: no name
     assert readable_stem("kubernetes-glossary") == "Kubernetes glossary"
 
 
