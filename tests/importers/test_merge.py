@@ -35,6 +35,14 @@ def test_spelling_variants_are_one_concept() -> None:
     ]
 
 
+def test_an_acronym_is_not_a_spelling_of_a_phrase() -> None:
+    concepts = _merge(
+        [_entry("Top-k", "Keeps the k most likely tokens.")],
+        [_entry("TOPK", "The Tree Of Partial Knowledge index.")],
+    )
+    assert len(concepts) == 2
+
+
 def test_one_source_keeps_two_spellings_apart() -> None:
     concepts = _merge([_entry("Re-cover", "To cover again.", 1), _entry("Recover", "Heal.", 2)])
     assert len(concepts) == 2

@@ -146,7 +146,12 @@ def merge(members: list[Member]) -> tuple[list[Concept], list[ImportMessage]]:
             continue
         loose = loose_key(member.title_key)
         first = by_loose.setdefault(loose, index)
-        if loose and first != index and members[first].title_key != member.title_key:
+        if (
+            loose
+            and first != index
+            and members[first].title_key != member.title_key
+            and not _acronym_and_phrase(members[first].labels.title, member.labels.title)
+        ):
             join(index, first, "spellings of one name (spaces, hyphens or '()' aside)")
     for index, member in enumerate(members):
         for variant in plural_variants(member.title_key):
@@ -317,6 +322,18 @@ def _concept(group: list[Member]) -> Concept:
         if tag and tag not in concept.tags:
             concept.tags.append(tag)
     return concept
+
+
+def _acronym_and_phrase(a: str, b: str) -> bool:
+    """'TOPP' and 'Top-p': an all-capitals short form is not a spelling of a written-out one."""
+
+    def acronym(text: str) -> bool:
+        return text.isupper() and not any(c in text for c in " -")
+
+    def phrase(text: str) -> bool:
+        return any(c in text for c in " -") and not text.isupper()
+
+    return (acronym(a) and phrase(b)) or (acronym(b) and phrase(a))
 
 
 def _restates(name: str, title_key: str) -> bool:
