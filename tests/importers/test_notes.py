@@ -77,4 +77,5 @@ def test_separate_label_lines() -> None:
     assert separate_label_lines("**A:** x\n\n**B:** y") == "**A:** x\n\n**B:** y"
     assert separate_label_lines("| a |\n**B:** y") == "| a |\n**B:** y"
     assert separate_label_lines("Some **bold** text\nmore") == "Some **bold** text\nmore"
+    assert separate_label_lines("Text\n**Bold** words go on") == "Text\n**Bold** words go on"
     assert separate_label_lines("~~~\n**A:** x\n**B:** y\n~~~") == "~~~\n**A:** x\n**B:** y\n~~~"

@@ -62,7 +62,7 @@ def normalize(text: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-_LABEL_LINE = re.compile(r"^ {0,3}(?:\*\*|__)[^*_\n]{1,40}?:?(?:\*\*|__):?[ \t]")
+_LABEL_LINE = re.compile(r"^ {0,3}(?:\*\*|__)[^*_\n]{1,40}?(?::(?:\*\*|__)|(?:\*\*|__):)[ \t]")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
