@@ -161,11 +161,11 @@ def merge(members: list[Member]) -> tuple[list[Concept], list[ImportMessage]]:
     groups: dict[int, list[Member]] = {}
     for index, member in enumerate(members):
         groups.setdefault(union.find(index), []).append(member)
+    sense_of_root = {union.find(index): label for index, label in senses.items()}
     concepts = []
     for root, group in sorted(groups.items()):
         concept = _concept(group)
-        sense = next((senses[i] for i in range(len(members)) if i in senses
-                      and union.find(i) == root), "")
+        sense = sense_of_root.get(root, "")
         if sense:
             concept.title = f"{concept.title} ({sense})"
         concepts.append(concept)
