@@ -80,7 +80,12 @@ def check(  # noqa: PLR0917  (click passes options positionally)
         if fix and show_diff:
             raise UsageError("--diff shows the fixes without applying them: not with --fix")
         policy = FixPolicy.of(loaded.fix, unsafe=unsafe_fixes)
-        run = fix_vault(root, settings, policy, cache=cache, link_format=vault_link_format(root))
+        first = check_path(root, settings, cache=cache)  # usually answered from the cache
+        run = FixRun()
+        if any(policy.may_fix(f) for f in first.findings):
+            run = fix_vault(
+                root, settings, policy, cache=cache, link_format=vault_link_format(root)
+            )
         if show_diff:
             return _print_diff(run, show)
         if run.changed():
