@@ -30,13 +30,14 @@ from vaultkit.config import CheckConfig
 from vaultkit.edit.model import Applicability, Fix, TextEdit
 from vaultkit.errors import UsageError
 from vaultkit.lint import incremental
-from vaultkit.lint.incremental import CheckState, FullCheckNeeded
+from vaultkit.lint.incremental import FullCheckNeeded
 from vaultkit.lint.report.result import CheckResult
 from vaultkit.lint.rules import RuleContext
 from vaultkit.lint.rules.files import other_problems
 from vaultkit.lint.runner import run_rules
 from vaultkit.lint.schemas import SchemaSet
 from vaultkit.lint.selection import active_rules
+from vaultkit.lint.state import CheckState, capture, pack_state, state_key, unpack_state
 from vaultkit.lint.suppress import Suppressions, apply, note_suppressions
 from vaultkit.notes.linked import link_vault
 from vaultkit.notes.model import Finding, Severity
@@ -102,7 +103,7 @@ class Checker:
         state = None
         if kept is not None:
             scanned, facts = kept
-            state = incremental.capture(
+            state = capture(
                 scanned, ctx, facts=facts, raw=raw, suppressions=table, racy_after=racy_after
             )
         raw.extend(self._problem_findings(ctx))
@@ -223,11 +224,11 @@ def check_path(
     hit = unpack_result(cache.lookup_result(key)) if key is not None else None
     if hit is not None:
         return hit
-    skey = incremental.state_key(cache.results_tag, options, root, schema_stats)
+    skey = state_key(cache.results_tag, options, root, schema_stats)
     result, state = _check_with_state(
-        checker, root, scanned, cache, incremental.unpack_state(cache.lookup_result(skey))
+        checker, root, scanned, cache, unpack_state(cache.lookup_result(skey))
     )
-    cache.store_result(skey, incremental.pack_state(state), keep=STATES_KEPT)
+    cache.store_result(skey, pack_state(state), keep=STATES_KEPT)
     if add is not None:
         result = add(result)
     if key is not None:
