@@ -22,6 +22,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from vaultkit.importers.merge import Concept, make_members
 from vaultkit.importers.model import Entry
@@ -107,39 +108,37 @@ class Result:
         return f"all judged links: {self.judged}\nrandom sample of texts: {self.sample}"
 
 
-def _lines(name: str) -> list[dict[str, object]]:
+def _lines(name: str) -> list[dict[str, Any]]:
     with (DATA / name).open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
 
 
 def concepts() -> list[Concept]:
+    """The snapshot's concepts, built as the merge builds them (one Member per entry)."""
     out: list[Concept] = []
     for row in _lines("vocabulary.jsonl"):
         members = []
-        for n, raw in enumerate(row["members"]):  # type: ignore[arg-type]
+        for n, raw in enumerate(row["members"], 1):
             extras = tuple((str(k), str(v)) for k, v in raw["extras"])
-            entry = Entry(raw["term"], raw["definition"], n + 1, n + 1, extras=extras,
-                          kind=raw["kind"])
+            entry = Entry(raw["term"], raw["definition"], n, n, extras=extras, kind=raw["kind"])
             members.extend(make_members(raw["source"], raw["source"], 0, [entry]))
-        concept = Concept(str(row["title"]), members, list(row["aliases"]),  # type: ignore[call-overload]
-                          str(row["expansion"]))
-        concept.name = str(row["name"])
+        concept = Concept(row["title"], members, list(row["aliases"]), row["expansion"])
+        concept.name = row["name"]
         out.append(concept)
     return out
 
 
 def units() -> list[Unit]:
     return [
-        Unit(int(r["unit"]), str(r["source"]), str(r["own"]), bool(r["complete"]),  # type: ignore[call-overload]
-             tuple(r["prelinked"]), str(r["text"]))  # type: ignore[arg-type]
+        Unit(r["unit"], r["source"], r["own"], r["complete"], tuple(r["prelinked"]), r["text"])
         for r in _lines("units.jsonl")
     ]
 
 
 def labels() -> list[Label]:
     return [
-        Label(int(r["unit"]), int(r["start"]), str(r["surface"]), str(r["target"]),  # type: ignore[call-overload]
-              r["label"] and str(r["label"]), str(r["kind"]), bool(r["before"]))
+        Label(r["unit"], r["start"], r["surface"], r["target"], r["label"], r["kind"],
+              r["before"])
         for r in _lines("labels.jsonl")
     ]
 

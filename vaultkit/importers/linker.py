@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -150,6 +149,11 @@ def _on_unprotected_lines(text: str, change: Callable[[str], str], links: bool =
     return "\n".join(out)
 
 
+def _key(prefix: str) -> str:
+    """Index key of a name's first characters: lower case, a hyphen read as a space."""
+    return prefix.lower().replace("-", " ")
+
+
 @dataclass(slots=True)
 class AutoLinker:
     """First mentions of known names, found by a prefix index (linear in the text).
@@ -176,21 +180,17 @@ class AutoLinker:
                 if (name.lower(), id(concept)) in seen:
                     continue
                 seen.add((name.lower(), id(concept)))
-                key = name[:3] if exact else name[:3].lower()
-                linker.index.setdefault(key.lower(), []).append((name, exact, concept))
+                linker.index.setdefault(_key(name[:3]), []).append((name, exact, concept))
         for entries in linker.index.values():
             entries.sort(key=lambda item: -len(item[0]))
         return linker
 
     def link(self, text: str, own: Concept, linked: set[int]) -> str:
-        context: list[Counter[str]] = []
-
-        def settled(name: str, surface: str, concept: Concept) -> bool:
+        def settled(name: str, line: str, start: int, end: int, concept: Concept) -> bool:
             if self.senses is None:
                 return True
-            if not context:
-                context.append(self.senses.context(text))
-            return self.senses.settled(name, surface, concept, text, context[0])
+            context = self.senses.context(line, start, end)
+            return self.senses.settled(name, line[start:end], concept, text, context)
 
         return _on_unprotected_lines(text, lambda line: self._line(line, own, linked, settled))
 
@@ -199,7 +199,7 @@ class AutoLinker:
         line: str,
         own: Concept,
         linked: set[int],
-        settled: Callable[[str, str, Concept], bool],
+        settled: Callable[[str, str, int, int, Concept], bool],
     ) -> str:
         protected = protected_spans(line)
         out: list[str] = []
@@ -225,7 +225,7 @@ class AutoLinker:
                 concept is own
                 or id(concept) in linked
                 or part_of_longer_name(line, pos, end)
-                or not settled(name, surface, concept)
+                or not settled(name, line, pos, end, concept)
             ):
                 pos = end
                 continue
@@ -241,8 +241,8 @@ class AutoLinker:
         """The longest name at ``pos``: words may be joined by a space or a hyphen, and the
         last word of a name of several words may take a plural ending ("batch sizes")."""
         candidates = [
-            *self.index.get(line[pos : pos + 3].lower(), ()),
-            *(self.index.get(line[pos : pos + 2].lower(), ()) if pos + 3 <= len(line) else ()),
+            *self.index.get(_key(line[pos : pos + 3]), ()),
+            *(self.index.get(_key(line[pos : pos + 2]), ()) if pos + 3 <= len(line) else ()),
         ]
         best: tuple[str, int, Concept] | None = None
         for name, exact, concept in candidates:

@@ -39,8 +39,9 @@ def match_name(line: str, pos: int, limit: int, name: str, exact: bool) -> int |
         j += 1
     if any(c in _SEPARATORS for c in name) and name[-1].isalpha():
         for ending in ("es", "s"):
-            if line.startswith(ending, j) and j + len(ending) <= limit and _ends(line, j + len(ending)):
-                j += len(ending)
+            after = j + len(ending)
+            if after <= limit and line.startswith(ending, j) and _ends(line, after):
+                j = after
                 break
     return j if _ends(line, j) else None
 
