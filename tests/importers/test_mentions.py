@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from vaultkit.importers.mentions import match_name, part_of_longer_name
@@ -20,7 +22,7 @@ from vaultkit.importers.mentions import match_name, part_of_longer_name
     ],
 )
 def test_match_name(text: str, name: str, exact: bool, surface: str | None) -> None:
-    start = text.lower().find(name.split()[0].split("-")[0].lower())
+    start = text.lower().find(re.split(r"[ -]", name, maxsplit=1)[0].lower())
     end = match_name(text, start, len(text), name, exact)
     assert (text[start:end] if end is not None else None) == surface
 
@@ -34,7 +36,7 @@ def test_match_stops_at_the_limit() -> None:
     [
         ("the first generation to ship FP8 Tensor Cores, which", "Tensor", True),
         ("first released by Stability AI in 2022", "AI", True),
-        ("Latent Adversarial Diffusion Distillation (FLUX)", "Adversarial Diffusion Distillation", True),
+        ("Latent Adversarial Diffusion Distillation (FLUX)", "Adversarial Diffusion", True),
         ("Proportional-Integral-Derivative — a controller", "Derivative", True),
         ("Warmup-Stable-Decay — a schedule", "Warmup", True),
         ("FILM (Frame Interpolation for Large Motion) is", "Frame Interpolation", True),

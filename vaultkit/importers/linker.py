@@ -187,7 +187,7 @@ class AutoLinker:
 
     def link(self, text: str, own: Concept, linked: set[int]) -> str:
         def settled(name: str, line: str, start: int, end: int, concept: Concept) -> bool:
-            if self.senses is None:
+            if self.senses is None or not self.senses.common(name):
                 return True
             context = self.senses.context(line, start, end)
             return self.senses.settled(name, line[start:end], concept, text, context)
@@ -244,9 +244,8 @@ class AutoLinker:
             *self.index.get(_key(line[pos : pos + 3]), ()),
             *(self.index.get(_key(line[pos : pos + 2]), ()) if pos + 3 <= len(line) else ()),
         ]
-        best: tuple[str, int, Concept] | None = None
-        for name, exact, concept in candidates:
+        for name, exact, concept in candidates:  # longest name first
             end = match_name(line, pos, limit, name, exact)
-            if end is not None and (best is None or end > best[1]):
-                best = (name, end, concept)
-        return best
+            if end is not None:
+                return name, end, concept
+        return None

@@ -26,18 +26,15 @@ def match_name(line: str, pos: int, limit: int, name: str, exact: bool) -> int |
     words may take a plural ending on its last word ("batch sizes" is "batch size"). The
     comparison is case-sensitive for ``exact`` names (acronyms), case-insensitive otherwise.
     """
-    j = pos
-    for char in name:
-        if j >= limit:
+    j = pos + len(name)
+    if j > limit:
+        return None
+    surface = line[pos:j]
+    if surface != name:
+        surface, spelled = surface.replace("-", " "), name.replace("-", " ")
+        if surface != spelled and (exact or surface.lower() != spelled.lower()):
             return None
-        found = line[j]
-        if char in _SEPARATORS:
-            if found not in _SEPARATORS:
-                return None
-        elif found != char and (exact or found.lower() != char.lower()):
-            return None
-        j += 1
-    if any(c in _SEPARATORS for c in name) and name[-1].isalpha():
+    if (" " in name or "-" in name) and name[-1].isalpha():
         for ending in ("es", "s"):
             after = j + len(ending)
             if after <= limit and line.startswith(ending, j) and _ends(line, after):
