@@ -12,6 +12,10 @@
   share counts those), ``kind`` (common: one English word of Zipf >= 3.5, or a token of
   three letters or fewer), and the sentence, for reading.
 
+``bread/`` holds a second, smaller set of the same form: a sourdough glossary of our own
+(``glossary.md``, 22 entries) whose terms are everyday words (score, proof, shape, rest),
+with a few everyday senses among the mentions.
+
 Every link a linker makes must be judged unless it is one of the unjudged old links: a new
 kind of link fails the test until someone reads it and labels it.
 """
@@ -108,15 +112,15 @@ class Result:
         return f"all judged links: {self.judged}\nrandom sample of texts: {self.sample}"
 
 
-def _lines(name: str) -> list[dict[str, Any]]:
-    with (DATA / name).open(encoding="utf-8") as handle:
+def _lines(folder: Path, name: str) -> list[dict[str, Any]]:
+    with (folder / name).open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def concepts() -> list[Concept]:
+def concepts(folder: Path = DATA) -> list[Concept]:
     """The snapshot's concepts, built as the merge builds them (one Member per entry)."""
     out: list[Concept] = []
-    for row in _lines("vocabulary.jsonl"):
+    for row in _lines(folder, "vocabulary.jsonl"):
         members = []
         for n, raw in enumerate(row["members"], 1):
             extras = tuple((str(k), str(v)) for k, v in raw["extras"])
@@ -128,18 +132,18 @@ def concepts() -> list[Concept]:
     return out
 
 
-def units() -> list[Unit]:
+def units(folder: Path = DATA) -> list[Unit]:
     return [
         Unit(r["unit"], r["source"], r["own"], r["complete"], tuple(r["prelinked"]), r["text"])
-        for r in _lines("units.jsonl")
+        for r in _lines(folder, "units.jsonl")
     ]
 
 
-def labels() -> list[Label]:
+def labels(folder: Path = DATA) -> list[Label]:
     return [
         Label(r["unit"], r["start"], r["surface"], r["target"], r["label"], r["kind"],
               r["before"])
-        for r in _lines("labels.jsonl")
+        for r in _lines(folder, "labels.jsonl")
     ]
 
 
@@ -166,15 +170,15 @@ def links_made(original: str, linked: str) -> list[tuple[int, str, str]]:
 Link = Callable[[str, Concept, set[int], str], str]
 
 
-def measure(link: Link, all_concepts: list[Concept]) -> Result:
+def measure(link: Link, all_concepts: list[Concept], folder: Path = DATA) -> Result:
     """Run ``link(text, own, linked, source)`` on every unit and score what it links."""
     by_title = {c.title: c for c in all_concepts}
     by_name = {c.name: c for c in all_concepts}
-    complete = {u.unit for u in units() if u.complete}
+    complete = {u.unit for u in units(folder) if u.complete}
     judged: dict[tuple[int, int, str], Label] = {}
     old: set[tuple[int, int, str]] = set()
     result = Result()
-    for label in labels():
+    for label in labels(folder):
         key = (label.unit, label.start, label.target)
         old.add(key)
         if label.label is not None:
@@ -183,7 +187,7 @@ def measure(link: Link, all_concepts: list[Concept]) -> Result:
             result.judged.labelled_right += today
             if label.unit in complete:
                 result.sample.labelled_right += today
-    for unit in units():
+    for unit in units(folder):
         linked = {id(by_title[t]) for t in unit.prelinked}
         out = link(unit.text, by_title[unit.own], linked, unit.source)
         for start, surface, name in links_made(unit.text, out):
