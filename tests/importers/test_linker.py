@@ -65,3 +65,15 @@ def test_glossary_links_become_note_links() -> None:
         "Uses [[Layer Normalization|Layer Normalization (LayerNorm)]], [[d_model|width]], Nope."
     )
     assert len(problems) == 1 and "Nope" in problems[0]
+
+
+def test_names_sharing_a_prefix_do_not_share_an_index_entry() -> None:
+    """Thousands of names starting alike ("Term1 x", "Term2 x", ...) must not make every
+    mention scan them all (which made linking 16,000 entries quadratic)."""
+    concepts = _concepts(*(f"Term{n} shape" for n in range(2000)), "Term", "Term paper")
+    linker = AutoLinker.build(concepts)
+    assert max(len(names) for names in linker.index.values()) <= 2  # "Term paper", "Term"
+    out = linker.link("Term12 shape and Term1999 shape; a term paper", concepts[0], set())
+    assert out == (
+        "[[Term12 shape]] and [[Term1999 shape]]; a [[Term paper|term paper]]"
+    )

@@ -149,14 +149,19 @@ def _on_unprotected_lines(text: str, change: Callable[[str], str], links: bool =
     return "\n".join(out)
 
 
-def _key(prefix: str) -> str:
-    """Index key of a name's first characters: lower case, a hyphen read as a space."""
-    return prefix.lower().replace("-", " ")
+def _key(text: str, pos: int = 0) -> str:
+    """Index key of the name or mention starting at ``pos``: its first word (a run of letters,
+    digits and ``_``) in lower case, or its first character when that is not one. Names that
+    share a key are few, so matching stays linear even when thousands share a prefix."""
+    end = pos
+    while end < len(text) and (text[end].isalnum() or text[end] == "_"):
+        end += 1
+    return text[pos : max(end, pos + 1)].lower()
 
 
 @dataclass(slots=True)
 class AutoLinker:
-    """First mentions of known names, found by a prefix index (linear in the text).
+    """First mentions of known names, found by an index of first words (linear in the text).
 
     A mention is linked only when it means the note's concept: the longest name wins and a
     longer name is never split (see mentions.py), and an everyday word is linked only when
@@ -180,7 +185,7 @@ class AutoLinker:
                 if (name.lower(), id(concept)) in seen:
                     continue
                 seen.add((name.lower(), id(concept)))
-                linker.index.setdefault(_key(name[:3]), []).append((name, exact, concept))
+                linker.index.setdefault(_key(name), []).append((name, exact, concept))
         for entries in linker.index.values():
             entries.sort(key=lambda item: -len(item[0]))
         return linker
@@ -240,11 +245,7 @@ class AutoLinker:
     def _match(self, line: str, pos: int, limit: int) -> tuple[str, int, Concept] | None:
         """The longest name at ``pos``: words may be joined by a space or a hyphen, and the
         last word of a name of several words may take a plural ending ("batch sizes")."""
-        candidates = [
-            *self.index.get(_key(line[pos : pos + 3]), ()),
-            *(self.index.get(_key(line[pos : pos + 2]), ()) if pos + 3 <= len(line) else ()),
-        ]
-        for name, exact, concept in candidates:  # longest name first
+        for name, exact, concept in self.index.get(_key(line, pos), ()):  # longest first
             end = match_name(line, pos, limit, name, exact)
             if end is not None:
                 return name, end, concept
