@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.importers.shapes_score import glossaries, score, table  # noqa: E402
+from tests.importers.shapes_score import glossaries, score, table
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ from vaultkit.importers.labels import clean_term
 from vaultkit.importers.mdblocks import Block, inline_text
 from vaultkit.importers.mdcontext import trim_blank
 from vaultkit.importers.model import Entry
+from vaultkit.importers.shapes.cells import heading_term
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +22,7 @@ class _Section:
     body_start: int
     leaf: bool
     parents: tuple[str, ...]
+    raw: str = ""  # the heading as written
 
 
 def _sections(blocks: list[Block], lines: list[str]) -> list[_Section]:
@@ -45,6 +47,7 @@ def _sections(blocks: list[Block], lines: list[str]) -> list[_Section]:
                 block.end + 1,
                 leaf,
                 parents,
+                block.lines[0] if block.lines else "",
             )
         )
         stack.append((level, inline_text(block.token).strip()))
@@ -95,10 +98,12 @@ def heading_entries(
             body_lines.extend(lines[later.line - 1 : later.body_start - 1])
             body_lines.extend(later.body)
         body = trim_blank(body_lines)
+        term, notation = heading_term(section.raw)
+        term = term or clean_term(plain_heading(section.text) or section.text)
         if not body:
             entries.append(
                 Entry(
-                    clean_term(plain_heading(section.text) or section.text),
+                    term,
                     "",
                     section.line,
                     section.line,
@@ -114,11 +119,12 @@ def heading_entries(
         first = section.body_start + next(i for i, t in enumerate(body_lines) if t.strip())
         entries.append(
             Entry(
-                clean_term(plain_heading(section.text) or section.text),
+                term,
                 "\n".join(body),
                 section.line,
                 first + len(body) - 1,
                 category=category,
+                extras=(("Notation", notation),) if notation else (),
             )
         )
     return entries, notes
