@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from vaultkit.importers.labels import canonical_key
 from vaultkit.importers.mdblocks import inline_text, parse_blocks
 from vaultkit.importers.mdcontext import Heading, category_at, document_title, push_heading
 from vaultkit.importers.model import Entry, ImportMessage, ParseResult, Unplaced
 from vaultkit.importers.shapes.bullets import bullet_entries
 from vaultkit.importers.shapes.deflist import deflist_entries
+from vaultkit.importers.shapes.fields import recurring_labels
 from vaultkit.importers.shapes.headings import heading_entries
 from vaultkit.importers.shapes.table import table_entries
 
@@ -68,6 +70,10 @@ def parse_markdown(text: str, path: str, forced: str | None = None) -> ParseResu
             found[kind].extend(
                 e if e.kind == "acronym" or e.category else _with_category(e, category) for e in got
             )
+    labels = recurring_labels([(e.term, e.definition) for e in found["md-bullets"]])
+    if labels:  # "- **Example:** …" in every entry: fields of the entries, not terms
+        listed = found["md-bullets"]
+        found["md-bullets"] = [e for e in listed if canonical_key(e.term) not in labels]
     head_entries, head_notes = heading_entries(blocks, lines, title)
     structured = sum(len(v) for v in found.values())
     if forced in found:

@@ -12,6 +12,7 @@ from vaultkit.importers.metadata import split_metadata
 from vaultkit.importers.model import ImportMessage, ParseResult
 from vaultkit.importers.shapes.cards import parse_cards
 from vaultkit.importers.shapes.dialects import DIALECTS
+from vaultkit.importers.shapes.redirects import settle
 from vaultkit.importers.shapes.scraped import parse_scraped
 
 Reader = Callable[[str, str], ParseResult]
@@ -34,7 +35,7 @@ def read(text: str, path: str, shape: str = "auto") -> ParseResult:
     """
     meta = split_metadata(text)
     name = detect(meta.text, path) if shape in ("auto", "") else shape
-    result = READERS[name](meta.text, path)
+    result = settle(READERS[name](meta.text, path), path)
     if meta.problem:
         problem = ImportMessage(path, 1, "warning", meta.problem)
         return replace(result, diagnostics=(problem, *result.diagnostics))
