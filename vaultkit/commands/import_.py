@@ -13,7 +13,7 @@ from vaultkit.importers.summary import summary_lines
 
 
 @click.command("import")
-@click.argument("sources", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--into",
     "vault",

@@ -18,6 +18,8 @@ from vaultkit.importers.mojibake import repair
 from vaultkit.importers.notes import PlannedNote, source_note, term_notes, unplaced_note
 from vaultkit.importers.postprocess import tidy
 from vaultkit.importers.registry import read
+from vaultkit.importers.shapes.folder import folder_files, parse_folder
+from vaultkit.importers.shapes.redirects import settle
 from vaultkit.importers.vaultio import (
     FileChange,
     apply_changes,
@@ -85,6 +87,22 @@ def _decode(data: bytes, shown: str, diagnostics: list[ImportMessage]) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _text_of(path: Path, shown: str, local: list[ImportMessage]) -> str:
+    """A source file's text: decoded, mojibake repaired (reported in ``local``)."""
+    text = _decode(path.read_bytes(), shown, local)
+    text, repaired = repair(text)
+    if repaired:
+        local.append(
+            ImportMessage(
+                shown,
+                repaired[0],
+                "info",
+                f"repaired mojibake (UTF-8 read as cp1252) on {len(repaired)} lines",
+            )
+        )
+    return text
+
+
 def _read_sources(
     root: Path, given: list[Path], shape: str, diagnostics: list[ImportMessage]
 ) -> list[_Source]:
@@ -102,7 +120,7 @@ def _read_sources(
     out: list[_Source] = []
     for known, path in wanted:
         rel = manifest.relative(root, path)
-        if not path.is_file():
+        if not path.is_file() and not path.is_dir():
             if known is not None and path not in given:
                 diagnostics.append(
                     ImportMessage(
@@ -115,18 +133,12 @@ def _read_sources(
                 continue
             raise UsageError(f"{rel}: no such file")
         local: list[ImportMessage] = []
-        text = _decode(path.read_bytes(), rel, local)
-        text, repaired = repair(text)
-        if repaired:
-            local.append(
-                ImportMessage(
-                    rel,
-                    repaired[0],
-                    "info",
-                    f"repaired mojibake (UTF-8 read as cp1252) on {len(repaired)} lines",
-                )
-            )
-        result = read(text, rel, shape if rel in forced else "auto")
+        if path.is_dir():  # one term per file (shapes.folder)
+            files = [(n, _text_of(path / n, f"{rel}/{n}", local)) for n in folder_files(path)]
+            result = settle(parse_folder(files, rel), rel)
+        else:
+            text = _text_of(path, rel, local)
+            result = read(text, rel, shape if rel in forced else "auto")
         local.extend(result.diagnostics)
         entries, aside = tidy(result.entries)
         if known is None:
