@@ -62,7 +62,7 @@ class SourceMeta:
     block: str = ""  # the front matter as written, fences included ('' when there is none)
     title: str = ""  # its title ('' when it has none)
     problem: str = ""  # why a block that starts like front matter was read as text
-    data: dict[str, Any] = field(default_factory=dict)  # the front matter's keys
+    data: dict[str, Any] = field(default_factory=dict, compare=False)  # its keys
 
 
 def split_metadata(text: str) -> SourceMeta:
