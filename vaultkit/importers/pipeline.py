@@ -18,6 +18,7 @@ from vaultkit.importers.mojibake import repair
 from vaultkit.importers.notes import PlannedNote, source_note, term_notes, unplaced_note
 from vaultkit.importers.postprocess import tidy
 from vaultkit.importers.registry import read
+from vaultkit.importers.shapes.crossrefs import resolve_links
 from vaultkit.importers.shapes.folder import folder_files, parse_folder
 from vaultkit.importers.shapes.redirects import settle
 from vaultkit.importers.vaultio import (
@@ -104,11 +105,12 @@ def _text_of(path: Path, shown: str, local: list[ImportMessage]) -> str:
 
 
 def _read_sources(
-    root: Path, given: list[Path], shape: str, diagnostics: list[ImportMessage]
+    root: Path, vault: Path, given: list[Path], shape: str, diagnostics: list[ImportMessage]
 ) -> list[_Source]:
-    rows = manifest.load(root)
+    listed = manifest.load_vault(vault, root)  # the sources this vault was made from
+    rows = [row for row, _ in listed]
     by_file = {row.file: row for row in rows}
-    wanted: list[tuple[SourceInfo | None, Path]] = [(row, root / row.file) for row in rows]
+    wanted: list[tuple[SourceInfo | None, Path]] = list(listed)
     for path in given:
         rel = manifest.relative(root, path)
         if rel not in by_file:
@@ -139,6 +141,7 @@ def _read_sources(
         else:
             text = _text_of(path, rel, local)
             result = read(text, rel, shape if rel in forced else "auto")
+        result = resolve_links(result, rel, known.url if known is not None else "")
         local.extend(result.diagnostics)
         entries, aside = tidy(result.entries)
         if known is None:
@@ -148,7 +151,7 @@ def _read_sources(
             taken_ids.add(ident)
             row = SourceInfo(ident, title, rel, result.format)
         else:
-            row = SourceInfo(known.id, known.title, known.file, result.format)
+            row = SourceInfo(known.id, known.title, known.file, result.format, known.url)
         unplaced = [*result.unplaced, *aside]
         if not entries and not unplaced:
             local.append(ImportMessage(rel, 1, "warning", "no glossary entries found"))
@@ -237,8 +240,10 @@ def import_sources(
 ) -> ImportReport:
     """Import ``paths`` (and every source already in the manifest) into ``vault``.
 
-    ``root`` is the project (where ``sources/manifest.json`` lives); by default the nearest
-    folder above the current one with a project marker. ``vault`` defaults to ``root/vault``.
+    ``root`` is the project (paths in messages and notes are relative to it); by default the
+    nearest folder above the current one with a project marker. ``vault`` defaults to
+    ``root/vault``; the sources it was made from are listed in its own manifest
+    (:mod:`.manifest`), so importing into another vault never picks them up.
     """
     started = time.perf_counter()
     root = root or manifest.find_root(Path.cwd())
@@ -248,10 +253,10 @@ def import_sources(
     if vault.is_symlink():
         raise UsageError(f"{vault}: the vault must not be a symlink")
     report = ImportReport(dry_run=dry_run)
-    sources = _read_sources(root, paths, shape, report.diagnostics)
+    sources = _read_sources(root, vault, paths, shape, report.diagnostics)
     if not sources:
         raise UsageError(
-            "nothing to import: give SOURCE files, or run where sources/manifest.json lists some"
+            f"nothing to import: give SOURCE files; {vault} lists no sources it was made from"
         )
     existing = existing_notes(vault)
     planned, concepts = plan(sources, existing, report.diagnostics)
@@ -264,7 +269,7 @@ def import_sources(
             report.diagnostics.append(ImportMessage(change.path, 0, "error", change.message))
     if not dry_run:
         apply_changes(vault, report.changes)
-        manifest.save(root, [s.info for s in sources])
+        manifest.save_vault(vault, root, [s.info for s in sources])
     report.sources = [s.report for s in sources]
     report.seconds = time.perf_counter() - started
     return report
