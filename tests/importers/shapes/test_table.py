@@ -12,21 +12,24 @@ BELBEL = (
 
 def _rows(row: str, count: int) -> str:
     return "| Item | Notes |\n|---|---|\n" + "\n".join(
-        row.replace("Belbel", f"Belbel{n}") for n in range(count)
+        row.replace("Belbel", f"Belbel{chr(97 + n)}") for n in range(count)
     )
 
 
 def test_a_plain_two_column_table_with_long_definitions_imports() -> None:
     result = read(_rows(BELBEL, 10), "fruit.md")
     assert result.format == "md-table"
-    assert [e.term for e in result.entries] == [f"Belbel{n}" for n in range(10)]
+    assert [e.term for e in result.entries] == [f"Belbel{chr(97 + n)}" for n in range(10)]
     assert result.entries[0].definition.startswith("A kind of fruit")
 
 
 def test_a_table_without_bold_or_known_header_is_read_by_shape() -> None:
     rows = BELBEL.replace("**", "")
     result = read(_rows(rows, 4), "fruit.md")
+    assert [(e.term, e.kind) for e in result.entries][:1] == [("Belbela", "term")]
     assert len(result.entries) == 4
+    short = rows.replace("Belbel", "BB2")  # acronym-like names, but sentences, not expansions
+    assert read(_rows(short, 4), "fruit.md").entries[0].kind == "term"
 
 
 def test_a_metadata_table_is_not_terms() -> None:

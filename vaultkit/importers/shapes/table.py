@@ -120,7 +120,7 @@ def _shape_kind(rows: list[list[str]], width: int) -> tuple[str, int]:
     ]
     column = max(range(1, width), key=lambda i: means[i])
     acronyms = sum(1 for t in firsts if looks_like_acronym(t))
-    if acronyms * 10 >= len(rows) * 7 and means[column] >= 1.5:
+    if acronyms * 10 >= len(rows) * 7 and 1.5 <= means[column] <= 8:  # expansions are names
         return "acronym", column
     if means[column] >= 4 and means[column] >= 1.5 * max(means[0], 1):
         return "term", column
