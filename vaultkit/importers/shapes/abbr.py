@@ -7,7 +7,7 @@ import re
 from vaultkit.importers.model import Entry, ParseResult
 from vaultkit.importers.shapes.spans import outside_runs
 
-ABBR = re.compile(r"^\*\[(?P<short>[^\]\n]+)\]:[ \t]*(?P<long>.*?)\s*$")
+ABBR = re.compile(r"^\*\[(?P<short>[^\]\n]+)\]:(?P<long>.*)$")
 
 
 def parse_abbreviations(text: str, path: str) -> ParseResult:
@@ -19,7 +19,7 @@ def parse_abbreviations(text: str, path: str) -> ParseResult:
     for number, line in enumerate(lines, 1):
         match = ABBR.match(line)
         if match:
-            short, long = match.group("short").strip(), match.group("long")
+            short, long = match.group("short").strip(), match.group("long").strip()
             entries.append(Entry(short, long, number, number, expansion=long, kind="acronym"))
             covered.append((number, number))
     outside = outside_runs(lines, covered)

@@ -19,7 +19,7 @@ from vaultkit.importers.labels import split_term
 from vaultkit.importers.model import Entry, ImportMessage, ParseResult
 
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_TICKS = re.compile(r"`+")
 _LINK = re.compile(
     r"(!?)\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]"  # ![text] or [text]
     r"\(\s*<?([^()\s<>]*(?:\([^()\s]*\))?[^()\s<>]*)>?"  # (target
@@ -122,12 +122,35 @@ def _rewrite(  # noqa: PLR0917 - one call site, all context
             continue
         rebuilt: list[str] = []
         position = 0
-        for code in _CODE.finditer(line):
-            rebuilt.append(_LINK.sub(link, line[position : code.start()]))
-            rebuilt.append(code.group(0))
-            position = code.end()
+        for start, end in code_spans(line):
+            rebuilt.append(_LINK.sub(link, line[position:start]))
+            rebuilt.append(line[start:end])
+            position = end
         rebuilt.append(_LINK.sub(link, line[position:]))
         out.append("".join(rebuilt))
     if footnotes:
         out.extend(["", *footnotes])
     return "\n".join(out)
+
+
+def code_spans(line: str) -> list[tuple[int, int]]:
+    """(start, end) of the code spans of a line: a run of backticks up to the next run of the
+    same length (CommonMark), found in one pass over the runs."""
+    runs = [(m.start(), m.end()) for m in _TICKS.finditer(line)]
+    later: dict[int, list[int]] = {}  # run length -> indices of runs, last first
+    for index in range(len(runs) - 1, -1, -1):
+        later.setdefault(runs[index][1] - runs[index][0], []).append(index)
+    spans: list[tuple[int, int]] = []
+    index = 0
+    while index < len(runs):
+        start, end = runs[index]
+        same = later[end - start]
+        while same and same[-1] <= index:
+            same.pop()
+        if same:
+            close = same.pop()
+            spans.append((start, runs[close][1]))
+            index = close + 1
+        else:
+            index += 1
+    return spans

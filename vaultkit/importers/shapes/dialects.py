@@ -23,8 +23,9 @@ DIALECTS: dict[str, Callable[[str, str], ParseResult]] = {
     "md-abbr": parse_abbreviations,
     "html-dl": parse_html_dl,
 }
-_RST = re.compile(r"^\s*\.\.\s+glossary::\s*$", re.MULTILINE)
-_MYST = re.compile(r"^\s*(?::{3,}|`{3,}|~{3,})\s*\{glossary\}\s*$", re.MULTILINE)
+# [ \t] rather than \s: a pattern that may cross newlines is quadratic on blank lines
+_RST = re.compile(r"^[ \t]*\.\.[ \t]+glossary::[ \t]*$", re.MULTILINE)
+_MYST = re.compile(r"^[ \t]*(?::{3,}|`{3,}|~{3,})[ \t]*\{glossary\}[ \t]*$", re.MULTILINE)
 _DT = re.compile(r"<dt[\s>]", re.IGNORECASE)
 
 
