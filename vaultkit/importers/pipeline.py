@@ -213,7 +213,8 @@ def plan(
             planned.append(
                 unplaced_note(
                     source.info,
-                    source_names[source.info.id],
+                    # not the source note's own name: [[Name]] would then match two notes
+                    f"Unplaced from {source_names[source.info.id]}",
                     source_names[source.info.id],
                     source.unplaced,
                 )
