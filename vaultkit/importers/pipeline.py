@@ -204,17 +204,18 @@ def plan(
     planned = term_notes(concepts, infos, source_names, diagnostics)
     for source in sources:
         ordered = _concepts_of(source.info.id, concepts)
+        # not the source note's own name: [[Name]] would then match two notes
+        aside = f"Unplaced from {source_names[source.info.id]}" if source.unplaced else ""
         planned.append(
             source_note(
-                source.info, source_names[source.info.id], ordered, source.result.furniture
+                source.info, source_names[source.info.id], ordered, source.result.furniture, aside
             )
         )
         if source.unplaced:
             planned.append(
                 unplaced_note(
                     source.info,
-                    # not the source note's own name: [[Name]] would then match two notes
-                    f"Unplaced from {source_names[source.info.id]}",
+                    aside,
                     source_names[source.info.id],
                     source.unplaced,
                 )
