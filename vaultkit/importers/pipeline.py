@@ -19,7 +19,13 @@ from vaultkit.importers.notes import PlannedNote, source_note, term_notes, unpla
 from vaultkit.importers.postprocess import tidy
 from vaultkit.importers.registry import read
 from vaultkit.importers.shapes.crossrefs import resolve_links
-from vaultkit.importers.shapes.folder import folder_files, parse_folder
+from vaultkit.importers.shapes.folder import (
+    GLOSSARY_SUFFIXES,
+    SUFFIXES,
+    folder_files,
+    is_term_folder,
+    parse_folder,
+)
 from vaultkit.importers.shapes.redirects import settle
 from vaultkit.importers.vaultio import (
     FileChange,
@@ -104,6 +110,27 @@ def _text_of(path: Path, shown: str, local: list[ImportMessage]) -> str:
     return text
 
 
+def _expand_folders(given: list[Path], diagnostics: list[ImportMessage]) -> list[Path]:
+    """A folder of glossaries stands for its files; a folder of one term per file is one source
+    (:func:`.shapes.folder.is_term_folder`)."""
+    out: list[Path] = []
+    for path in given:
+        if not path.is_dir():
+            out.append(path)
+            continue
+        names = folder_files(path, GLOSSARY_SUFFIXES)
+        texts = [_text_of(path / n, n, []) for n in names if n.endswith(SUFFIXES)]
+        if is_term_folder(texts):
+            out.append(path)
+            continue
+        if not names:
+            diagnostics.append(
+                ImportMessage(path.as_posix(), 0, "warning", "folder holds no glossary file")
+            )
+        out.extend(path / n for n in names)
+    return out
+
+
 def _read_sources(
     root: Path, vault: Path, given: list[Path], shape: str, diagnostics: list[ImportMessage]
 ) -> list[_Source]:
@@ -111,6 +138,7 @@ def _read_sources(
     rows = [row for row, _ in listed]
     by_file = {row.file: row for row in rows}
     wanted: list[tuple[SourceInfo | None, Path]] = list(listed)
+    given = [*_expand_folders(given, diagnostics)]
     for path in given:
         rel = manifest.relative(root, path)
         if rel not in by_file:

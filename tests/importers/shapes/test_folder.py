@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from vaultkit.importers.shapes.folder import parse_folder
+from pathlib import Path
+
+from vaultkit.importers.shapes.folder import is_term_folder, parse_folder
 
 POD = """\
 ---
@@ -47,3 +49,23 @@ def test_a_file_without_definition_is_reported_not_a_note() -> None:
     result = parse_folder([("node.md", NODE)], "glossary")
     assert result.entries == ()
     assert [u.reason for u in result.unplaced] == ["node.md: a term without a definition"]
+
+
+def test_a_folder_of_glossaries_stands_for_its_files(tmp_path: Path) -> None:
+    from vaultkit.importers import import_sources
+
+    (tmp_path / "pyproject.toml").write_text("", encoding="utf-8")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.md").write_text("# A\n\n**Widget**\n: A small device.\n", encoding="utf-8")
+    (docs / "b.rst").write_text(".. glossary::\n\n   cog\n      A tooth.\n", encoding="utf-8")
+    (docs / "notes.json").write_text("{}", encoding="utf-8")
+    terms = docs / "terms"
+    terms.mkdir()
+    report = import_sources([docs], tmp_path / "v", root=tmp_path)
+    assert [(s.info.file, s.info.format) for s in report.sources] == [
+        ("docs/a.md", "md-deflist"),
+        ("docs/b.rst", "rst-glossary"),
+    ]
+    assert is_term_folder([POD, NODE, "# no front matter\n"])
+    assert not is_term_folder(["# A\n\n**W**\n: w.\n", POD, "plain\n"])

@@ -23,6 +23,7 @@ from vaultkit.importers.metadata import split_metadata
 from vaultkit.importers.model import Entry, ImportMessage, ParseResult, Unplaced
 
 SUFFIXES = (".md", ".markdown", ".mdx")
+GLOSSARY_SUFFIXES = (*SUFFIXES, ".txt", ".rst", ".adoc", ".asciidoc", ".html", ".htm")
 _SHORTCODE = re.compile(r"\{\{([<%])\s*(/?)\s*([\w-]+)((?:[^}]|\}(?!\}))*?)\s*[>%]\}\}")
 _ARG = re.compile(r'([\w-]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\'|(\S+))')
 _MORE = re.compile(r"<!--\s*more\s*-->")
@@ -124,13 +125,20 @@ def parse_folder(files: list[tuple[str, str]], path: str) -> ParseResult:
     )
 
 
-def folder_files(folder: Path) -> list[str]:
-    """Names (POSIX, relative) of the Markdown files in ``folder`` and below, in name order;
-    hidden files and folders are skipped."""
+def is_term_folder(texts: list[str]) -> bool:
+    """Most files of the folder name one term in their front matter (else each file is a
+    glossary of its own)."""
+    titled = sum(1 for text in texts if split_metadata(text).title)
+    return bool(texts) and titled * 2 > len(texts)
+
+
+def folder_files(folder: Path, suffixes: tuple[str, ...] = SUFFIXES) -> list[str]:
+    """Names (POSIX, relative) of the files in ``folder`` and below with one of ``suffixes``,
+    in name order; hidden files and folders are skipped."""
     names = []
     for path in folder.rglob("*"):
         rel = path.relative_to(folder)
         hidden = any(part.startswith(".") for part in rel.parts)
-        if path.is_file() and path.suffix.casefold() in SUFFIXES and not hidden:
+        if path.is_file() and path.suffix.casefold() in suffixes and not hidden:
             names.append(rel.as_posix())
     return sorted(names)
