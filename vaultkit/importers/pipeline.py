@@ -9,24 +9,18 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vaultkit.errors import ImportFormatError, UsageError
+from vaultkit.errors import UsageError
 from vaultkit.importers import manifest
 from vaultkit.importers.labels import safe_file_name
 from vaultkit.importers.merge import Concept, make_members, merge
 from vaultkit.importers.model import ImportMessage, ParseResult, SourceInfo, Unplaced
-from vaultkit.importers.mojibake import repair
 from vaultkit.importers.notes import PlannedNote, source_note, term_notes, unplaced_note
 from vaultkit.importers.postprocess import tidy
 from vaultkit.importers.registry import read
 from vaultkit.importers.shapes.crossrefs import resolve_links
-from vaultkit.importers.shapes.folder import (
-    GLOSSARY_SUFFIXES,
-    SUFFIXES,
-    folder_files,
-    is_term_folder,
-    parse_folder,
-)
+from vaultkit.importers.shapes.folder import folder_files, parse_folder
 from vaultkit.importers.shapes.redirects import settle
+from vaultkit.importers.sourcefiles import expand_folders, text_of
 from vaultkit.importers.vaultio import (
     FileChange,
     apply_changes,
@@ -78,59 +72,6 @@ class _Source:
     report: SourceReport
 
 
-def _decode(data: bytes, shown: str, diagnostics: list[ImportMessage]) -> str:
-    nul = data.find(b"\x00")
-    if nul >= 0:  # an image or archive named .md: nothing is imported, nothing is written
-        line = data[:nul].count(b"\n") + 1
-        raise ImportFormatError(shown, line, "binary file (it contains a NUL byte), not a glossary")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        diagnostics.append(
-            ImportMessage(shown, line, "warning", "not valid UTF-8; read as Windows-1252")
-        )
-        text = data.decode("cp1252", errors="replace")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _text_of(path: Path, shown: str, local: list[ImportMessage]) -> str:
-    """A source file's text: decoded, mojibake repaired (reported in ``local``)."""
-    text = _decode(path.read_bytes(), shown, local)
-    text, repaired = repair(text)
-    if repaired:
-        local.append(
-            ImportMessage(
-                shown,
-                repaired[0],
-                "info",
-                f"repaired mojibake (UTF-8 read as cp1252) on {len(repaired)} lines",
-            )
-        )
-    return text
-
-
-def _expand_folders(given: list[Path], diagnostics: list[ImportMessage]) -> list[Path]:
-    """A folder of glossaries stands for its files; a folder of one term per file is one source
-    (:func:`.shapes.folder.is_term_folder`)."""
-    out: list[Path] = []
-    for path in given:
-        if not path.is_dir():
-            out.append(path)
-            continue
-        names = folder_files(path, GLOSSARY_SUFFIXES)
-        texts = [_text_of(path / n, n, []) for n in names if n.endswith(SUFFIXES)]
-        if is_term_folder(texts):
-            out.append(path)
-            continue
-        if not names:
-            diagnostics.append(
-                ImportMessage(path.as_posix(), 0, "warning", "folder holds no glossary file")
-            )
-        out.extend(path / n for n in names)
-    return out
-
-
 def _read_sources(
     root: Path, vault: Path, given: list[Path], shape: str, diagnostics: list[ImportMessage]
 ) -> list[_Source]:
@@ -138,7 +79,7 @@ def _read_sources(
     rows = [row for row, _ in listed]
     by_file = {row.file: row for row in rows}
     wanted: list[tuple[SourceInfo | None, Path]] = list(listed)
-    given = [*_expand_folders(given, diagnostics)]
+    given = expand_folders(given, diagnostics)
     for path in given:
         rel = manifest.relative(root, path)
         if rel not in by_file:
@@ -164,10 +105,10 @@ def _read_sources(
             raise UsageError(f"{rel}: no such file")
         local: list[ImportMessage] = []
         if path.is_dir():  # one term per file (shapes.folder)
-            files = [(n, _text_of(path / n, f"{rel}/{n}", local)) for n in folder_files(path)]
+            files = [(n, text_of(path / n, f"{rel}/{n}", local)) for n in folder_files(path)]
             result = settle(parse_folder(files, rel), rel)
         else:
-            text = _text_of(path, rel, local)
+            text = text_of(path, rel, local)
             result = read(text, rel, shape if rel in forced else "auto")
         result = resolve_links(result, rel, known.url if known is not None else "")
         local.extend(result.diagnostics)
