@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from vaultkit.importers import read
+from vaultkit.importers.shapes.crossrefs import resolve_links
 from vaultkit.importers.shapes.dialects import detect_dialect
 
 RST = """\
@@ -74,3 +78,25 @@ def test_dialects_need_their_own_syntax() -> None:
     assert detect_dialect("A note:: with colons in prose.\n" + "Plain text.\n" * 10, "n.md") == ""
     assert detect_dialect("Some text about *[brackets]: here\n" + "x\n" * 5, "n.md") == ""
     assert detect_dialect("Term:: one\nOther:: two\n", "g.adoc") == "asciidoc-dlist"
+
+
+_PIECES = [
+    ".. glossary::", ":::{glossary}", ":::", "```{glossary}", "```", "   term", "      def",
+    "Term:: def", "Term::", "  indented", "*[A]: b", "<dl>", "<dt>x", "<dd>y</dd>", "</dl>",
+    "| a | b |", "|---|---|", "### **H** ($x$)", "- **L:** v", ": d", "", "plain words",
+    "[l](#term)", "[r](./x.md)", "see Term", "`code [x](#y)`",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_PIECES), max_size=40), st.sampled_from(["g.md", "g.rst", "g.adoc"])
+)
+def test_any_mix_of_dialect_lines_reads_without_error(pieces: list[str], path: str) -> None:
+    text = "\n".join(pieces) + "\n"
+    result = resolve_links(read(text, path), path, "")
+    count = text.count("\n") + 1
+    for entry in result.entries:
+        assert 1 <= entry.line <= entry.end_line <= count, entry
+    for line, _ in result.furniture:
+        assert 1 <= line <= count

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from vaultkit.importers.labels import clean_term
-from vaultkit.importers.model import Entry, ImportMessage, ParseResult
+from vaultkit.importers.model import Entry, ImportMessage, ParseResult, Unplaced
 from vaultkit.importers.shapes.spans import indent_of, outside_runs
 
 _RST_START = re.compile(r"^(\s*)\.\.\s+glossary::\s*$")
@@ -38,9 +38,10 @@ def rst_inline(text: str) -> str:
 
 
 def glossary_entries(
-    lines: list[str], first: int, last: int, path: str, diagnostics: list[ImportMessage]
+    lines: list[str], first: int, last: int, path: str, unplaced: list[Unplaced]
 ) -> list[Entry]:
-    """Entries of the directive body on lines ``first..last`` (1-based, inclusive)."""
+    """Entries of the directive body on lines ``first..last`` (1-based, inclusive); indented
+    text before the first term is kept in ``unplaced``."""
     body = [(n, lines[n - 1]) for n in range(first, last + 1)]
     body = [(n, t) for n, t in body if not _OPTION.match(t) or not t.strip()]
     content = [(n, t) for n, t in body if t.strip()]
@@ -61,10 +62,6 @@ def glossary_entries(
         width = min((indent_of(t) for t in text_lines if t.strip()), default=0)
         text = "\n".join(rst_inline(t[width:]) if t.strip() else "" for t in text_lines)
         end = definition[-1][0] if definition else terms[-1][0]
-        if not text.strip():
-            diagnostics.append(
-                ImportMessage(path, terms[0][0], "warning", f'"{shown[0]}" has no definition')
-            )
         text = text.strip("\n")
         entries.append(Entry(shown[0], text, terms[0][0], end, aliases=tuple(shown[1:])))
         terms.clear()
@@ -81,6 +78,8 @@ def glossary_entries(
             if definition or (terms and previous_blank):
                 flush()
             terms.append((number, text.strip()))
+        elif not terms:
+            unplaced.append(Unplaced(number, text.strip(), "glossary text before any term"))
         else:
             definition.append((number, text))
         previous_blank = False
@@ -108,13 +107,14 @@ def _region_end(lines: list[str], start: int, indent: int) -> int:
 def parse_rst_glossary(text: str, path: str) -> ParseResult:
     lines = text.split("\n")
     diagnostics: list[ImportMessage] = []
+    unplaced: list[Unplaced] = []
     entries: list[Entry] = []
     covered: list[tuple[int, int]] = []
     for number, line in enumerate(lines, 1):
         match = _RST_START.match(line)
         if match:
             end = _region_end(lines, number, len(match.group(1)))
-            entries.extend(glossary_entries(lines, number + 1, end, path, diagnostics))
+            entries.extend(glossary_entries(lines, number + 1, end, path, unplaced))
             covered.append((number, end))
     title = next(
         (
@@ -126,12 +126,13 @@ def parse_rst_glossary(text: str, path: str) -> ParseResult:
         ),
         "",
     )
-    return _result("rst-glossary", title, entries, diagnostics, lines, covered)
+    return _result("rst-glossary", title, entries, (diagnostics, unplaced), lines, covered)
 
 
 def parse_myst_glossary(text: str, path: str) -> ParseResult:
     lines = text.split("\n")
     diagnostics: list[ImportMessage] = []
+    unplaced: list[Unplaced] = []
     entries: list[Entry] = []
     covered: list[tuple[int, int]] = []
     number = 0
@@ -152,21 +153,24 @@ def parse_myst_glossary(text: str, path: str) -> ParseResult:
                 ImportMessage(path, number, "warning", "glossary block never closed")
             )
             end += 1
-        entries.extend(glossary_entries(lines, number + 1, end - 1, path, diagnostics))
+        entries.extend(glossary_entries(lines, number + 1, end - 1, path, unplaced))
         covered.append((number, min(end, len(lines))))
         number = end
     title = next((line.lstrip("#").strip() for line in lines if line.startswith("# ")), "")
-    return _result("myst-glossary", title, entries, diagnostics, lines, covered)
+    return _result("myst-glossary", title, entries, (diagnostics, unplaced), lines, covered)
 
 
 def _result(  # noqa: PLR0917 - one record's fields
     name: str,
     title: str,
     entries: list[Entry],
-    diagnostics: list[ImportMessage],
+    notes: tuple[list[ImportMessage], list[Unplaced]],
     lines: list[str],
     covered: list[tuple[int, int]],
 ) -> ParseResult:
+    diagnostics, unplaced = notes
     outside = outside_runs(lines, covered)
     intro = outside[0][1] if outside and (not covered or outside[0][0] < covered[0][0]) else ""
-    return ParseResult(name, title, tuple(entries), tuple(diagnostics), (), intro, outside)
+    return ParseResult(
+        name, title, tuple(entries), tuple(diagnostics), tuple(unplaced), intro, outside
+    )
