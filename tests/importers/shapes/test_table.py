@@ -59,3 +59,18 @@ def test_a_headerless_acronym_table_gives_expansions() -> None:
         ("BP", "Blood pressure", "acronym"),
         ("ICU", "Intensive care unit", "acronym"),
     ]
+
+
+def test_tables_inside_the_definitions_of_term_headings_stay_there() -> None:
+    rows = "\n".join(
+        f"| opt{i} | Makes the result smoother but takes a little longer each time. |"
+        for i in range(5)
+    )
+    text = "\n\n".join(
+        f"### {term}\n\nThe {term} decides how noise is removed.\n\n| Setting | Effect |\n"
+        f"|---|---|\n{rows}"
+        for term in ["Sampler", "Scheduler", "Guidance"]
+    )
+    result = read(text, "x.md")
+    assert [e.term for e in result.entries] == ["Sampler", "Scheduler", "Guidance"]
+    assert result.entries[0].definition.endswith("a little longer each time. |")

@@ -132,6 +132,17 @@ def _alias_names(cell: str) -> tuple[str, ...]:
     return tuple(n for n in names if n.casefold() not in _EMPTY)
 
 
+def table_marked(block: Block) -> bool:
+    """The table says it is a glossary: a known header, or bold names in most rows (rather
+    than being judged by its shape alone)."""
+    lines = block.lines
+    if len(lines) < 3 or _header_kind(split_row(lines[0])):
+        return len(lines) >= 3
+    rows = [split_row(line) for line in lines[2:] if line.strip()]
+    bold = sum(1 for cells in rows if _BOLD_CELL.match(strip_markers(plain_cell(cells[0]))))
+    return bold * 2 > len(rows)
+
+
 def table_entries(block: Block) -> list[Entry] | None:
     """Entries of a glossary table, or None when the table is data rather than a glossary."""
     lines = block.lines
