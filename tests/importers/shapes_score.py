@@ -9,6 +9,8 @@ counts when its title or one of its aliases names an expected term.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import shutil
 import tempfile
@@ -77,7 +79,11 @@ def _keys(note: dict[str, object]) -> set[str]:
 
 
 def import_into(sources: list[Path], root: Path) -> tuple[Path, int, str]:
-    """Copy ``sources`` into a fresh project at ``root``, import them; (vault, exit, formats)."""
+    """Copy ``sources`` into a fresh project at ``root`` and import them.
+
+    Returns the vault, the exit code of `vaultkit check` on it (2 when it exits 0 but reports a
+    warning or an info finding: an imported vault must be clean) and the formats read.
+    """
     from vaultkit.cli import main
 
     (root / "pyproject.toml").write_text("", encoding="utf-8")
@@ -93,7 +99,12 @@ def import_into(sources: list[Path], root: Path) -> tuple[Path, int, str]:
     vault = root / "vault"
     report = import_sources(copies, vault, root=root)
     formats = ",".join(s.info.format for s in report.sources)
-    return vault, main(["check", str(vault), "--no-summary", "--no-cache"]), formats
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(["check", str(vault), "--format", "json", "--no-cache"])
+    summary = json.loads(out.getvalue())["summary"]
+    findings = summary["errors"] + summary["warnings"] + summary["info"]
+    return vault, code or (2 if findings else 0), formats
 
 
 def score(source: Path) -> Score:
