@@ -50,8 +50,9 @@ def test_merge_and_attribution(tmp_path: Path) -> None:
     assert "## Alpha Glossary" in widget and "## Beta Glossary" in widget
     assert '  - "[[Alpha Glossary]]"\n  - "[[Beta Glossary]]"' in widget
     assert "See the [[Gadget]]." in widget
-    manifest = (root / "sources" / "manifest.json").read_text(encoding="utf-8")
-    assert '"file": "sources/a.md"' in manifest and str(root) not in manifest
+    manifest = (root / "vault" / ".vaultkit" / "sources.json").read_text(encoding="utf-8")
+    assert '"file": "../sources/a.md"' in manifest and str(root) not in manifest
+    assert not (root / "sources" / "manifest.json").exists()
 
 
 def test_user_text_and_keys_survive_reimport(tmp_path: Path) -> None:
@@ -115,6 +116,7 @@ def test_dry_run_writes_nothing(tmp_path: Path) -> None:
     report = _import(root, "a.md", dry_run=True)
     assert not (root / "vault").exists()
     assert not (root / "sources" / "manifest.json").exists()
+    assert not (root / "vault" / ".vaultkit").exists()
     assert {c.action for c in report.changes} == {"create"}  # type: ignore[attr-defined]
 
 
@@ -173,7 +175,7 @@ def test_cli_exit_codes_and_diff(
 def test_renaming_a_source_in_the_manifest_moves_its_note(tmp_path: Path) -> None:
     root = _project(tmp_path)
     _import(root, "a.md", "b.md")
-    manifest = root / "sources" / "manifest.json"
+    manifest = root / "vault" / ".vaultkit" / "sources.json"
     manifest.write_text(
         manifest.read_text(encoding="utf-8").replace(
             '"title": "Alpha Glossary"', '"title": "Alpha Terms"'

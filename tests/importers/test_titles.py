@@ -57,7 +57,8 @@ def test_a_hash_title_in_the_manifest_is_made_readable(tmp_path: Path) -> None:
     report = import_sources([], tmp_path / "vault", root=tmp_path)
     (info,) = (s.info for s in report.sources)
     assert (info.id, info.title) == ("007_9f86d081884c7d65", "Glossary — Words of the sensor kit")
-    saved = json.loads(manifest.read_text(encoding="utf-8"))["sources"][0]
+    kept = tmp_path / "vault" / ".vaultkit" / "sources.json"  # the vault's own manifest now
+    saved = json.loads(kept.read_text(encoding="utf-8"))["sources"][0]
     assert saved["title"] == info.title and saved["id"] == info.id
     vault_text = "".join(p.read_text("utf-8") for p in (tmp_path / "vault").rglob("*.md"))
     assert "Glossary (007_" not in vault_text

@@ -13,7 +13,7 @@ from vaultkit.importers.summary import summary_lines
 
 
 @click.command("import")
-@click.argument("sources", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--into",
     "vault",
@@ -40,7 +40,10 @@ def import_(  # noqa: PLR0917 - click passes options positionally
     show_diff: bool,
     quiet: bool,
 ) -> int:
-    """Import Markdown or plain-text glossaries into VAULT (one note per concept)."""
+    """Import glossaries (files, or folders of them or of one term per file) into VAULT.
+
+    One note per concept. With no SOURCE, the sources VAULT was made from are imported again.
+    """
     if show_diff and not dry_run:
         raise UsageError("--diff needs --dry-run")
     report = import_sources(list(sources), vault, shape=shape, dry_run=dry_run)

@@ -1,8 +1,13 @@
-"""The sources manifest (``sources/manifest.json``): id, title, file and format of each source.
+"""The sources manifest of a vault (``VAULT/.vaultkit/sources.json``): id, title, file, format
+and (optional, added by hand) url of each source imported into that vault.
 
-Paths are stored relative to the project root, POSIX style, so a clone elsewhere re-imports
-the same bytes. Titles are derived once, from the glossary's own heading or first line, and
-then kept: a person may edit them in the manifest.
+The manifest belongs to the vault it describes: importing into another vault never picks up
+this one's sources. Paths are stored relative to the vault folder, POSIX style, so a clone
+elsewhere re-imports the same bytes; in memory (and in the notes) a source is named by its path
+relative to the project root. A project that kept the older ``sources/manifest.json`` next to
+its ``vault/`` still works: that file is read for ``ROOT/vault`` only, until the first import
+writes the vault's own manifest. Titles are derived once, from the glossary's own heading or
+first line, and then kept: a person may edit them in the manifest.
 """
 
 from __future__ import annotations
@@ -10,14 +15,16 @@ from __future__ import annotations
 import json
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from vaultkit.errors import UsageError
-from vaultkit.fsutil import atomic_write_text
+from vaultkit.fsutil import atomic_write_text, safe_target
 from vaultkit.importers.furniture import plain_heading
 from vaultkit.importers.model import SourceInfo
 
-MANIFEST = Path("sources") / "manifest.json"
+MANIFEST = Path("sources") / "manifest.json"  # the project-wide manifest of older versions
+VAULT_MANIFEST = Path(".vaultkit") / "sources.json"
 _ROOT_MARKERS = ("pyproject.toml", "vaultkit.toml", ".git", str(MANIFEST))
 _GENERIC = {"glossary", "terminology", "terms", "vocabulary", "definitions", "the", "of", "a"}
 _PREPOSITION = re.compile(
@@ -35,36 +42,80 @@ def find_root(start: Path) -> Path:
 
 
 def load(root: Path) -> list[SourceInfo]:
-    path = root / MANIFEST
+    """Rows of the older project-wide manifest ``ROOT/sources/manifest.json``."""
+    return _read(root / MANIFEST)
+
+
+def _read(path: Path) -> list[SourceInfo]:
     if not path.exists():
         return []
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         rows = data["sources"] if isinstance(data, dict) else data
         return [
-            SourceInfo(str(r["id"]), str(r["title"]), str(r["file"]), str(r.get("format", "")))
+            SourceInfo(
+                str(r["id"]),
+                str(r["title"]),
+                str(r["file"]),
+                str(r.get("format", "")),
+                str(r.get("url", "")),
+            )
             for r in rows
         ]
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise UsageError(f"{path}: not a valid sources manifest: {exc}") from exc
 
 
+def load_vault(vault: Path, root: Path) -> list[tuple[SourceInfo, Path]]:
+    """The sources imported into ``vault``: each row (file relative to ``root``) and its path."""
+    own = vault / VAULT_MANIFEST
+    if own.is_symlink():
+        raise UsageError(f"{own}: the manifest must not be a symlink")
+    if own.exists():
+        base, rows = vault, _read(own)
+    elif (root / MANIFEST).exists() and _same(vault, root / "vault"):
+        base, rows = root, load(root)
+    else:
+        return []
+    out = []
+    for row in rows:
+        path = base / row.file
+        out.append((replace(row, file=relative(root, path)), path))
+    return out
+
+
+def _same(a: Path, b: Path) -> bool:
+    return os.path.normcase(a.resolve()) == os.path.normcase(b.resolve())
+
+
 def dump(rows: list[SourceInfo]) -> str:
     data = {
         "version": 1,
         "sources": [
-            {"id": r.id, "title": r.title, "file": r.file, "format": r.format} for r in rows
+            {
+                "id": r.id,
+                "title": r.title,
+                "file": r.file,
+                "format": r.format,
+                **({"url": r.url} if r.url else {}),
+            }
+            for r in rows
         ],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def save(root: Path, rows: list[SourceInfo]) -> bool:
-    """Write the manifest when its bytes change; True when written."""
-    path = root / MANIFEST
-    text = dump(rows)
+def save_vault(vault: Path, root: Path, rows: list[SourceInfo]) -> bool:
+    """Write the vault's manifest when its bytes change (files relative to the vault)."""
+    stored = [replace(r, file=relative(vault, root / r.file)) for r in rows]
+    text = dump(stored)
+    folder = safe_target(vault, VAULT_MANIFEST.parent.as_posix())
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        raise UsageError(f"{folder}: must be a folder inside the vault")
+    path = safe_target(vault, VAULT_MANIFEST.as_posix())
     if path.exists() and path.read_text(encoding="utf-8") == text:
         return False
+    folder.mkdir(exist_ok=True)
     atomic_write_text(path, text)
     return True
 

@@ -11,13 +11,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from vaultkit.importers.labels import canonical_key
 from vaultkit.importers.mdblocks import inline_text, parse_blocks
 from vaultkit.importers.mdcontext import Heading, category_at, document_title, push_heading
 from vaultkit.importers.model import Entry, ImportMessage, ParseResult, Unplaced
 from vaultkit.importers.shapes.bullets import bullet_entries
 from vaultkit.importers.shapes.deflist import deflist_entries
+from vaultkit.importers.shapes.fields import recurring_labels
 from vaultkit.importers.shapes.headings import heading_entries
-from vaultkit.importers.shapes.table import table_entries
+from vaultkit.importers.shapes.table import table_entries, table_marked
 
 _RULE = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _LONE_TERM = re.compile(r"^(\*\*|__)[^*_\n]{1,80}\1$")
@@ -35,8 +37,12 @@ def parse_markdown(text: str, path: str, forced: str | None = None) -> ParseResu
     first_entry_line = 0
     runs: list[list[int]] = []  # [first, last] source lines of blocks that gave no entry
     open_run = False
+    prose = False  # a paragraph since the last heading
+    table_of: dict[int, int] = {}  # entry line -> first line of its table
+    in_sections: dict[int, list[int]] = {}  # heading line -> first lines of shape-only tables
     for block in blocks:
         if block.type == "heading":
+            prose = False
             level = int(block.token.get("attrs", {}).get("level", 1))
             push_heading(stack, Heading(level, inline_text(block.token).strip(), block.start))
             open_run = _extend(runs, block.start, block.end, open_run)
@@ -47,6 +53,9 @@ def parse_markdown(text: str, path: str, forced: str | None = None) -> ParseResu
         if block.type == "table":
             got = table_entries(block) or []
             kind = "md-table"
+            table_of.update((e.line, block.start) for e in got)
+            if got and stack and stack[-1].level > 1 and prose and not table_marked(block):
+                in_sections.setdefault(stack[-1].line, []).append(block.start)
         elif block.type == "def_list" or (
             block.type == "paragraph" and _DD_LINE.search(block.text) and "\n" in block.text
         ):
@@ -58,6 +67,7 @@ def parse_markdown(text: str, path: str, forced: str | None = None) -> ParseResu
                 got, leftovers = bullets
                 unplaced.extend(Unplaced(n, t, "list item without a term") for n, t in leftovers)
             kind = "md-bullets"
+        prose = prose or block.type == "paragraph"
         lone = block.type == "paragraph" and _LONE_TERM.match(block.text)
         if lone:
             unplaced.append(Unplaced(block.start, block.text, "term without a definition"))
@@ -69,6 +79,13 @@ def parse_markdown(text: str, path: str, forced: str | None = None) -> ParseResu
             found[kind].extend(
                 e if e.kind == "acronym" or e.category else _with_category(e, category) for e in got
             )
+    if len(in_sections) >= 3:  # tables inside the definitions of term headings, not glossaries
+        inner = {start for starts in in_sections.values() for start in starts}
+        found["md-table"] = [e for e in found["md-table"] if table_of[e.line] not in inner]
+    labels = recurring_labels([(e.term, e.definition) for e in found["md-bullets"]])
+    if labels:  # "- **Example:** …" in every entry: fields of the entries, not terms
+        listed = found["md-bullets"]
+        found["md-bullets"] = [e for e in listed if canonical_key(e.term) not in labels]
     head_entries, head_notes = heading_entries(blocks, lines, title)
     structured = sum(len(v) for v in found.values())
     if forced in found:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from frontmatter import detect_format
@@ -62,6 +62,7 @@ class SourceMeta:
     block: str = ""  # the front matter as written, fences included ('' when there is none)
     title: str = ""  # its title ('' when it has none)
     problem: str = ""  # why a block that starts like front matter was read as text
+    data: dict[str, Any] = field(default_factory=dict, compare=False)  # its keys
 
 
 def split_metadata(text: str) -> SourceMeta:
@@ -81,7 +82,8 @@ def split_metadata(text: str) -> SourceMeta:
     if not isinstance(data, dict) or not data:
         return SourceMeta(text)
     block = text[: len(text) - len(content)]
-    return SourceMeta("\n" * block.count("\n") + content, block, _title(data.get("title")))
+    blanked = "\n" * block.count("\n") + content
+    return SourceMeta(blanked, block, _title(data.get("title")), data=data)
 
 
 def _title(value: object) -> str:

@@ -72,3 +72,4 @@ class SourceInfo:
     title: str
     file: str  # relative to the project root, POSIX
     format: str
+    url: str = ""  # where the source is published (resolves its relative links)

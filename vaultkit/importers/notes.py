@@ -128,6 +128,7 @@ def source_note(
     name: str,
     concepts_in_order: list[Concept],
     furniture: tuple[tuple[int, str], ...] = (),
+    unplaced: str = "",
 ) -> PlannedNote:
     """The note of one source: what it is, a link to every note it contributes to, and the
     source's own text that belongs to no entry (kept verbatim, inert inside fences)."""
@@ -143,6 +144,8 @@ def source_note(
     for concept in concepts_in_order:
         term = next(m.entry.term for m in concept.members if m.source == info.id)
         lines.append(f"- {link_text(concept.name, term)}")
+    if unplaced:  # the note of entries that could not be imported, so it is no orphan
+        lines.extend(["", f"Entries that could not be imported: [[{unplaced}]]"])
     if furniture:
         lines.extend(["", f"## Text of {info.file} outside its entries"])
         for line, text in furniture:

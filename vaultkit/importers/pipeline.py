@@ -9,15 +9,18 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vaultkit.errors import ImportFormatError, UsageError
+from vaultkit.errors import UsageError
 from vaultkit.importers import manifest
 from vaultkit.importers.labels import safe_file_name
 from vaultkit.importers.merge import Concept, make_members, merge
 from vaultkit.importers.model import ImportMessage, ParseResult, SourceInfo, Unplaced
-from vaultkit.importers.mojibake import repair
 from vaultkit.importers.notes import PlannedNote, source_note, term_notes, unplaced_note
 from vaultkit.importers.postprocess import tidy
 from vaultkit.importers.registry import read
+from vaultkit.importers.shapes.crossrefs import resolve_links
+from vaultkit.importers.shapes.folder import folder_files, parse_folder
+from vaultkit.importers.shapes.redirects import settle
+from vaultkit.importers.sourcefiles import expand_folders, text_of
 from vaultkit.importers.titles import is_readable, source_title
 from vaultkit.importers.vaultio import (
     FileChange,
@@ -70,28 +73,14 @@ class _Source:
     report: SourceReport
 
 
-def _decode(data: bytes, shown: str, diagnostics: list[ImportMessage]) -> str:
-    nul = data.find(b"\x00")
-    if nul >= 0:  # an image or archive named .md: nothing is imported, nothing is written
-        line = data[:nul].count(b"\n") + 1
-        raise ImportFormatError(shown, line, "binary file (it contains a NUL byte), not a glossary")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        diagnostics.append(
-            ImportMessage(shown, line, "warning", "not valid UTF-8; read as Windows-1252")
-        )
-        text = data.decode("cp1252", errors="replace")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
 def _read_sources(
-    root: Path, given: list[Path], shape: str, diagnostics: list[ImportMessage]
+    root: Path, vault: Path, given: list[Path], shape: str, diagnostics: list[ImportMessage]
 ) -> list[_Source]:
-    rows = manifest.load(root)
+    listed = manifest.load_vault(vault, root)  # the sources this vault was made from
+    rows = [row for row, _ in listed]
     by_file = {row.file: row for row in rows}
-    wanted: list[tuple[SourceInfo | None, Path]] = [(row, root / row.file) for row in rows]
+    wanted: list[tuple[SourceInfo | None, Path]] = list(listed)
+    given = expand_folders(given, diagnostics)
     for path in given:
         rel = manifest.relative(root, path)
         if rel not in by_file:
@@ -103,7 +92,7 @@ def _read_sources(
     out: list[_Source] = []
     for known, path in wanted:
         rel = manifest.relative(root, path)
-        if not path.is_file():
+        if not path.is_file() and not path.is_dir():
             if known is not None and path not in given:
                 diagnostics.append(
                     ImportMessage(
@@ -116,18 +105,13 @@ def _read_sources(
                 continue
             raise UsageError(f"{rel}: no such file")
         local: list[ImportMessage] = []
-        text = _decode(path.read_bytes(), rel, local)
-        text, repaired = repair(text)
-        if repaired:
-            local.append(
-                ImportMessage(
-                    rel,
-                    repaired[0],
-                    "info",
-                    f"repaired mojibake (UTF-8 read as cp1252) on {len(repaired)} lines",
-                )
-            )
-        result = read(text, rel, shape if rel in forced else "auto")
+        if path.is_dir():  # one term per file (shapes.folder)
+            files = [(n, text_of(path / n, f"{rel}/{n}", local)) for n in folder_files(path)]
+            result = settle(parse_folder(files, rel), rel)
+        else:
+            text = text_of(path, rel, local)
+            result = read(text, rel, shape if rel in forced else "auto")
+        result = resolve_links(result, rel, known.url if known is not None else "")
         local.extend(result.diagnostics)
         entries, aside = tidy(result.entries)
         if known is None:
@@ -143,7 +127,7 @@ def _read_sources(
                 taken_titles.discard(title.casefold())
                 title = source_title(result.title, result.intro, path.stem, taken_titles)
                 taken_titles.add(title.casefold())
-            row = SourceInfo(known.id, title, known.file, result.format)
+            row = SourceInfo(known.id, title, known.file, result.format, known.url)
         unplaced = [*result.unplaced, *aside]
         if not entries and not unplaced:
             local.append(ImportMessage(rel, 1, "warning", "no glossary entries found"))
@@ -196,16 +180,18 @@ def plan(
     planned = term_notes(concepts, infos, source_names, diagnostics)
     for source in sources:
         ordered = _concepts_of(source.info.id, concepts)
+        # not the source note's own name: [[Name]] would then match two notes
+        aside = f"Unplaced from {source_names[source.info.id]}" if source.unplaced else ""
         planned.append(
             source_note(
-                source.info, source_names[source.info.id], ordered, source.result.furniture
+                source.info, source_names[source.info.id], ordered, source.result.furniture, aside
             )
         )
         if source.unplaced:
             planned.append(
                 unplaced_note(
                     source.info,
-                    source_names[source.info.id],
+                    aside,
                     source_names[source.info.id],
                     source.unplaced,
                 )
@@ -232,8 +218,10 @@ def import_sources(
 ) -> ImportReport:
     """Import ``paths`` (and every source already in the manifest) into ``vault``.
 
-    ``root`` is the project (where ``sources/manifest.json`` lives); by default the nearest
-    folder above the current one with a project marker. ``vault`` defaults to ``root/vault``.
+    ``root`` is the project (paths in messages and notes are relative to it); by default the
+    nearest folder above the current one with a project marker. ``vault`` defaults to
+    ``root/vault``; the sources it was made from are listed in its own manifest
+    (:mod:`.manifest`), so importing into another vault never picks them up.
     """
     started = time.perf_counter()
     root = root or manifest.find_root(Path.cwd())
@@ -243,10 +231,10 @@ def import_sources(
     if vault.is_symlink():
         raise UsageError(f"{vault}: the vault must not be a symlink")
     report = ImportReport(dry_run=dry_run)
-    sources = _read_sources(root, paths, shape, report.diagnostics)
+    sources = _read_sources(root, vault, paths, shape, report.diagnostics)
     if not sources:
         raise UsageError(
-            "nothing to import: give SOURCE files, or run where sources/manifest.json lists some"
+            f"nothing to import: give SOURCE files; {vault} lists no sources it was made from"
         )
     existing = existing_notes(vault)
     planned, concepts = plan(sources, existing, report.diagnostics)
@@ -259,7 +247,7 @@ def import_sources(
             report.diagnostics.append(ImportMessage(change.path, 0, "error", change.message))
     if not dry_run:
         apply_changes(vault, report.changes)
-        manifest.save(root, [s.info for s in sources])
+        manifest.save_vault(vault, root, [s.info for s in sources])
     report.sources = [s.report for s in sources]
     report.seconds = time.perf_counter() - started
     return report

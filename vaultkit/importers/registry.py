@@ -11,6 +11,8 @@ from vaultkit.importers.markdown import MARKDOWN_FORMATS, parse_markdown
 from vaultkit.importers.metadata import split_metadata
 from vaultkit.importers.model import ImportMessage, ParseResult
 from vaultkit.importers.shapes.cards import parse_cards
+from vaultkit.importers.shapes.dialects import DIALECTS
+from vaultkit.importers.shapes.redirects import settle
 from vaultkit.importers.shapes.scraped import parse_scraped
 
 Reader = Callable[[str, str], ParseResult]
@@ -20,8 +22,9 @@ READERS: dict[str, Reader] = {
     **{name: partial(parse_markdown, forced=name) for name in MARKDOWN_FORMATS},
     "scraped-text": parse_scraped,
     "card-list": parse_cards,
+    **DIALECTS,
 }
-FORMATS = ("auto", *MARKDOWN_FORMATS, "scraped-text", "card-list")
+FORMATS = ("auto", *MARKDOWN_FORMATS, "scraped-text", "card-list", *DIALECTS)
 
 
 def read(text: str, path: str, shape: str = "auto") -> ParseResult:
@@ -31,8 +34,8 @@ def read(text: str, path: str, shape: str = "auto") -> ParseResult:
     entries, and its title is the source's title.
     """
     meta = split_metadata(text)
-    name = detect(meta.text) if shape in ("auto", "") else shape
-    result = READERS[name](meta.text, path)
+    name = detect(meta.text, path) if shape in ("auto", "") else shape
+    result = settle(READERS[name](meta.text, path), path)
     if meta.problem:
         problem = ImportMessage(path, 1, "warning", meta.problem)
         return replace(result, diagnostics=(problem, *result.diagnostics))

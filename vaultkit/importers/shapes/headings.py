@@ -6,10 +6,12 @@ from collections import Counter
 from dataclasses import dataclass
 
 from vaultkit.importers.furniture import is_furniture, is_letter_heading, plain_heading
-from vaultkit.importers.labels import clean_term
+from vaultkit.importers.labels import canonical_key, clean_term
 from vaultkit.importers.mdblocks import Block, inline_text
 from vaultkit.importers.mdcontext import trim_blank
 from vaultkit.importers.model import Entry
+from vaultkit.importers.shapes.cells import heading_term
+from vaultkit.importers.shapes.fields import recurring_labels
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +23,7 @@ class _Section:
     body_start: int
     leaf: bool
     parents: tuple[str, ...]
+    raw: str = ""  # the heading as written
 
 
 def _sections(blocks: list[Block], lines: list[str]) -> list[_Section]:
@@ -45,6 +48,7 @@ def _sections(blocks: list[Block], lines: list[str]) -> list[_Section]:
                 block.end + 1,
                 leaf,
                 parents,
+                block.lines[0] if block.lines else "",
             )
         )
         stack.append((level, inline_text(block.token).strip()))
@@ -66,8 +70,18 @@ def heading_entries(
         letter = is_letter_heading(s.text) and not (s.leaf and trim_blank(list(s.body)))
         return not (s.level == 1 and s.text == title) and not letter and not is_furniture(s.text)
 
-    candidates = [s for s in sections if usable(s)]
-    with_text = Counter(s.level for s in candidates if trim_blank(list(s.body)))
+    labels = recurring_labels(
+        [(s.text, "\n".join(s.body)) for s in sections if usable(s) and s.level > 1]
+    )
+    is_label = [canonical_key(plain_heading(s.text)) in labels for s in sections]
+    has_text = [
+        bool(trim_blank(list(s.body)))
+        or (i + 1 < len(sections) and is_label[i + 1] and sections[i + 1].level > s.level)
+        for i, s in enumerate(sections)
+    ]
+    chosen = [i for i, s in enumerate(sections) if usable(s) and not is_label[i]]
+    candidates = [sections[i] for i in chosen]
+    with_text = Counter(sections[i].level for i in chosen if has_text[i])
     total = Counter(s.level for s in candidates)
     levels = [lv for lv in sorted(total) if with_text[lv] * 2 >= total[lv] and with_text[lv]]
     if not levels:
@@ -76,7 +90,7 @@ def heading_entries(
     entries: list[Entry] = []
     notes: list[tuple[int, str]] = []
     for index, section in enumerate(sections):
-        if section.level > level or not usable(section):
+        if section.level > level or not usable(section) or is_label[index]:
             continue
         if section.level < level:
             if section.leaf and trim_blank(list(section.body)):
@@ -95,10 +109,12 @@ def heading_entries(
             body_lines.extend(lines[later.line - 1 : later.body_start - 1])
             body_lines.extend(later.body)
         body = trim_blank(body_lines)
+        term, notation = heading_term(section.raw)
+        term = term or clean_term(plain_heading(section.text) or section.text)
         if not body:
             entries.append(
                 Entry(
-                    clean_term(plain_heading(section.text) or section.text),
+                    term,
                     "",
                     section.line,
                     section.line,
@@ -114,11 +130,12 @@ def heading_entries(
         first = section.body_start + next(i for i, t in enumerate(body_lines) if t.strip())
         entries.append(
             Entry(
-                clean_term(plain_heading(section.text) or section.text),
+                term,
                 "\n".join(body),
                 section.line,
                 first + len(body) - 1,
                 category=category,
+                extras=(("Notation", notation),) if notation else (),
             )
         )
     return entries, notes

@@ -1,0 +1,1 @@
+"""Tests of the shape readers (vaultkit/importers/shapes/)."""
