@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from vaultkit.importers.merge import Concept, make_members, merge
+from hypothesis import given
+from hypothesis import strategies as st
+
+from vaultkit.importers.merge import Concept, _close_pairs, make_members, merge
 from vaultkit.importers.model import Entry
 from vaultkit.importers.postprocess import tidy
 
@@ -118,3 +121,22 @@ def test_a_sentence_is_not_an_expansion() -> None:
     )
     assert short.expansion == "Greatest Common Divisor"
     assert long.expansion == ""
+
+
+@given(st.lists(st.tuples(st.text("abcde ", min_size=0, max_size=12),
+                          st.frozensets(st.sampled_from("xyz"), min_size=1, max_size=2)),
+                max_size=30))
+def test_close_pairs_are_every_pair_a_ratio_could_join(
+    rows: list[tuple[str, frozenset[str]]],
+) -> None:
+    """The grouped search finds exactly the pairs the plain quadratic loop would look at."""
+    ordered = sorted(((k, s, None) for k, s in rows), key=lambda r: (len(r[0]), r[0]))
+    expected = []
+    for pos, (key, sources, _) in enumerate(ordered):
+        for later in range(pos + 1, len(ordered)):
+            other_key, other_sources, _ = ordered[later]
+            if len(other_key) * 0.8 > len(key) * 1.25 or len(key) < 4:
+                break
+            if not sources & other_sources:
+                expected.append((pos, later))
+    assert _close_pairs(ordered) == expected  # type: ignore[arg-type]

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -367,28 +368,66 @@ def near_matches(concepts: list[Concept]) -> list[ImportMessage]:
                         "thing in different senses; kept as separate notes",
                     )
                 )
-    for pos, (key, sources, concept) in enumerate(rows):
-        matcher = difflib.SequenceMatcher(None, "", key, autojunk=False)  # key is cached as b
-        for other_key, other_sources, other in rows[pos + 1 :]:
-            if len(other_key) * 0.8 > len(key) * 1.25 or len(key) < 4:
-                break
-            if sources & other_sources:  # one source lists both: the author kept them apart
-                continue
-            matcher.set_seq1(other_key)
-            if (
-                matcher.real_quick_ratio() >= 0.8
-                and matcher.quick_ratio() >= 0.8
-                and matcher.ratio() >= 0.8
-            ):
-                member = other.members[0]
-                out.append(
-                    ImportMessage(
-                        member.file,
-                        member.entry.line,
-                        "warning",
-                        f'"{other.title}" is close to "{concept.title}" '
-                        f"({concept.members[0].file}:{concept.members[0].entry.line});"
-                        " not merged",
-                    )
+    for pos, later in _close_pairs(rows):
+        key, concept = rows[pos][0], rows[pos][2]
+        other = rows[later][2]
+        matcher = difflib.SequenceMatcher(None, rows[later][0], key, autojunk=False)
+        if (
+            matcher.real_quick_ratio() >= 0.8
+            and matcher.quick_ratio() >= 0.8
+            and matcher.ratio() >= 0.8
+        ):
+            member = other.members[0]
+            out.append(
+                ImportMessage(
+                    member.file,
+                    member.entry.line,
+                    "warning",
+                    f'"{other.title}" is close to "{concept.title}" '
+                    f"({concept.members[0].file}:{concept.members[0].entry.line});"
+                    " not merged",
                 )
+            )
+    return out
+
+
+def _close_pairs(rows: list[tuple[str, frozenset[str], Concept]]) -> list[tuple[int, int]]:
+    """Pairs of rows (by position in ``rows``, sorted by key length) that no one source lists
+    both of, whose keys are of a length a ratio of 0.8 allows (the longer at most 1.5625 times
+    the shorter, the shorter at least 4 long), in the order the rows come.
+
+    Rows are grouped by their set of sources first, so a glossary's own entries are never
+    paired with each other: one source of 16,000 entries costs nothing here."""
+    groups: dict[frozenset[str], list[int]] = {}
+    for pos, (_, sources, _) in enumerate(rows):
+        groups.setdefault(sources, []).append(pos)
+    lengths = {sources: [len(rows[p][0]) for p in members] for sources, members in groups.items()}
+    found: list[tuple[int, int]] = []
+    keys = list(groups)
+    for i, one in enumerate(keys):
+        for two in keys[i + 1 :]:
+            if one & two:
+                continue
+            for a, b in ((one, two), (two, one)):
+                found.extend(_window(rows, groups[a], groups[b], lengths[b]))
+    found.sort()
+    return found
+
+
+def _window(
+    rows: list[tuple[str, frozenset[str], Concept]],
+    shorter: list[int],
+    longer: list[int],
+    longer_lengths: list[int],
+) -> list[tuple[int, int]]:
+    """(p, q) with p from ``shorter`` and q from ``longer`` coming after p, within the length
+    window of p."""
+    out: list[tuple[int, int]] = []
+    for p in shorter:
+        size = len(rows[p][0])
+        if size < 4:
+            continue
+        start = bisect.bisect_left(longer_lengths, size)
+        end = bisect.bisect_right(longer_lengths, size * 1.25 / 0.8)
+        out.extend((p, q) for q in longer[start:end] if q > p)
     return out
