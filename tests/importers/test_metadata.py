@@ -90,4 +90,4 @@ def test_the_front_matter_is_kept_in_the_source_note_and_names_it(tmp_path: Path
     assert report.exit_code == 0
     assert [s.info.title for s in report.sources] == ["Drive Train"]
     note = (tmp_path / "vault" / "Sources" / "Drive Train.md").read_text(encoding="utf-8")
-    assert '`sources/page.md:1`\n\n```\n+++\ntitle = "Drive Train"\n' in note
+    assert 'From line 1:\n\n```\n+++\ntitle = "Drive Train"\n' in note

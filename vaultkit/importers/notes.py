@@ -140,17 +140,17 @@ def source_note(
         "format": info.format,
         "terms": len(concepts_in_order),
     }
-    lines = [f"## Terms from {info.file}", ""]
+    lines = ["## Terms", ""]  # the file's name (often numbered or hashed) is in `file:` only
     for concept in concepts_in_order:
         term = next(m.entry.term for m in concept.members if m.source == info.id)
         lines.append(f"- {link_text(concept.name, term)}")
     if unplaced:  # the note of entries that could not be imported, so it is no orphan
         lines.extend(["", f"Entries that could not be imported: [[{unplaced}]]"])
     if furniture:
-        lines.extend(["", f"## Text of {info.file} outside its entries"])
+        lines.extend(["", "## Text outside its entries"])
         for line, text in furniture:
             fence = _fence(text)
-            lines.extend(["", f"`{info.file}:{line}`", "", fence, text, fence])
+            lines.extend(["", f"From line {line}:", "", fence, text, fence])
     return PlannedNote(
         f"Sources/{name}.md", info.title, fm, SOURCE_KEYS, {info.id: "\n".join(lines)}
     )
