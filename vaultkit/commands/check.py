@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import os
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -13,6 +15,10 @@ from vaultkit.config import CheckConfig
 from vaultkit.errors import UsageError
 from vaultkit.lint.engine import check_path
 from vaultkit.lint.report import REPORTERS, display_paths, summary_line
+from vaultkit.lint.report.color import Palette, use_color
+from vaultkit.lint.report.result import CheckResult
+from vaultkit.lint.report.source import line_reader
+from vaultkit.lint.report.statistics import render_json, render_text, rule_statistics
 from vaultkit.lint.selection import validate_rules
 
 
@@ -20,9 +26,11 @@ from vaultkit.lint.selection import validate_rules
 @click.argument("vault", required=False, type=click.Path(path_type=Path))
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
-    "--format", "output_format", type=click.Choice(sorted(REPORTERS)), default="text",
-    show_default=True,
+    "--format", "output_format", type=click.Choice(sorted(REPORTERS)), default=None,
+    help="Output format [default: `output-format` of the configuration, else text].",
 )
+@click.option("--statistics", is_flag=True,
+              help="Print how many findings each rule reported instead of the findings.")
 @rule_options
 @click.option("--schema", type=click.Path(path_type=Path), help="Validate every note against FILE.")
 @click.option("--no-summary", is_flag=True, help="Do not print the summary line.")
@@ -43,6 +51,7 @@ def check(  # noqa: PLR0917  (click passes options positionally)
     no_summary: bool,
     no_cache: bool,
     cache_dir: Path | None,
+    statistics: bool,
 ) -> int:
     """Check VAULT (default: the configured vault, else the current folder).
 
@@ -51,6 +60,7 @@ def check(  # noqa: PLR0917  (click passes options positionally)
     """
     loaded = load_for(vault, config, isolated)
     root = resolve_vault(vault, loaded)
+    output_format = output_format or loaded.output_format or "text"
     settings = _apply_cli(loaded.config, select, extend_select, ignore, severity, publish, schema)
     if files:
         settings = dataclasses.replace(settings, only_paths=_vault_relative(root, files))
@@ -60,12 +70,26 @@ def check(  # noqa: PLR0917  (click passes options positionally)
     if result.notes == 0 and not result.findings:
         click.echo(f"vaultkit: no notes found in {root} (empty vault)", err=True)
         if output_format in ("json", "sarif"):
-            click.echo(REPORTERS[output_format](result, show), nl=False)
+            click.echo(_render(output_format, statistics, result, show, root), nl=False)
         return 0
-    click.echo(REPORTERS[output_format](result, show), nl=False)
+    click.echo(_render(output_format, statistics, result, show, root), nl=False)
     if not no_summary:
-        click.echo(summary_line(result), err=output_format != "text")
+        click.echo(summary_line(result), err=output_format not in ("text", "full"))
     return result.exit_code
+
+
+def _render(  # noqa: PLR0917
+    output_format: str, statistics: bool, result: CheckResult, show: Callable[[str], str],
+    root: Path,
+) -> str:
+    """What stdout gets: the statistics table (JSON for ``json``), or the findings."""
+    if statistics:
+        rows = rule_statistics(result.findings)
+        return render_json(rows) if output_format == "json" else render_text(rows)
+    if output_format == "full":
+        colored = use_color(os.environ, click.get_text_stream("stdout").isatty())
+        return REPORTERS["full"](result, show, lines=line_reader(root), palette=Palette(colored))
+    return REPORTERS[output_format](result, show)
 
 
 def _apply_cli(  # noqa: PLR0917

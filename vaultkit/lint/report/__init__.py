@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from vaultkit.lint.report import github, json, sarif, text
+from vaultkit.lint.report import full, github, json, sarif, text
 from vaultkit.lint.report.paths import display_paths
 from vaultkit.lint.report.summary import summary_line
 
@@ -12,6 +12,7 @@ Render = Callable[..., str]
 
 REPORTERS: dict[str, Render] = {
     "text": text.render,
+    "full": full.render,
     "json": json.render,
     "github": github.render,
     "sarif": sarif.render,
