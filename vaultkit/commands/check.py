@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -72,7 +73,10 @@ def check(  # noqa: PLR0917  (click passes options positionally)
         if output_format in ("json", "sarif"):
             click.echo(_render(output_format, statistics, result, show, root), nl=False)
         return 0
-    click.echo(_render(output_format, statistics, result, show, root), nl=False)
+    # full output paints only when use_color says so, and never prints a control character
+    # of a note: click must not strip its colors from piped output under FORCE_COLOR
+    keep_colors = True if output_format == "full" else None
+    click.echo(_render(output_format, statistics, result, show, root), nl=False, color=keep_colors)
     if not no_summary:
         click.echo(summary_line(result), err=output_format not in ("text", "full"))
     return result.exit_code
@@ -87,7 +91,7 @@ def _render(  # noqa: PLR0917
         rows = rule_statistics(result.findings)
         return render_json(rows) if output_format == "json" else render_text(rows)
     if output_format == "full":
-        colored = use_color(os.environ, click.get_text_stream("stdout").isatty())
+        colored = use_color(os.environ, sys.stdout is not None and sys.stdout.isatty())
         return REPORTERS["full"](result, show, lines=line_reader(root), palette=Palette(colored))
     return REPORTERS[output_format](result, show)
 
