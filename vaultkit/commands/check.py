@@ -82,7 +82,7 @@ def check(  # noqa: PLR0917  (click passes options positionally)
     return result.exit_code
 
 
-def _render(  # noqa: PLR0917
+def _render(
     output_format: str, statistics: bool, result: CheckResult, show: Callable[[str], str],
     root: Path,
 ) -> str:

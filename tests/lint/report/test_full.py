@@ -57,7 +57,7 @@ def test_golden_forced_color(
 
 
 def _strip_ansi(text: str) -> str:
-    import re  # noqa: PLC0415
+    import re
 
     return re.sub(r"\x1b\[[0-9;]*m", "", text)
 

@@ -122,9 +122,9 @@ def _snippet(s: Span, source: Sequence[str]) -> _Rows | None:
     # each spanned line's underline, in characters: [start, end) from 0
     marks: dict[int, tuple[int, int]] = {}
     for number in range(first, last + 1):
-        text = source[number - 1]
-        start = s.column - 1 if number == first else len(text) - len(text.lstrip())
-        end = end_column - 1 if number == last else len(text)
+        line = source[number - 1]
+        start = s.column - 1 if number == first else len(line) - len(line.lstrip())
+        end = end_column - 1 if number == last else len(line)
         marks[number] = (start, max(end, start + 1))
     shown = _shown_numbers(source, first, last)
     widest = max(_width(source[n - 1]) for n in shown if n is not None)
