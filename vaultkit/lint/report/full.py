@@ -130,12 +130,12 @@ def _snippet(s: Span, source: Sequence[str]) -> _Rows | None:
     widest = max(_width(source[n - 1]) for n in shown if n is not None)
     window = _window(source[first - 1], marks[first], widest)
     rows: list[_Row] = []
-    for number in shown:
-        if number is None:
+    for shown_number in shown:
+        if shown_number is None:
             rows.append(_Row(None))
             continue
-        text, caret = _cut(source[number - 1], window, marks.get(number))
-        rows.append(_Row(number, text, caret))
+        text, caret = _cut(source[shown_number - 1], window, marks.get(shown_number))
+        rows.append(_Row(shown_number, text, caret))
     return _Rows(rows, max(n for n in shown if n is not None))
 
 
