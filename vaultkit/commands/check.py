@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from vaultkit import progress
 from vaultkit.cache.store import open_cache
 from vaultkit.commands.options import load_for, resolve_vault, rule_options
 from vaultkit.config import CheckConfig
@@ -66,7 +67,8 @@ def check(  # noqa: PLR0917  (click passes options positionally)
     if files:
         settings = dataclasses.replace(settings, only_paths=_vault_relative(root, files))
     cache = open_cache(root, cache_dir=cache_dir, enabled=not no_cache)
-    result = check_path(root, settings, cache=cache)
+    with progress.shown(f"vaultkit check: checking {root}"):
+        result = check_path(root, settings, cache=cache)
     show = display_paths(root)
     if result.notes == 0 and not result.findings:
         click.echo(f"vaultkit: no notes found in {root} (empty vault)", err=True)

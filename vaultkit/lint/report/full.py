@@ -22,8 +22,10 @@ around the span, with ``...`` where text was left out.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
@@ -154,14 +156,14 @@ def _shown_numbers(source: Sequence[str], first: int, last: int) -> list[int | N
 
 
 def _width(line: str) -> int:
-    return sum(widths(line))
+    return _columns(line)[-1]
 
 
 def _window(line: str, mark: tuple[int, int], widest: int) -> tuple[int, int]:
     """The display columns [left, right) shown of every line: all of them when the widest
     line fits, else MAX_WIDTH columns around the start of the span on its first line."""
     if widest <= MAX_WIDTH:
-        return 0, widest
+        return 0, widest + 1  # + 1: a caret may stand just after the end of a line
     cols = _columns(line)
     start = _col(cols, mark[0])
     span_width = min(_col(cols, mark[1]) - start, MAX_WIDTH // 2)
@@ -171,12 +173,15 @@ def _window(line: str, mark: tuple[int, int], widest: int) -> tuple[int, int]:
     return left, left + MAX_WIDTH
 
 
-def _columns(line: str) -> list[int]:
+@lru_cache(maxsize=512)
+def _columns(line: str) -> Sequence[int]:
     """cols[i]: the display column where character i starts; cols[-1]: the line's width."""
-    return list(accumulate(widths(line), initial=0))
+    if line.isascii() and line.isprintable():  # most lines: one column per character
+        return range(len(line) + 1)
+    return tuple(accumulate(widths(line), initial=0))
 
 
-def _col(cols: list[int], index: int) -> int:
+def _col(cols: Sequence[int], index: int) -> int:
     """Display column of character ``index`` (past the end: one column per missing char)."""
     return cols[index] if index < len(cols) else cols[-1] + index - (len(cols) - 1)
 
@@ -188,20 +193,33 @@ def _cut(
     left, right = window
     cols = _columns(line)
     lead = len(_CUT) if left > 0 else 0
-    kept = [i for i in range(len(line)) if cols[i] >= left and cols[i + 1] <= right]
+    if lead == 0 and cols[-1] <= right:  # the whole line is shown
+        whole = line if isinstance(cols, range) else "".join(map(shown_char, line))
+        return whole, _caret(cols, mark, window, lead)
+    # the characters wholly inside the window: first..end (cols is non-decreasing)
+    first = bisect_left(cols, left)
+    end = max(bisect_right(cols, right) - 1, first)  # char k ends at cols[k + 1] <= right
     parts: list[str] = []
     if lead:
-        parts.append(_CUT if line and (not kept or kept[0] > 0) else " " * lead)
-    if kept:
-        parts.append(" " * (cols[kept[0]] - left))
-        parts.extend(shown_char(line[i]) for i in kept)
-    if (kept[-1] + 1 if kept else 0) < len(line) and cols[-1] > right:
+        parts.append(_CUT if first > 0 and line else " " * lead)
+    if first < end:
+        piece = line[first:end]
+        parts.append(" " * (cols[first] - left))
+        parts.append(piece if isinstance(cols, range) else "".join(map(shown_char, piece)))
+    if end < len(line) and cols[-1] > right:
         parts.append(_CUT)
-    caret = None
-    if mark is not None:
-        start = max(_col(cols, mark[0]), left)
-        end = min(max(_col(cols, mark[1]), start + 1), right)
-        if end <= start:
-            start, end = right - 1, right
-        caret = (start - left + lead, end - start)
-    return "".join(parts), caret
+    return "".join(parts), _caret(cols, mark, window, lead)
+
+
+def _caret(
+    cols: Sequence[int], mark: tuple[int, int] | None, window: tuple[int, int], lead: int
+) -> tuple[int, int] | None:
+    """The (start, width) on screen of the characters ``mark`` covers, inside ``window``."""
+    if mark is None:
+        return None
+    left, right = window
+    start = max(_col(cols, mark[0]), left)
+    end = min(max(_col(cols, mark[1]), start + 1), right)
+    if end <= start:
+        start, end = right - 1, right
+    return start - left + lead, end - start
