@@ -79,8 +79,12 @@ class ProgressLine:
         at = self.frames % span
         at = at if at <= BAR - 3 else span - at
         bar = " " * at + "===" + " " * (BAR - 3 - at)
-        line = f"{self.label} [{bar}] {elapsed:.1f}s"
-        return line[: max(self.columns - 1, 0)]  # never wrap: "\r" could not redraw it
+        tail = f" [{bar}] {elapsed:.1f}s"
+        room = self.columns - 1 - len(tail)  # never wrap: "\r" could not redraw the line
+        label = self.label
+        if len(label) > room:
+            label = label[: room - 3] + "..." if room > 3 else ""
+        return (label + tail)[: max(self.columns - 1, 0)]
 
     def tick(self) -> None:
         """Draw if the line is due: after ``delay``, then every ``interval``."""
@@ -128,8 +132,8 @@ def shown(
     *,
     stream: Stream | None = None,
     env: Mapping[str, str] | None = None,
-    delay: float = DELAY,
-    interval: float = INTERVAL,
+    delay: float | None = None,
+    interval: float | None = None,
     enabled: bool = True,
 ) -> Iterator[ProgressLine | None]:
     """Show a progress line on ``stream`` (stderr by default) while the block runs, if wanted
@@ -141,10 +145,12 @@ def shown(
     if not (enabled and wanted(stream, env) and _timer_available()):
         yield None
         return
+    delay = DELAY if delay is None else delay
+    interval = INTERVAL if interval is None else interval
     line = ProgressLine(label, stream, delay=delay, interval=interval)
     previous = signal.signal(signal.SIGALRM, lambda _signum, _frame: line.tick())
     signal.siginterrupt(signal.SIGALRM, False)  # SA_RESTART: interrupted system calls go on
-    signal.setitimer(signal.ITIMER_REAL, delay, interval)
+    signal.setitimer(signal.ITIMER_REAL, max(delay, 1e-3), interval)
     try:
         yield line
     finally:
