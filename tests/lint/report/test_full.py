@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tests.helpers.golden import check_file
@@ -135,7 +135,7 @@ def test_a_long_span_shows_its_ends() -> None:
 def test_a_span_ending_at_the_start_of_a_line_stops_on_the_line_before() -> None:
     out = render_finding(finding(Span(1, 1, 3, 1)), "n.md", ["---", "a: b", "---", "text"])
     rows = out.splitlines()
-    assert rows[3:8] == ["1 | ---", "  | ^^^", "2 | a: b", "  | ^^^^", "3 | ---"]
+    assert rows[3:] == ["1 | ---", "  | ^^^", "2 | a: b", "  | ^^^^", "3 | ---", "4 | text", "  |", ""]
 
 
 _ALPHABET = st.sampled_from(
@@ -143,11 +143,13 @@ _ALPHABET = st.sampled_from(
 )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(
-    before=st.lists(_ALPHABET, max_size=120).map("".join),
-    after=st.lists(_ALPHABET, max_size=120).map("".join),
+    before=st.lists(_ALPHABET, max_size=160).map("".join),
+    after=st.lists(_ALPHABET, max_size=160).map("".join),
 )
+@example(before="字" * 80 + "a", after="")  # a wide character across the cut
+@example(before="a" + "字" * 80, after="b" * 200)
 def test_carets_sit_under_the_span_on_any_line(before: str, after: str) -> None:
     """Whatever wide, zero-width or tab characters come first, and wherever the line is cut,
     the carets start under the span's first character and are as wide as the span."""
