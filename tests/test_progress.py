@@ -90,6 +90,7 @@ def test_the_block_moves_to_and_fro_inside_the_bar() -> None:
         assert len(bar) == progress.BAR and "===" in bar
         bars.append(bar.index("==="))
     assert min(bars) == 0 and max(bars) == progress.BAR - 3
+    assert all(abs(a - b) == 1 for a, b in zip(bars, bars[1:]))  # one step at a time
 
 
 def test_wanted_on_a_terminal_only() -> None:

@@ -17,35 +17,37 @@ def f(code: str, rule: str, line: int = 1) -> Finding:
 
 
 FINDINGS = [
-    f("VK301", "orphan"),
+    *[f("VK301", "orphan", n) for n in range(1, 5)],
     f("VK101", "unresolved-link", 1),
     f("VK101", "unresolved-link", 2),
     f("VK101", "unresolved-link", 3),
     f("VK104", "ambiguous-link"),
     f("VK102", "missing-heading"),
     f("VK102", "missing-heading", 2),
+    f("VK603", "unquoted-property-link"),
 ]
 
 
 def test_sorted_by_count_then_code() -> None:
     rows = rule_statistics(FINDINGS)
     assert [(r.code, r.count) for r in rows] == [
-        ("VK101", 3), ("VK102", 2), ("VK104", 1), ("VK301", 1),
+        ("VK301", 4), ("VK101", 3), ("VK102", 2), ("VK104", 1), ("VK603", 1),
     ]
     assert render_text(rows) == (
+        "4  VK301  orphan\n"
         "3  VK101  unresolved-link\n"
         "2  VK102  missing-heading\n"
         "1  VK104  ambiguous-link\n"
-        "1  VK301  orphan\n"
+        "1  VK603  unquoted-property-link\n"
     )
 
 
 def test_fixable_column_with_a_fix_hook() -> None:
     rows = rule_statistics(FINDINGS, fixable=lambda x: x.rule == "unresolved-link" and
                            x.span.line > 1)
-    assert render_text(rows).splitlines()[0] == "3  VK101  unresolved-link  2 fixable"
-    assert render_text(rows).splitlines()[-1] == "1  VK301  orphan           0 fixable"
-    assert json.loads(render_json(rows))[0] == {
+    assert render_text(rows).splitlines()[1] == "3  VK101  unresolved-link         2 fixable"
+    assert render_text(rows).splitlines()[0] == "4  VK301  orphan                  0 fixable"
+    assert json.loads(render_json(rows))[1] == {
         "code": "VK101", "name": "unresolved-link", "count": 3, "fixable": 2,
     }
     assert "fixable" not in json.loads(render_json(rule_statistics(FINDINGS)))[0]
