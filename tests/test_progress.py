@@ -6,6 +6,7 @@ from __future__ import annotations
 import signal
 import sys
 import time
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -90,7 +91,7 @@ def test_the_block_moves_to_and_fro_inside_the_bar() -> None:
         assert len(bar) == progress.BAR and "===" in bar
         bars.append(bar.index("==="))
     assert min(bars) == 0 and max(bars) == progress.BAR - 3
-    assert all(abs(a - b) == 1 for a, b in zip(bars, bars[1:]))  # one step at a time
+    assert all(abs(a - b) == 1 for a, b in pairwise(bars))  # one step at a time
 
 
 def test_wanted_on_a_terminal_only() -> None:

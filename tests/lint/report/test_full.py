@@ -135,7 +135,9 @@ def test_a_long_span_shows_its_ends() -> None:
 def test_a_span_ending_at_the_start_of_a_line_stops_on_the_line_before() -> None:
     out = render_finding(finding(Span(1, 1, 3, 1)), "n.md", ["---", "a: b", "---", "text"])
     rows = out.splitlines()
-    assert rows[3:] == ["1 | ---", "  | ^^^", "2 | a: b", "  | ^^^^", "3 | ---", "4 | text", "  |", ""]
+    assert rows[3:] == [
+        "1 | ---", "  | ^^^", "2 | a: b", "  | ^^^^", "3 | ---", "4 | text", "  |", "",
+    ]
 
 
 _ALPHABET = st.sampled_from(

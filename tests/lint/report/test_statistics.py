@@ -21,10 +21,10 @@ FINDINGS = [
     f("VK101", "unresolved-link", 1),
     f("VK101", "unresolved-link", 2),
     f("VK101", "unresolved-link", 3),
+    f("VK603", "unquoted-property-link"),  # before VK104: ties are ordered by code
     f("VK104", "ambiguous-link"),
     f("VK102", "missing-heading"),
     f("VK102", "missing-heading", 2),
-    f("VK603", "unquoted-property-link"),
 ]
 
 
