@@ -17,10 +17,7 @@ from vaultkit.config import CheckConfig
 from vaultkit.errors import UsageError
 from vaultkit.lint.engine import check_path
 from vaultkit.lint.report import REPORTERS, display_paths, summary_line
-from vaultkit.lint.report.color import Palette, use_color
 from vaultkit.lint.report.result import CheckResult
-from vaultkit.lint.report.source import line_reader
-from vaultkit.lint.report.statistics import render_json, render_text, rule_statistics
 from vaultkit.lint.selection import validate_rules
 
 
@@ -89,6 +86,15 @@ def _render(
     root: Path,
 ) -> str:
     """What stdout gets: the statistics table (JSON for ``json``), or the findings."""
+    # imported here: a check that prints neither pays nothing for them
+    from vaultkit.lint.report.color import Palette, use_color  # noqa: PLC0415
+    from vaultkit.lint.report.source import line_reader  # noqa: PLC0415
+    from vaultkit.lint.report.statistics import (  # noqa: PLC0415
+        render_json,
+        render_text,
+        rule_statistics,
+    )
+
     if statistics:
         rows = rule_statistics(result.findings)
         return render_json(rows) if output_format == "json" else render_text(rows)
