@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 
 from tests.helpers.golden import check_file
 from vaultkit.cli import main
-from vaultkit.lint.report.color import Palette
 from vaultkit.lint.report.full import MAX_WIDTH, render, render_finding
 from vaultkit.lint.report.result import CheckResult
 from vaultkit.lint.report.source import line_reader, split_lines
@@ -169,11 +168,6 @@ def test_carets_sit_under_the_span_on_any_line(before: str, after: str) -> None:
 
 def test_split_lines_numbers_lines_as_the_check_does() -> None:
     assert split_lines("a\r\nb\rc\n") == ["a", "b", "c", ""]
-
-
-def test_palette_off_changes_nothing() -> None:
-    assert Palette(False).paint("x", "bold", "red") == "x"
-    assert Palette(True).paint("x", "bold", "red") == "\x1b[1;31mx\x1b[0m"
 
 
 def test_colors_on_a_terminal_plain_when_piped(

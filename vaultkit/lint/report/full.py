@@ -2,15 +2,18 @@
 
 ::
 
-    warning: VK603 [unquoted-property-link] property link [[X]] is not quoted
+    warning: VK603 [unquoted-property-link] unquoted link [[X]] in 'related' is ...
      --> vault/Note.md:3:10
       |
+    1 | ---
     2 | title: Note
     3 | related: [[X]]
       |          ^^^^^
     4 | ---
       |
     help: Quote the link
+
+(the ``help:`` line only where ``fix_message`` gives one).
 
 Only formats: the source lines come from ``lines`` (a function of the vault-relative path that
 gives the file's lines, or None when the file cannot be read; see :mod:`.source`), and the help
