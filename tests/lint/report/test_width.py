@@ -30,4 +30,5 @@ def test_emoji_presentation_selector_widens_the_character_before() -> None:
 
 def test_safe_replaces_control_characters_only() -> None:
     assert safe("a\tb\x1b[31mc\x00") == "a    b\u241b[31mc\u2400"
+    assert safe("\x9b31m") == "\ufffd31m"  # a C1 control (CSI) too
     assert safe("日本語 🚀 e\u0301") == "日本語 🚀 e\u0301"
