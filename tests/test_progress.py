@@ -181,3 +181,13 @@ def test_build_on_a_terminal_shows_the_line(
     err = capsys.readouterr().err
     assert err.startswith("\rvaultkit build: building ")
     assert "\r\x1b[Kbuilt " in err  # erased before the command's own line
+
+
+def test_a_terminal_that_gives_no_width_gets_80_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)
+    line = ProgressLine("x", FakeTerminal(), clock=Clock())  # no file descriptor to ask
+    assert line.columns == 80
+    monkeypatch.setenv("COLUMNS", "0")
+    assert ProgressLine("x", FakeTerminal(), clock=Clock()).columns == 80
+    monkeypatch.setenv("COLUMNS", "42")
+    assert ProgressLine("x", FakeTerminal(), clock=Clock()).columns == 42

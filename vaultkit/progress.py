@@ -122,13 +122,13 @@ def _columns(stream: Stream) -> int:
     """The terminal's width (``COLUMNS`` first, as shutil reads it; shutil itself costs 2 ms
     to import, and this module is imported by every check)."""
     try:
-        return max(int(os.environ.get("COLUMNS", "")), 1)
+        columns = int(os.environ.get("COLUMNS", ""))
     except ValueError:
-        pass
-    try:
-        return os.get_terminal_size(stream.fileno()).columns  # type: ignore[attr-defined]
-    except (AttributeError, OSError, ValueError):
-        return 80
+        try:
+            columns = os.get_terminal_size(stream.fileno()).columns  # type: ignore[attr-defined]
+        except (AttributeError, OSError, ValueError):
+            columns = 0
+    return columns if columns > 0 else 80  # 0: a terminal that does not say (as shutil does)
 
 
 def _timer_available() -> bool:
