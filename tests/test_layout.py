@@ -15,10 +15,11 @@ MAY_IMPORT: dict[str, set[str]] = {
     TOP: set(),
     "notes": {"cache.codec"},
     "cache": {"notes.model"},
-    "lint": {"notes", "cache"},
+    "edit": {"notes"},
+    "lint": {"notes", "cache", "edit"},
     "compile": {"notes", "lint.schemas"},
     "importers": {"notes"},
-    "commands": {"notes", "cache", "lint", "compile", "importers"},
+    "commands": {"notes", "cache", "lint", "compile", "importers", "edit"},
 }
 LONGEST = 500
 

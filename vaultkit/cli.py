@@ -26,6 +26,8 @@ COMMANDS: dict[str, str] = {
     "glossary": "vaultkit.commands.glossary:glossary",
     "graph": "vaultkit.commands.graph:graph",
     "rules": "vaultkit.commands.rules:rules",
+    "mv": "vaultkit.commands.mv:mv",
+    "rename-heading": "vaultkit.commands.rename_heading:rename_heading",
 }
 
 

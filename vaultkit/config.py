@@ -26,7 +26,7 @@ else:  # pragma: no cover
 
 KNOWN_KEYS = (
     "vault", "select", "ignore", "ignore-globs", "orphan-exclude", "hierarchy-properties",
-    "severity", "schema", "output-format",
+    "severity", "schema", "fixable", "unfixable", "unsafe-fixes", "output-format",
 )
 SCHEMA_KEYS = ("default", "by-type", "by-path")
 LEVELS = ("error", "warning", "info", "off")
@@ -68,11 +68,21 @@ class CheckConfig:
 
 
 @dataclass(frozen=True)
+class FixConfig:
+    """Which fixes ``check --fix`` may apply. Rule keys are names or codes."""
+
+    fixable: tuple[str, ...] | None = None  # None: every rule with a fix
+    unfixable: tuple[str, ...] = ()
+    unsafe_fixes: bool = False
+
+
+@dataclass(frozen=True)
 class LoadedConfig:
     config: CheckConfig
     vault: Path | None  # `vault` key, absolute
     source: Path | None  # the file read, if any
     warnings: tuple[str, ...] = ()
+    fix: FixConfig = field(default_factory=FixConfig)
     output_format: str | None = None  # `output-format`: check's default --format
 
 
@@ -183,13 +193,21 @@ def parse_table(table: Mapping[str, Any], where: Path) -> LoadedConfig:
         ),
         schema=SchemaMapping(default=default, by_type=by_type, by_path=by_path),
     )
+    unsafe = table.get("unsafe-fixes", False)
+    if not isinstance(unsafe, bool):
+        raise ConfigError(f"{where}: 'unsafe-fixes' must be true or false")
+    fix = FixConfig(
+        fixable=_strings(table["fixable"], "fixable", where) if "fixable" in table else None,
+        unfixable=_strings(table.get("unfixable", []), "unfixable", where),
+        unsafe_fixes=unsafe,
+    )
     output_format = table.get("output-format")
     if output_format is not None and output_format not in OUTPUT_FORMATS:
         raise ConfigError(
             f"{where}: 'output-format' must be one of {', '.join(OUTPUT_FORMATS)}, "
             f"not {output_format!r}"
         )
-    return LoadedConfig(config, vault, where, tuple(warnings), output_format)
+    return LoadedConfig(config, vault, where, tuple(warnings), fix, output_format)
 
 
 def _path_table(value: Any, key: str, where: Path) -> dict[str, Path]:

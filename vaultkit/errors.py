@@ -45,3 +45,12 @@ class ImportFormatError(VaultkitError):
         self.path = path
         self.line = line
         self.reason = reason
+
+
+class ChangeRefused(VaultkitError):
+    """A planned change that cannot be made as planned: a file edited since it was read, a
+    target that exists, a path outside the vault. Nothing was written (exit 1)."""
+
+
+class WriteFailed(VaultkitError):
+    """The disk refused part of a multi-file change; every file written was restored (exit 1)."""

@@ -82,6 +82,7 @@ def test_json_shape(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         "end_line",
         "end_column",
         "message",
+        "fix",  # null when the finding has none
     }
     assert data["summary"]["by_rule"] == {"orphan": 1, "unresolved-link": 1}
 

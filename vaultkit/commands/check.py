@@ -14,8 +14,13 @@ from vaultkit import progress
 from vaultkit.cache.store import open_cache
 from vaultkit.commands.options import load_for, resolve_vault, rule_options
 from vaultkit.config import CheckConfig
+from vaultkit.edit.commit import commit
+from vaultkit.edit.diff import unified
+from vaultkit.edit.linktext import vault_link_format
 from vaultkit.errors import UsageError
 from vaultkit.lint.engine import check_path
+from vaultkit.lint.fixes import fixes_for, vault_context
+from vaultkit.lint.fixes.apply import FixPolicy, FixRun, fix_vault
 from vaultkit.lint.report import REPORTERS, display_paths, summary_line
 from vaultkit.lint.report.result import CheckResult
 from vaultkit.lint.selection import validate_rules
@@ -35,6 +40,15 @@ from vaultkit.lint.selection import validate_rules
 @click.option("--no-summary", is_flag=True, help="Do not print the summary line.")
 @click.option("--no-cache", is_flag=True, help="Parse every note again; touch no cache on disk.")
 @click.option("--cache-dir", type=click.Path(path_type=Path), help="Keep the note cache in DIR.")
+@click.option("--fix", is_flag=True, help="Apply the safe fixes in place; report what is left.")
+@click.option(
+    "--unsafe-fixes/--no-unsafe-fixes", default=None,
+    help="Also apply (or show) the unsafe fixes. Default: the config's unsafe-fixes.",
+)
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Print the fixes as a unified diff; write nothing; exit 1 if there is one.")
+@click.option("--show-fixes", is_flag=True,
+              help="List the fixes applied (with --fix) or each finding's fix.")
 def check(  # noqa: PLR0917  (click passes options positionally)
     vault: Path | None,
     files: tuple[Path, ...],
@@ -51,6 +65,10 @@ def check(  # noqa: PLR0917  (click passes options positionally)
     no_cache: bool,
     cache_dir: Path | None,
     statistics: bool,
+    fix: bool,
+    unsafe_fixes: bool | None,
+    show_diff: bool,
+    show_fixes: bool,
 ) -> int:
     """Check VAULT (default: the configured vault, else the current folder).
 
@@ -64,9 +82,22 @@ def check(  # noqa: PLR0917  (click passes options positionally)
     if files:
         settings = dataclasses.replace(settings, only_paths=_vault_relative(root, files))
     cache = open_cache(root, cache_dir=cache_dir, enabled=not no_cache)
+    show = display_paths(root)
+    if fix or show_diff:
+        if fix and show_diff:
+            raise UsageError("--diff shows the fixes without applying them: not with --fix")
+        policy = FixPolicy.of(loaded.fix, unsafe=unsafe_fixes)
+        run = fix_vault(root, settings, policy, cache=cache, link_format=vault_link_format(root))
+        if show_diff:
+            return _print_diff(run, show)
+        if run.changed():
+            commit(root, run.writes())
+        _report_fixed(run, show, listed=show_fixes)
     with progress.shown(f"vaultkit check: checking {root}"):
         result = check_path(root, settings, cache=cache)
-    show = display_paths(root)
+    if show_fixes or output_format in ("json", "sarif"):
+        ctx = vault_context(root, settings, cache=cache, link_format=vault_link_format(root))
+        result = dataclasses.replace(result, fixes=fixes_for(result.findings, ctx))
     if result.notes == 0 and not result.findings:
         click.echo(f"vaultkit: no notes found in {root} (empty vault)", err=True)
         if output_format in ("json", "sarif"):
@@ -76,6 +107,8 @@ def check(  # noqa: PLR0917  (click passes options positionally)
     # of a note: click must not strip its colors from piped output under FORCE_COLOR
     keep_colors = True if output_format == "full" else None
     click.echo(_render(output_format, statistics, result, show, root), nl=False, color=keep_colors)
+    if show_fixes and output_format == "text" and not statistics:
+        _list_fixes(result, show)
     if not no_summary:
         click.echo(summary_line(result), err=output_format not in ("text", "full"))
     return result.exit_code
@@ -102,6 +135,40 @@ def _render(
         colored = use_color(os.environ, sys.stdout is not None and sys.stdout.isatty())
         return REPORTERS["full"](result, show, lines=line_reader(root), palette=Palette(colored))
     return REPORTERS[output_format](result, show)
+
+
+def _print_diff(run: FixRun, show: Callable[[str], str]) -> int:
+    """``--diff``: each changed file's diff on stdout; a count on stderr; 1 when any."""
+    changed = run.changed()
+    for path, (before, after) in changed.items():
+        click.echo(unified(show(path), show(path), before, after), nl=False)
+    fixes = sum(run.applied.values())
+    if changed:
+        click.echo(f"vaultkit: {fixes} fixes would change {len(changed)} files", err=True)
+    else:
+        click.echo("vaultkit: no fixes to apply", err=True)
+    return 1 if changed else 0
+
+
+def _report_fixed(run: FixRun, show: Callable[[str], str], *, listed: bool) -> None:
+    if listed:
+        for finding, applied in run.log:
+            click.echo(f"fixed {show(finding.path)}:{finding.span.line}:{finding.span.column}: "
+                       f"{finding.code} [{finding.rule}] {applied.message}")
+    fixes = sum(run.applied.values())
+    if fixes:
+        click.echo(f"vaultkit: fixed {fixes} findings in {len(run.changed())} files "
+                   f"({run.passes} passes)", err=True)
+
+
+def _list_fixes(result: CheckResult, show: Callable[[str], str]) -> None:
+    """``--show-fixes`` without ``--fix``: the fix each finding has."""
+    fixes = result.fixes or {}
+    for finding in result.findings:
+        found = fixes.get(finding)
+        if found is not None:
+            click.echo(f"{show(finding.path)}:{finding.span.line}:{finding.span.column}: "
+                       f"{finding.code} fix ({found.applicability.value}): {found.message}")
 
 
 def _apply_cli(  # noqa: PLR0917

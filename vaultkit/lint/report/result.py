@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from vaultkit.edit.model import Fix
 from vaultkit.notes.model import Finding, Severity
 
 
@@ -15,6 +16,7 @@ class CheckResult:
     notes: int
     files: int
     timings: Mapping[str, float] = field(default_factory=dict)
+    fixes: Mapping[Finding, Fix] | None = None  # each finding's fix, when they were asked for
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)

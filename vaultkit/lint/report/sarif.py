@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from vaultkit import __version__
+from vaultkit.edit.model import Fix
 from vaultkit.lint.rules import all_rules
 from vaultkit.notes.model import Finding, Severity
 
@@ -42,6 +43,30 @@ def _rules() -> list[dict[str, Any]]:
         }
         for r in all_rules()
     ]
+
+
+def _fix(fix: Fix, uri: str) -> dict[str, Any]:
+    """A SARIF fix: one artifact change holding the fix's replacements."""
+    return {
+        "description": {"text": f"{fix.message} ({fix.applicability.value} fix)"},
+        "artifactChanges": [
+            {
+                "artifactLocation": {"uri": uri},
+                "replacements": [
+                    {
+                        "deletedRegion": {
+                            "startLine": e.span.line,
+                            "startColumn": e.span.column,
+                            "endLine": e.span.end_line,
+                            "endColumn": e.span.end_column,
+                        },
+                        "insertedContent": {"text": e.new_text},
+                    }
+                    for e in fix.edits
+                ],
+            }
+        ],
+    }
 
 
 def _fingerprint(f: Finding, rank: int) -> str:
@@ -80,6 +105,9 @@ def render(result: CheckResult, show: Callable[[str], str]) -> str:
                 "partialFingerprints": {"vaultkitFinding/v1": _fingerprint(f, seen[key])},
             }
         )
+        fix = result.fixes.get(f) if result.fixes is not None else None
+        if fix is not None:
+            results[-1]["fixes"] = [_fix(fix, _uri(show(f.path)))]
     document = {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",

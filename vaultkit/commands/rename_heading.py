@@ -1,0 +1,65 @@
+"""`vaultkit rename-heading NOTE OLD NEW`: rename a heading and every link to it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from vaultkit.commands.mv import vault_path
+from vaultkit.commands.options import load_for, resolve_vault
+from vaultkit.commands.plans import show_plan
+from vaultkit.edit.commit import commit
+from vaultkit.edit.heading import plan_heading_rename
+from vaultkit.edit.source import read_bytes
+from vaultkit.errors import ChangeRefused, UsageError
+from vaultkit.notes.scan import scan_vault
+
+
+@click.command("rename-heading")
+@click.argument("note", type=click.Path(path_type=Path))
+@click.argument("old")
+@click.argument("new")
+@click.option("--vault", "vault_dir", type=click.Path(path_type=Path),
+              help="The vault (default: the configured vault, else the current folder).")
+@click.option("--dry-run", is_flag=True, help="Print the plan; change nothing.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print the plan as a diff; change nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
+@click.option("--config", type=click.Path(path_type=Path), help="Read only this config file.")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+def rename_heading(  # noqa: PLR0917  (click passes options positionally)
+    note: Path,
+    old: str,
+    new: str,
+    vault_dir: Path | None,
+    dry_run: bool,
+    show_diff: bool,
+    as_json: bool,
+    config: Path | None,
+    isolated: bool,
+) -> int:
+    """Rename heading OLD of NOTE to NEW and rewrite every [[NOTE#OLD]] link (also in
+    properties and heading chains), as Obsidian's "Rename heading" does."""
+    loaded = load_for(vault_dir, config, isolated)
+    root = resolve_vault(vault_dir, loaded)
+    scan = scan_vault(root, loaded.config.ignore_globs)
+    rel = vault_path(root, note, "NOTE")
+    notes = [f.path for f in scan.files if f.is_markdown]
+    if rel not in notes:
+        raise UsageError(f"{note}: not a note of the vault {root}")
+
+    def read(path: str) -> bytes | None:
+        try:
+            return read_bytes(root, path)
+        except ChangeRefused:
+            return None
+
+    plan = plan_heading_rename((f.path for f in scan.files), notes, read, rel, old, new)
+    if show_plan(plan, {}, dry_run=dry_run, diff=show_diff, as_json=as_json):
+        return 0
+    texts = plan.texts()
+    commit(root, {p: plan.sources[p].write(after) for p, (_, after) in texts.items()})
+    links = len(plan.rewrites) - 1
+    click.echo(f"vaultkit: renamed the heading in {rel}; updated {links} "
+               f"link{'' if links == 1 else 's'}", err=True)
+    return 0

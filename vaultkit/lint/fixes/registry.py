@@ -1,0 +1,37 @@
+"""Which rule has a fixer, and the one call that asks all of them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from vaultkit.edit.model import Fix
+from vaultkit.errors import VaultkitError
+from vaultkit.lint.fixes.context import FixContext
+from vaultkit.notes.model import Finding
+
+Fixer = Callable[[Finding, FixContext], "Fix | None"]
+FIXERS: dict[str, Fixer] = {}
+
+
+def fixer(rule: str) -> Callable[[Fixer], Fixer]:
+    def register(func: Fixer) -> Fixer:
+        FIXERS[rule] = func
+        return func
+
+    return register
+
+
+def fixes_for(findings: Iterable[Finding], ctx: FixContext) -> dict[Finding, Fix]:
+    """The fix of every finding that has one (a note that cannot be read gets none)."""
+    out: dict[Finding, Fix] = {}
+    for finding in findings:
+        func = FIXERS.get(finding.rule)
+        if func is None:
+            continue
+        try:
+            fix = func(finding, ctx)
+        except VaultkitError:  # the note is unreadable now: no fix, the finding stays
+            continue
+        if fix is not None and fix.edits:
+            out[finding] = fix
+    return out
