@@ -83,10 +83,10 @@ def check(  # noqa: PLR0917  (click passes options positionally)
         settings = dataclasses.replace(settings, only_paths=_vault_relative(root, files))
     cache = open_cache(root, cache_dir=cache_dir, enabled=not no_cache)
     show = display_paths(root)
+    policy = FixPolicy.of(loaded.fix, unsafe=unsafe_fixes)
     if fix or show_diff:
         if fix and show_diff:
             raise UsageError("--diff shows the fixes without applying them: not with --fix")
-        policy = FixPolicy.of(loaded.fix, unsafe=unsafe_fixes)
         run = fix_vault(root, settings, policy, cache=cache, link_format=vault_link_format(root))
         if show_diff:
             return _print_diff(run, show)
@@ -95,18 +95,19 @@ def check(  # noqa: PLR0917  (click passes options positionally)
         _report_fixed(run, show, listed=show_fixes)
     with progress.shown(f"vaultkit check: checking {root}"):
         result = check_path(root, settings, cache=cache)
-    if show_fixes or output_format in ("json", "sarif"):
+    if show_fixes or statistics or output_format in ("json", "sarif", "full"):
         ctx = vault_context(root, settings, cache=cache, link_format=vault_link_format(root))
         result = dataclasses.replace(result, fixes=fixes_for(result.findings, ctx))
     if result.notes == 0 and not result.findings:
         click.echo(f"vaultkit: no notes found in {root} (empty vault)", err=True)
         if output_format in ("json", "sarif"):
-            click.echo(_render(output_format, statistics, result, show, root), nl=False)
+            click.echo(_render(output_format, statistics, result, show, root, policy), nl=False)
         return 0
     # full output paints only when use_color says so, and never prints a control character
     # of a note: click must not strip its colors from piped output under FORCE_COLOR
     keep_colors = True if output_format == "full" else None
-    click.echo(_render(output_format, statistics, result, show, root), nl=False, color=keep_colors)
+    out = _render(output_format, statistics, result, show, root, policy)
+    click.echo(out, nl=False, color=keep_colors)
     if show_fixes and output_format == "text" and not statistics:
         _list_fixes(result, show)
     if not no_summary:
@@ -114,13 +115,15 @@ def check(  # noqa: PLR0917  (click passes options positionally)
     return result.exit_code
 
 
-def _render(
+def _render(  # noqa: PLR0917
     output_format: str, statistics: bool, result: CheckResult, show: Callable[[str], str],
-    root: Path,
+    root: Path, policy: FixPolicy,
 ) -> str:
-    """What stdout gets: the statistics table (JSON for ``json``), or the findings."""
+    """What stdout gets: the statistics table (JSON for ``json``), or the findings; a fix
+    counts as fixable when ``policy`` (--unsafe-fixes, fixable, unfixable) lets --fix apply it."""
     # imported here: a check that prints neither pays nothing for them
     from vaultkit.lint.report.color import Palette, use_color  # noqa: PLC0415
+    from vaultkit.lint.report.full import fix_help  # noqa: PLC0415
     from vaultkit.lint.report.source import line_reader  # noqa: PLC0415
     from vaultkit.lint.report.statistics import (  # noqa: PLC0415
         render_json,
@@ -128,12 +131,18 @@ def _render(
         rule_statistics,
     )
 
+    fixes = result.fixes or {}
     if statistics:
-        rows = rule_statistics(result.findings)
+        rows = rule_statistics(
+            result.findings, fixable=lambda f: f in fixes and policy.allows(f, fixes[f])
+        )
         return render_json(rows) if output_format == "json" else render_text(rows)
     if output_format == "full":
         colored = use_color(os.environ, sys.stdout is not None and sys.stdout.isatty())
-        return REPORTERS["full"](result, show, lines=line_reader(root), palette=Palette(colored))
+        return REPORTERS["full"](
+            result, show, lines=line_reader(root), palette=Palette(colored),
+            fix_message=lambda f: fix_help(fixes.get(f)),
+        )
     return REPORTERS[output_format](result, show)
 
 

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from tests.helpers.golden import check_file
 from vaultkit.cli import main
-from vaultkit.lint.report.full import MAX_WIDTH, render, render_finding
+from vaultkit.edit.model import Applicability, Fix
+from vaultkit.lint.report.full import MAX_WIDTH, fix_help, render, render_finding
 from vaultkit.lint.report.result import CheckResult
 from vaultkit.lint.report.source import line_reader, split_lines
 from vaultkit.lint.report.width import widths
@@ -150,6 +151,8 @@ _ALPHABET = st.sampled_from(
     after=st.lists(_ALPHABET, max_size=160).map("".join),
 )
 @example(before="字" * 80 + "a", after="")  # a wide character across the cut
+@example(before="❤\ufe0f" + "a" * 16 + "\t\t\t" + "字" * 8, after="a" * 25 + "\t" * 5)  # found
+# by hypothesis: the cut fell between a character and its emoji selector
 @example(before="a" + "字" * 80, after="b" * 200)
 def test_carets_sit_under_the_span_on_any_line(before: str, after: str) -> None:
     """Whatever wide, zero-width or tab characters come first, and wherever the line is cut,
@@ -190,3 +193,12 @@ def test_colors_on_a_terminal_plain_when_piped(
     monkeypatch.setenv("NO_COLOR", "")  # empty: not set
     main(args)
     assert "\x1b[" in capsys.readouterr().out
+
+
+def test_fix_help_says_how_an_unsafe_fix_is_applied() -> None:
+    assert fix_help(None) is None
+    assert fix_help(Fix("Quote the link", Applicability.SAFE, ())) == "Quote the link"
+    assert fix_help(Fix("Link to N.md", Applicability.UNSAFE, ())) == (
+        "Link to N.md (unsafe fix: applied with --fix --unsafe-fixes)"
+    )
+    assert "--fix does not apply it" in str(fix_help(Fix("x", Applicability.DISPLAY, ())))

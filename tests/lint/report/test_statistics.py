@@ -58,7 +58,7 @@ def _vault(tmp_path: Path) -> Path:
     vault.mkdir()
     (vault / "a.md").write_text("[[b]] [[x]] [[y]]\n", encoding="utf-8")
     (vault / "b.md").write_text("[[a]]\n", encoding="utf-8")
-    (vault / "c.md").write_text("[[a]]\n", encoding="utf-8")
+    (vault / "c.md").write_text("---\nrelated: [[a]]\n---\n[[a]]\n", encoding="utf-8")
     return vault
 
 
@@ -68,8 +68,17 @@ def test_statistics_replace_the_findings(
     vault = _vault(tmp_path)
     assert main(["check", str(vault), "--isolated", "--no-cache", "--statistics"]) == 1
     out = capsys.readouterr().out.splitlines()
-    assert out[:2] == ["2  VK101  unresolved-link", "1  VK301  orphan"]
-    assert out[2].startswith("vaultkit: 2 errors, 1 warning")
+    assert out[:3] == [
+        "2  VK101  unresolved-link         0 fixable",
+        "1  VK301  orphan                  0 fixable",
+        "1  VK603  unquoted-property-link  1 fixable",  # a safe fix: quote the link
+    ]
+    assert out[3].startswith("vaultkit: 2 errors, 2 warnings")
+    main(["check", str(vault), "--isolated", "--no-cache", "--statistics", "--format", "full"])
+    assert capsys.readouterr().out.splitlines()[:3] == out[:3]  # a table for every format
+    (vault.parent / "vaultkit.toml").write_text('unfixable = ["VK603"]\n')
+    main(["check", str(vault), "--no-cache", "--statistics"])
+    assert capsys.readouterr().out.splitlines()[2] == "1  VK603  unquoted-property-link  0 fixable"
 
 
 def test_statistics_as_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -77,8 +86,9 @@ def test_statistics_as_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     main(["check", str(vault), "--isolated", "--no-cache", "--statistics", "--format", "json"])
     out, err = capsys.readouterr()
     assert json.loads(out) == [
-        {"code": "VK101", "name": "unresolved-link", "count": 2},
-        {"code": "VK301", "name": "orphan", "count": 1},
+        {"code": "VK101", "name": "unresolved-link", "count": 2, "fixable": 0},
+        {"code": "VK301", "name": "orphan", "count": 1, "fixable": 0},
+        {"code": "VK603", "name": "unquoted-property-link", "count": 1, "fixable": 1},
     ]
     assert err.startswith("vaultkit: 2 errors")
 

@@ -32,6 +32,7 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
+from vaultkit.edit.model import Applicability, Fix
 from vaultkit.lint.report.color import PLAIN, Palette
 from vaultkit.lint.report.width import safe, shown_char, widths
 from vaultkit.notes.model import Finding, Span
@@ -46,6 +47,17 @@ CONTEXT = 2  # lines shown before and after the span
 MAX_WIDTH = 100  # columns of source text shown per line
 MAX_SPAN_LINES = 6  # a longer span shows its first and last lines, "..." between
 _CUT = "..."
+
+
+def fix_help(fix: Fix | None) -> str | None:
+    """The ``help:`` text of a finding's fix: its message, and how to apply an unsafe one."""
+    if fix is None:
+        return None
+    if fix.applicability is Applicability.UNSAFE:
+        return f"{fix.message} (unsafe fix: applied with --fix --unsafe-fixes)"
+    if fix.applicability is Applicability.DISPLAY:
+        return f"{fix.message} (a suggestion: --fix does not apply it)"
+    return fix.message
 
 
 def render(
@@ -202,6 +214,8 @@ def _cut(
     # the characters wholly inside the window: first..end (cols is non-decreasing)
     first = bisect_left(cols, left)
     end = max(bisect_right(cols, right) - 1, first)  # char k ends at cols[k + 1] <= right
+    while first < end and cols[first + 1] == cols[first]:
+        first += 1  # a zero-width mark belongs to the character cut away before it
     parts: list[str] = []
     if lead:
         parts.append(_CUT if first > 0 and line else " " * lead)
