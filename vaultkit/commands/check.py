@@ -87,7 +87,10 @@ def check(  # noqa: PLR0917  (click passes options positionally)
     if fix or show_diff:
         if fix and show_diff:
             raise UsageError("--diff shows the fixes without applying them: not with --fix")
-        run = fix_vault(root, settings, policy, cache=cache, link_format=vault_link_format(root))
+        with progress.shown(f"vaultkit check: fixing {root}"):
+            run = fix_vault(
+                root, settings, policy, cache=cache, link_format=vault_link_format(root)
+            )
         if show_diff:
             return _print_diff(run, show)
         if run.changed():
@@ -95,9 +98,9 @@ def check(  # noqa: PLR0917  (click passes options positionally)
         _report_fixed(run, show, listed=show_fixes)
     with progress.shown(f"vaultkit check: checking {root}"):
         result = check_path(root, settings, cache=cache)
-    if show_fixes or statistics or output_format in ("json", "sarif", "full"):
-        ctx = vault_context(root, settings, cache=cache, link_format=vault_link_format(root))
-        result = dataclasses.replace(result, fixes=fixes_for(result.findings, ctx))
+        if show_fixes or statistics or output_format in ("json", "sarif", "full"):
+            ctx = vault_context(root, settings, cache=cache, link_format=vault_link_format(root))
+            result = dataclasses.replace(result, fixes=fixes_for(result.findings, ctx))
     if result.notes == 0 and not result.findings:
         click.echo(f"vaultkit: no notes found in {root} (empty vault)", err=True)
         if output_format in ("json", "sarif"):
