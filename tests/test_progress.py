@@ -191,3 +191,14 @@ def test_a_terminal_that_gives_no_width_gets_80_columns(monkeypatch: pytest.Monk
     assert ProgressLine("x", FakeTerminal(), clock=Clock()).columns == 80
     monkeypatch.setenv("COLUMNS", "42")
     assert ProgressLine("x", FakeTerminal(), clock=Clock()).columns == 42
+
+
+def test_a_failing_redraw_never_reaches_the_work() -> None:
+    class Broken(FakeTerminal):
+        def write(self, text: str) -> int:
+            raise KeyError(text)  # anything at all
+
+    with shown("x", stream=Broken(), env={}, delay=0.01, interval=0.005):
+        end = time.monotonic() + 0.1
+        while time.monotonic() < end:
+            sum(range(1000))

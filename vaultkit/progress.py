@@ -11,8 +11,9 @@ not by a thread: the work needs no hook and runs at full speed, and a second thr
 :mod:`vaultkit.parallel` from forking (a fork copies no timer, so forked workers never draw).
 The signal restarts interrupted system calls (``SA_RESTART``). Where there is no such timer
 (Windows), or outside the main thread, or when something else already handles ``SIGALRM``,
-no line is shown. The line is written straight to the stream's file descriptor, so a redraw
-can never collide with a write the program is in the middle of.
+no line is shown. The line is written straight to the stream's file descriptor; a redraw that
+would land in the middle of a write of the program to the same stream is skipped, and nothing
+a redraw does can raise into the work it interrupted.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any, Protocol
 
 DELAY = 1.0  # seconds of work before the line first appears
@@ -107,15 +108,15 @@ class ProgressLine:
             fd = self.stream.fileno()  # type: ignore[attr-defined]
         except (AttributeError, OSError, ValueError):
             fd = None
-        try:
+        # a closed terminal, a write of the program under way (RuntimeError), anything: the
+        # line is lost, never the command
+        with suppress(Exception):
             if isinstance(fd, int):
                 self.stream.flush()  # what the program wrote before goes first
                 os.write(fd, text.encode("utf-8", "replace"))
             else:
                 self.stream.write(text)
                 self.stream.flush()
-        except (OSError, ValueError, RuntimeError):  # a closed terminal: no line, no failure
-            pass
 
 
 def _columns(stream: Stream) -> int:
@@ -154,17 +155,22 @@ def shown(
 ) -> Iterator[ProgressLine | None]:
     """Show a progress line on ``stream`` (stderr by default) while the block runs, if wanted
     (and ``enabled``: ``import --quiet`` passes False); yields the line, or None."""
-    import signal  # noqa: PLC0415  (only when a line is wanted; see _columns)
-
     stream = sys.stderr if stream is None else stream
     env = os.environ if env is None else env
     if not (enabled and wanted(stream, env) and _timer_available()):
         yield None
         return
+    import signal  # noqa: PLC0415  (only when a line is wanted; see _columns)
+
     delay = DELAY if delay is None else delay
     interval = INTERVAL if interval is None else interval
     line = ProgressLine(label, stream, delay=delay, interval=interval)
-    previous = signal.signal(signal.SIGALRM, lambda _signum, _frame: line.tick())
+
+    def redraw(_signum: int, _frame: object) -> None:
+        with suppress(Exception):  # a progress line never breaks the work it interrupts
+            line.tick()
+
+    previous = signal.signal(signal.SIGALRM, redraw)
     signal.siginterrupt(signal.SIGALRM, False)  # SA_RESTART: interrupted system calls go on
     signal.setitimer(signal.ITIMER_REAL, max(delay, 1e-3), interval)
     try:
