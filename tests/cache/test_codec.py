@@ -13,7 +13,8 @@ import pytest
 import vaultkit.notes.vault as vault_mod
 from vaultkit.cache import codec
 from vaultkit.cache.codec import decode, encode, pack, seal, unpack, unseal
-from vaultkit.lint import engine, facts, incremental
+from vaultkit.edit.model import Applicability, Fix, TextEdit
+from vaultkit.lint import engine, facts, state
 from vaultkit.lint.report.result import CheckResult
 from vaultkit.lint.suppress import Suppressions
 from vaultkit.notes import model
@@ -112,14 +113,19 @@ FACTS = facts.NoteFacts(
     frozenset({"alias"}),
 )
 SUPPRESSIONS = Suppressions({"orphan"}, {3: {"unresolved-link", "vk102"}})
-NOTE_STATE = incremental.NoteState(
-    (10, 11, 12, 13), FACTS, ("Alias",), "digest", ("B.md",), SUPPRESSIONS, (FINDING,), None
+NOTE_STATE = state.NoteState(
+    (10, 11, 12, 13), FACTS, ("Alias",), "digest", ("B.md",), frozenset({"b", "b.md"}),
+    frozenset({"missing"}), SUPPRESSIONS, (FINDING,), None,
 )
-CHECK_STATE = incremental.CheckState(
+CHECK_STATE = state.CheckState(
     ("a.md", "b.md", "img.png"), ("Folder",), (RAW,), (RAW, RAW), {"b.md": None},
     {"a.md": NOTE_STATE},
 )
-RESULT = CheckResult((FINDING,), {"unresolved-link": 1}, 2, 3, {"cached": 1.0})
+FIX = Fix("Quote the link", Applicability.UNSAFE, (TextEdit(SPAN, '"[[x]]"'),))
+RESULT = CheckResult(
+    (FINDING, dataclasses.replace(FINDING, message="no fix")), {"unresolved-link": 2}, 2, 3,
+    {"cached": 1.0}, {FINDING: FIX},
+)
 
 SAMPLES: dict[type, object] = {
     Span: SPAN,
@@ -137,8 +143,8 @@ SAMPLES: dict[type, object] = {
     facts.EmbedFact: FACTS.embeds[0],
     facts.HierarchyFact: FACTS.hierarchy[0],
     Suppressions: SUPPRESSIONS,
-    incremental.NoteState: NOTE_STATE,
-    incremental.CheckState: CHECK_STATE,
+    state.NoteState: NOTE_STATE,
+    state.CheckState: CHECK_STATE,
     CheckResult: RESULT,
 }
 
@@ -173,7 +179,7 @@ def _records_of(module: object) -> set[type]:
 
 def test_every_record_that_is_stored_or_sent_has_a_sample() -> None:
     kept = _records_of(model) | _records_of(facts) | {
-        Suppressions, incremental.NoteState, incremental.CheckState, CheckResult,
+        Suppressions, state.NoteState, state.CheckState, CheckResult,
     }
     assert kept - set(SAMPLES) == set(), "add a sample for each new record"
 
@@ -188,8 +194,7 @@ def test_each_sample_sets_every_field(cls: type) -> None:
     defaults = _defaults(cls)
     unset = [name for name, default in defaults.items() if values[name] == default]
     allowed = {
-        incremental.NoteState: {"packed"},  # a cache of the row itself
-        CheckResult: {"fixes"},  # made after each check, when asked for; never stored
+        state.NoteState: {"packed"},  # a cache of the row itself
     }.get(cls, set())
     assert set(unset) <= allowed, f"{cls.__name__}: give these fields a non-default value"
 
@@ -198,8 +203,8 @@ def _round_trip_note(note: Note) -> object:
     return unpack(unseal(seal(pack(note))))
 
 
-def _round_trip_state(state: incremental.CheckState) -> incremental.CheckState | None:
-    return incremental.unpack_state(incremental.pack_state(state))
+def _round_trip_state(value: state.CheckState) -> state.CheckState | None:
+    return state.unpack_state(state.pack_state(value))
 
 
 def test_notes_and_raw_findings_round_trip() -> None:
@@ -224,9 +229,11 @@ def test_a_check_state_round_trips_with_every_record_inside() -> None:
 def test_a_result_round_trips() -> None:
     again = engine.unpack_result(engine.pack_result(RESULT))
     assert again is not None
-    assert (again.findings, again.counts, again.notes, again.files) == (
-        RESULT.findings, RESULT.counts, RESULT.notes, RESULT.files
+    assert (again.findings, again.counts, again.notes, again.files, again.fixes) == (
+        RESULT.findings, RESULT.counts, RESULT.notes, RESULT.files, RESULT.fixes
     )
+    plain = engine.unpack_result(engine.pack_result(dataclasses.replace(RESULT, fixes=None)))
+    assert plain is not None and plain.fixes is None  # a result stored without its fixes
 
 
 @pytest.mark.parametrize(
@@ -245,14 +252,16 @@ def test_a_result_round_trips() -> None:
 def test_damaged_values_are_misses(damage: Any) -> None:
     assert unseal(damage(seal(pack(NOTE)))) is None
     assert codec.unseal_result(damage(seal(pack(NOTE)))) is None
-    assert incremental.unpack_state(damage(incremental.pack_state(CHECK_STATE))) is None
+    assert state.unpack_state(damage(state.pack_state(CHECK_STATE))) is None
     assert engine.unpack_result(damage(engine.pack_result(RESULT))) is None
 
 
 def test_a_sealed_value_of_the_wrong_shape_is_a_miss() -> None:
     assert codec.unseal_result(seal((0, "x"))) is None
-    assert incremental.unpack_state(seal((incremental.STATE_VERSION, 1, 2))) is None
-    assert engine.unpack_result(seal((engine.RESULT_VERSION, "x", {}, 1, 2))) is None
+    assert state.unpack_state(seal((state.STATE_VERSION, 1, 2))) is None
+    assert engine.unpack_result(seal((engine.RESULT_VERSION, "x", {}, 1, 2, None))) is None
+    packed = (engine.RESULT_VERSION, (), {}, 1, 2, ("not a fix",))  # one fix, no finding
+    assert engine.unpack_result(seal(packed)) is None
 
 
 def test_a_chunk_that_cannot_be_sent_is_parsed_again_by_the_parent(

@@ -4,7 +4,10 @@ import pytest
 
 from vaultkit.importers.labels import (
     canonical_key,
+    expansion_name,
     is_abbreviation,
+    loose_key,
+    names_a_part,
     plural_variants,
     safe_file_name,
     split_term,
@@ -86,3 +89,53 @@ def test_tags() -> None:
     assert tag_for("Models & Architecture") == "models-and-architecture"
     assert tag_for("Quality axis") == "quality-axis"
     assert tag_for("2024") == ""
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("FlashAttention", "Flash Attention"),
+        ("torch.compile()", "torch.compile"),
+        ("Pre-training", "pretraining"),
+        ("Key–Value", "key value"),
+    ],
+)
+def test_loose_key_joins_spelling_variants(a: str, b: str) -> None:
+    assert loose_key(canonical_key(a)) == loose_key(canonical_key(b))
+
+
+def test_loose_key_keeps_other_differences() -> None:
+    assert loose_key(canonical_key("d_model")) != loose_key(canonical_key("d model"))
+    assert loose_key(canonical_key("C++")) != loose_key(canonical_key("C"))
+
+
+@pytest.mark.parametrize(
+    ("title", "name", "part"),
+    [
+        ("CFG scale", "cfg", True),
+        ("CFG scale", "classifier-free guidance", True),
+        ("CFG scale", "guidance scale", False),
+        ("CFG", "classifier-free guidance", False),  # a one-word title has no parts
+        ("KV cache", "Key-Value", True),
+        ("KV cache", "KV cache", False),
+    ],
+)
+def test_names_a_part(title: str, name: str, part: bool) -> None:
+    assert names_a_part(title, name) is part
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Short for Greedy Coordinate Gradient", "Greedy Coordinate Gradient"),
+        ("stands for Nouveau VAE", "Nouveau VAE"),
+        ("First-Come, First-Served", "First-Come, First-Served"),
+        ("Stable Diffusion 1.5", "Stable Diffusion 1.5"),
+        ("A family of huge, openly released datasets (X-400M, X-5B", ""),
+        ("A simple agent pattern that interleaves Reasoning and Acting", ""),
+        ("Key-Value. Used for caching", ""),
+        ("one two three four five six seven eight nine ten eleven", ""),
+    ],
+)
+def test_expansion_name(text: str, name: str) -> None:
+    assert expansion_name(text) == name

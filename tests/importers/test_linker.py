@@ -14,16 +14,34 @@ def _concepts(*terms: str) -> list:  # type: ignore[type-arg]
 
 
 def test_first_mention_longest_whole_word() -> None:
-    concepts = _concepts("Attention", "Multi-Head Attention (MHA)", "Seed", "GPU")
+    concepts = _concepts("Convolution", "Depthwise Convolution (DWC)", "Seed", "GPU")
     linker = AutoLinker.build(concepts)
     own = concepts[2]
-    text = "Multi-head attention beats attention; attention again. Seeds GPU gpu `GPU` $GPU$"
+    text = "Depthwise convolution beats convolution; convolution again. Seeds GPU gpu `GPU` $GPU$"
     out = linker.link(text, own, set())
     assert out.startswith(
-        "[[Multi-Head Attention|Multi-head attention]] beats [[Attention|attention]];"
+        "[[Depthwise Convolution|Depthwise convolution]] beats [[Convolution|convolution]];"
     )
     assert out.count("[[") == 3  # GPU once; never inside code or math; not "Seeds"
     assert "[[GPU]] gpu `GPU` $GPU$" in out
+
+
+def test_longer_names_win_and_are_never_split() -> None:
+    concepts = _concepts(
+        "Tensor", "Tensor Core", "KV", "KV cache", "Batch", "Batch size", "AI",
+        "ADD (Adversarial Diffusion Distillation)", "Own",
+    )
+    linker = AutoLinker.build(concepts)
+    text = (
+        "FP8 Tensor Cores, a KV-cache, larger batch sizes, a tensor. "
+        "Latent Adversarial Diffusion Distillation is not ADD; Stability AI is not AI."
+    )
+    out = linker.link(text, concepts[-1], set())
+    assert out == (
+        "FP8 [[Tensor Core|Tensor Cores]], a [[KV cache|KV-cache]], larger "
+        "[[Batch size|batch sizes]], a [[Tensor|tensor]]. "
+        "Latent Adversarial Diffusion Distillation is not [[ADD]]; Stability AI is not AI."
+    )
 
 
 def test_never_inside_links_headings_code_blocks_or_to_itself() -> None:
@@ -47,3 +65,15 @@ def test_glossary_links_become_note_links() -> None:
         "Uses [[Layer Normalization|Layer Normalization (LayerNorm)]], [[d_model|width]], Nope."
     )
     assert len(problems) == 1 and "Nope" in problems[0]
+
+
+def test_names_sharing_a_prefix_do_not_share_an_index_entry() -> None:
+    """Thousands of names starting alike ("Term1 x", "Term2 x", ...) must not make every
+    mention scan them all (which made linking 16,000 entries quadratic)."""
+    concepts = _concepts(*(f"Term{n} shape" for n in range(2000)), "Term", "Term paper")
+    linker = AutoLinker.build(concepts)
+    assert max(len(names) for names in linker.index.values()) <= 2  # "Term paper", "Term"
+    out = linker.link("Term12 shape and Term1999 shape; a term paper", concepts[0], set())
+    assert out == (
+        "[[Term12 shape]] and [[Term1999 shape]]; a [[Term paper|term paper]]"
+    )

@@ -13,17 +13,22 @@ from hypothesis import strategies as st
 
 from vaultkit.cache.store import SqliteNoteCache
 from vaultkit.config import CheckConfig
-from vaultkit.lint import incremental
+from vaultkit.lint import state as lint_state
 from vaultkit.lint.engine import check_path
-from vaultkit.lint.incremental import NoteView, pack_state, unpack_state
+from vaultkit.lint.incremental import NoteView
 from vaultkit.lint.report.result import CheckResult
 from vaultkit.lint.rules import RULES
 from vaultkit.lint.rules.registry import NOTE, VAULT
+from vaultkit.lint.state import pack_state, state_key, unpack_state
 from vaultkit.notes.model import Finding
 
 EVERY_RULE = CheckConfig(select=("ALL",), hierarchy_properties=("broader", "parent"))
 
 NAMES = ["Alpha", "Beta", "Gamma", "Sub/Delta", "Epsilon é", "Zeta"]
+# files that can appear: names links already use (Missing, Nope, Al), a duplicate name in
+# another folder, a near name of a broken link (Missin), a name of another note's alias
+ADDED = ["Missing.md", "Sub/Beta.md", "Missin.md", "Al.md", "Nope.md", "New/Zeta.md"]
+ALIASES = ["Missing", "Beta", "Al, Gamma", "Zeta", "Nope"]
 
 # Bodies that make every rule speak: subpath links whose target's headings come and go, embeds
 # that can cycle (whole notes and sections), hierarchy cycles, aliases (colliding), broken and
@@ -42,7 +47,9 @@ BODIES = [
 
 edits = st.lists(
     st.tuples(
-        st.sampled_from(["body", "append", "touch", "heading"]),
+        st.sampled_from(
+            ["body", "append", "touch", "heading", "add", "delete", "rename", "alias", "folder"]
+        ),
         st.integers(0, len(NAMES) - 1),
         st.integers(0, len(BODIES) - 1),
     ),
@@ -77,13 +84,28 @@ def _checked(root: Path, cache_file: Path, config: CheckConfig) -> tuple[CheckRe
 
 def _edit(root: Path, op: str, which: int, body: int) -> None:
     path = root / f"{NAMES[which]}.md"
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
     if op == "body":
         _write(path, BODIES[body])
     elif op == "append":
-        _write(path, path.read_text(encoding="utf-8") + f"\nmore text {body}\n")
+        _write(path, old + f"\nmore text {body}\n")
     elif op == "heading":  # a heading appears or changes: notes linking to it are re-checked
-        _write(path, f"# Heading {body}\n" + path.read_text(encoding="utf-8"))
-    else:
+        _write(path, f"# Heading {body}\n" + old)
+    elif op == "add":  # a new note, whose name other notes may already link to
+        _write(root / ADDED[body % len(ADDED)], BODIES[body])
+    elif op == "delete":
+        if path.exists():
+            os.remove(path)
+    elif op == "rename":  # to a name links use, or a near name of a broken link
+        target = root / ADDED[body % len(ADDED)]
+        if path.exists() and not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.rename(path, target)
+    elif op == "alias":  # an alias given or taken: links, collisions and hints may change
+        _write(path, f"---\naliases: [{ALIASES[body % len(ALIASES)]}]\n---\n" + old)
+    elif op == "folder":  # an empty folder named like a broken link
+        (root / ADDED[body % len(ADDED)].removesuffix(".md")).mkdir(parents=True, exist_ok=True)
+    elif path.exists():
         os.utime(path)
 
 
@@ -185,25 +207,41 @@ def test_an_edit_rechecks_the_note_and_what_links_into_its_headings(tmp_path: Pa
 
 
 @pytest.mark.parametrize(
-    "change",
+    ("change", "rechecked"),
     [
-        lambda root: _write(root / "d.md", "new note\n"),  # added
-        lambda root: os.remove(root / "c.md"),  # deleted
-        lambda root: os.rename(root / "c.md", root / "e.md"),  # renamed
-        lambda root: _write(root / "b.md", "---\naliases: [Bee]\n---\n# Top\n"),  # alias
-        lambda root: (root / "b.md").write_bytes(b"\xff\xfe\x00"),  # now unreadable
-        lambda root: (root / "sub").mkdir(),  # a folder (unresolved-link hints name folders)
+        (lambda root: _write(root / "d.md", "new note\n"), {"d.md", "a.md"}),  # a's [[d]] finds it
+        (lambda root: _write(root / "b2.md", "x\n"), {"b2.md"}),  # added: no link names it
+        (lambda root: os.remove(root / "c.md"), {"b.md"}),  # deleted: b's [[c]] breaks
+        (lambda root: os.rename(root / "c.md", root / "e.md"), {"b.md", "e.md"}),  # renamed
+        (lambda root: _write(root / "b.md", "---\naliases: [Dee]\n---\n# Top\n"),  # alias
+         {"b.md", "a.md"}),  # a's broken [[dee]] gets an alias hint
+        (lambda root: (root / "sub").mkdir(), {"a.md"}),  # a's [[sub]] hint names the folder
+        (lambda root: _write(root / "subb.md", "y\n"), {"a.md", "subb.md"}),  # a near name
     ],
 )
-def test_a_changed_shape_runs_a_full_check(tmp_path: Path, change: object) -> None:
-    root = _notes(tmp_path, {"a.md": "[[b#Top]] [[sub]]\n", "b.md": "# Top\n", "c.md": "[[a]]\n"})
+def test_a_changed_shape_rechecks_what_it_can_change(
+    tmp_path: Path, change: object, rechecked: set[str]
+) -> None:
+    root = _notes(tmp_path, {
+        "a.md": "[[b#Top]] [[sub]] [[dee]] [[d]]\n", "b.md": "# Top\n[[c]]\n", "c.md": "[[a]]\n",
+    })
     cache_file = tmp_path / "c.sqlite3"
     _run(root, cache_file)
     change(root)  # type: ignore[operator]
     result = _run(root, cache_file)
+    assert result.findings == check_path(root, EVERY_RULE).findings
+    assert result.timings.get("rechecked") == len(rechecked)
+
+
+def test_a_note_that_became_unreadable_runs_a_full_check(tmp_path: Path) -> None:
+    root = _notes(tmp_path, {"a.md": "[[b#Top]]\n", "b.md": "# Top\n"})
+    cache_file = tmp_path / "c.sqlite3"
+    _run(root, cache_file)
+    (root / "b.md").write_bytes(b"\xff\xfe\x00")
+    result = _run(root, cache_file)
     assert "rechecked" not in result.timings
     assert result.findings == check_path(root, EVERY_RULE).findings
-    _write(root / "a.md", "[[b#Top]] [[sub]] edited\n")  # the full check left a fresh state
+    _write(root / "a.md", "[[b#Top]] edited\n")  # the full check left a fresh state
     assert _run(root, cache_file).timings.get("rechecked") == 1
 
 
@@ -285,7 +323,7 @@ def test_a_note_rule_reports_only_on_the_notes_it_is_given(tmp_path: Path) -> No
 # -- storage -----------------------------------------------------------------------------------
 
 
-def _stored_state(tmp_path: Path) -> incremental.CheckState:
+def _stored_state(tmp_path: Path) -> lint_state.CheckState:
     root = _notes(
         tmp_path,
         {
@@ -296,7 +334,7 @@ def _stored_state(tmp_path: Path) -> incremental.CheckState:
     (root / "c.md").write_bytes(b"\xff\xfe")
     with _cache(tmp_path / "c.sqlite3") as cache:
         check_path(root, EVERY_RULE, cache=cache, jobs=1)
-        key = incremental.state_key(cache.results_tag, EVERY_RULE, root, [])
+        key = state_key(cache.results_tag, EVERY_RULE, root, [])
         state = unpack_state(cache.lookup_result(key))
     assert state is not None
     return state
@@ -340,9 +378,9 @@ def test_a_damaged_state_is_a_miss(tmp_path: Path, damage: object) -> None:
 def test_a_state_of_another_shape_is_a_miss() -> None:
     from vaultkit.cache.codec import seal
 
-    for value in [(), (incremental.STATE_VERSION + 1, (), (), (), (), (), ()), (1, 2, 3)]:
+    for value in [(), (lint_state.STATE_VERSION + 1, (), (), (), (), (), ()), (1, 2, 3)]:
         assert unpack_state(seal(value)) is None
-    good = (incremental.STATE_VERSION, (), (), (), (), (), ())
+    good = (lint_state.STATE_VERSION, (), (), (), (), (), ())
     assert unpack_state(seal(good)) is not None  # the same framing with the right shape reads
 
 
@@ -351,7 +389,7 @@ def test_a_damaged_state_in_the_cache_falls_back_to_a_full_check(tmp_path: Path)
     cache_file = tmp_path / "c.sqlite3"
     with _cache(cache_file) as cache:
         check_path(root, EVERY_RULE, cache=cache, jobs=1)
-        key = incremental.state_key(cache.results_tag, EVERY_RULE, root, [])
+        key = state_key(cache.results_tag, EVERY_RULE, root, [])
         cache.store_result(key, b"\0" * 40)
     _write(root / "a.md", "[[b]] [[c]]\n")
     result = _run(root, cache_file)
@@ -392,7 +430,7 @@ def test_findings_of_note_rules_are_stored_with_their_note(tmp_path: Path) -> No
 
 
 def test_the_anchor_digest_tells_heading_lists_apart() -> None:
-    from vaultkit.lint.incremental import anchor_digest
+    from vaultkit.lint.state import anchor_digest
     from vaultkit.notes.note import parse_note
 
     def digest(text: str) -> str:

@@ -19,7 +19,7 @@ from vaultkit.edit.diff import unified
 from vaultkit.edit.linktext import vault_link_format
 from vaultkit.errors import UsageError
 from vaultkit.lint.engine import check_path
-from vaultkit.lint.fixes import fixes_for, vault_context
+from vaultkit.lint.fixes import FIXES_VERSION, fixes_for, vault_context
 from vaultkit.lint.fixes.apply import FixPolicy, FixRun, fix_vault
 from vaultkit.lint.report import REPORTERS, display_paths, summary_line
 from vaultkit.lint.report.result import CheckResult
@@ -88,19 +88,28 @@ def check(  # noqa: PLR0917  (click passes options positionally)
         if fix and show_diff:
             raise UsageError("--diff shows the fixes without applying them: not with --fix")
         with progress.shown(f"vaultkit check: fixing {root}"):
-            run = fix_vault(
-                root, settings, policy, cache=cache, link_format=vault_link_format(root)
-            )
+            first = check_path(root, settings, cache=cache)  # usually answered from the cache
+            run = FixRun()
+            if any(policy.may_fix(f) for f in first.findings):
+                run = fix_vault(
+                    root, settings, policy, cache=cache, link_format=vault_link_format(root)
+                )
         if show_diff:
             return _print_diff(run, show)
         if run.changed():
             commit(root, run.writes())
         _report_fixed(run, show, listed=show_fixes)
+    annotate = None
+    if show_fixes or statistics or output_format in ("json", "sarif", "full"):
+        link_format = vault_link_format(root)
+
+        def with_fixes(found: CheckResult) -> CheckResult:
+            ctx = vault_context(root, settings, link_format=link_format, cache=cache)
+            return dataclasses.replace(found, fixes=fixes_for(found.findings, ctx))
+
+        annotate = (f"fixes {FIXES_VERSION} {link_format.value}", with_fixes)
     with progress.shown(f"vaultkit check: checking {root}"):
-        result = check_path(root, settings, cache=cache)
-        if show_fixes or statistics or output_format in ("json", "sarif", "full"):
-            ctx = vault_context(root, settings, cache=cache, link_format=vault_link_format(root))
-            result = dataclasses.replace(result, fixes=fixes_for(result.findings, ctx))
+        result = check_path(root, settings, cache=cache, annotate=annotate)
     if result.notes == 0 and not result.findings:
         click.echo(f"vaultkit: no notes found in {root} (empty vault)", err=True)
         if output_format in ("json", "sarif"):

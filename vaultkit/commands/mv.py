@@ -11,13 +11,13 @@ import click
 
 from vaultkit.cache.store import SqliteNoteCache, open_cache
 from vaultkit.commands.options import load_for, resolve_vault
-from vaultkit.commands.plans import show_plan
+from vaultkit.commands.plans import note_reader, plan_options, show_plan
 from vaultkit.edit.commit import commit
 from vaultkit.edit.linktext import vault_link_format
 from vaultkit.edit.model import FileMove
 from vaultkit.edit.move import collisions, file_moves, plan_move
-from vaultkit.edit.source import Source, read_bytes
-from vaultkit.errors import ChangeRefused, UsageError
+from vaultkit.edit.source import Source
+from vaultkit.errors import UsageError
 from vaultkit.notes.model import Note
 from vaultkit.notes.note import parse_note
 from vaultkit.notes.scan import VaultFile, scan_vault
@@ -26,13 +26,7 @@ from vaultkit.notes.scan import VaultFile, scan_vault
 @click.command()
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
-@click.option("--vault", "vault_dir", type=click.Path(path_type=Path),
-              help="The vault (default: the configured vault, else the current folder).")
-@click.option("--dry-run", is_flag=True, help="Print the plan; change nothing.")
-@click.option("--diff", "show_diff", is_flag=True, help="Print the plan as a diff; change nothing.")
-@click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
-@click.option("--config", type=click.Path(path_type=Path), help="Read only this config file.")
-@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@plan_options
 @click.option("--no-cache", is_flag=True, help="Parse the notes again; touch no cache on disk.")
 @click.option("--cache-dir", type=click.Path(path_type=Path), help="The note cache's folder.")
 def mv(  # noqa: PLR0917  (click passes options positionally)
@@ -66,16 +60,10 @@ def mv(  # noqa: PLR0917  (click passes options positionally)
         )
     disk = (FileMove(source_rel, target_rel),)
 
-    def read(path: str) -> bytes | None:
-        try:
-            return read_bytes(root, path)
-        except ChangeRefused:
-            return None  # unreadable: Obsidian sees no links in it either
-
     notes = [f.path for f in scan.files if f.is_markdown]
     cache = open_cache(root, cache_dir=cache_dir, enabled=not no_cache)
     plan = plan_move(
-        paths, notes, read, moved, link_format=vault_link_format(root), disk=disk,
+        paths, notes, note_reader(root), moved, link_format=vault_link_format(root), disk=disk,
         parse_many=functools.partial(_parse_cached, cache, {f.path: f for f in scan.files}),
     )
     if show_plan(plan, moved, dry_run=dry_run, diff=show_diff, as_json=as_json):

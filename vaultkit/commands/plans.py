@@ -1,14 +1,52 @@
-"""Showing a plan of edits (``mv``, ``rename-heading``): --dry-run, --diff, --json."""
+"""What ``mv`` and ``rename-heading`` share: their options, reading notes, showing a plan
+(--dry-run, --diff, --json)."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TypeVar
 
 import click
 
 from vaultkit.edit.diff import unified
 from vaultkit.edit.plan import Plan
+from vaultkit.edit.source import read_bytes
+from vaultkit.errors import ChangeRefused
+
+F = TypeVar("F", bound=Callable[..., object])
+
+
+def plan_options(func: F) -> F:
+    """--vault/--dry-run/--diff/--json/--config/--isolated."""
+    decorators = [
+        click.option("--vault", "vault_dir", type=click.Path(path_type=Path),
+                     help="The vault (default: the configured vault, else the current folder)."),
+        click.option("--dry-run", is_flag=True, help="Print the plan; change nothing."),
+        click.option("--diff", "show_diff", is_flag=True,
+                     help="Print the plan as a diff; change nothing."),
+        click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON."),
+        click.option("--config", type=click.Path(path_type=Path),
+                     help="Read only this config file."),
+        click.option("--isolated", is_flag=True, help="Ignore every configuration file."),
+    ]
+    for decorate in reversed(decorators):
+        func = decorate(func)
+    return func
+
+
+def note_reader(root: Path) -> Callable[[str], bytes | None]:
+    """A note's bytes by vault path; None for one that cannot be read (Obsidian sees no links
+    in it either)."""
+
+    def read(path: str) -> bytes | None:
+        try:
+            return read_bytes(root, path)
+        except ChangeRefused:
+            return None
+
+    return read
 
 
 def show_plan(

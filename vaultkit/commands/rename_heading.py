@@ -8,11 +8,10 @@ import click
 
 from vaultkit.commands.mv import vault_path
 from vaultkit.commands.options import load_for, resolve_vault
-from vaultkit.commands.plans import show_plan
+from vaultkit.commands.plans import note_reader, plan_options, show_plan
 from vaultkit.edit.commit import commit
 from vaultkit.edit.heading import plan_heading_rename
-from vaultkit.edit.source import read_bytes
-from vaultkit.errors import ChangeRefused, UsageError
+from vaultkit.errors import UsageError
 from vaultkit.notes.scan import scan_vault
 
 
@@ -20,13 +19,7 @@ from vaultkit.notes.scan import scan_vault
 @click.argument("note", type=click.Path(path_type=Path))
 @click.argument("old")
 @click.argument("new")
-@click.option("--vault", "vault_dir", type=click.Path(path_type=Path),
-              help="The vault (default: the configured vault, else the current folder).")
-@click.option("--dry-run", is_flag=True, help="Print the plan; change nothing.")
-@click.option("--diff", "show_diff", is_flag=True, help="Print the plan as a diff; change nothing.")
-@click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
-@click.option("--config", type=click.Path(path_type=Path), help="Read only this config file.")
-@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@plan_options
 def rename_heading(  # noqa: PLR0917  (click passes options positionally)
     note: Path,
     old: str,
@@ -48,13 +41,9 @@ def rename_heading(  # noqa: PLR0917  (click passes options positionally)
     if rel not in notes:
         raise UsageError(f"{note}: not a note of the vault {root}")
 
-    def read(path: str) -> bytes | None:
-        try:
-            return read_bytes(root, path)
-        except ChangeRefused:
-            return None
-
-    plan = plan_heading_rename((f.path for f in scan.files), notes, read, rel, old, new)
+    plan = plan_heading_rename(
+        (f.path for f in scan.files), notes, note_reader(root), rel, old, new
+    )
     if show_plan(plan, {}, dry_run=dry_run, diff=show_diff, as_json=as_json):
         return 0
     texts = plan.texts()

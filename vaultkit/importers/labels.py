@@ -41,6 +41,16 @@ def canonical_key(text: str) -> str:
     return text.casefold()
 
 
+_LOOSE = re.compile(r"[\s\-\u2010-\u2015]+")
+
+
+def loose_key(key: str) -> str:
+    """A canonical key without spaces, hyphens and a trailing ``()``: the spelling variants
+    'Flash Attention' / 'FlashAttention' and 'torch.compile()' / 'torch.compile' share it."""
+    key = key.removesuffix("()").rstrip()
+    return _LOOSE.sub("", key)
+
+
 def clean_term(text: str) -> str:
     """A term as displayed: emphasis/code markers removed, whitespace collapsed."""
     text = _MARKUP.sub("", text)
@@ -122,6 +132,51 @@ def split_term(term: str) -> Labels:
             # "CFG scale (classifier-free guidance)": the expansion is the token's, not the phrase's
             return Labels(x, (term,), "", "")
     return Labels(term, (), "", x)
+
+
+def names_a_part(title: str, name: str) -> bool:
+    """``name`` names only a part of a several-word ``title``: one of its words ('CFG' of
+    'CFG scale') or the expansion of an acronym among its words ('classifier-free guidance')."""
+    words = title.split()
+    if len(words) < 2:
+        return False
+    key = canonical_key(name)
+    if key == canonical_key(title):
+        return False
+    for word in words:
+        if canonical_key(word) == key:
+            return True
+        several = re.search(r"\w[\s-]\w", name)
+        if several and looks_like_acronym(word) and is_abbreviation(word, name):
+            return True
+    return False
+
+
+_NAME_PREFIX = re.compile(
+    r"^(?:short for|stands for|abbreviation (?:of|for)|acronym (?:of|for)|from)\s+",
+    re.IGNORECASE,
+)
+_ARTICLE = re.compile(r"^(?:a|an|the)\s+[a-z]", re.IGNORECASE)
+_CLAUSE = re.compile(r"\b(?:that|which|who|whose|where|is|are|was|were)\b", re.IGNORECASE)
+
+
+def expansion_name(text: str) -> str:
+    """``text`` as the long form of an acronym, or '' when it is a sentence, not a name.
+
+    'Short for Greedy Coordinate Gradient' gives 'Greedy Coordinate Gradient'. A name has
+    balanced brackets, no sentence punctuation or clause, at most 10 words, and does not
+    start with an article before a lowercase word ('A family of ...')."""
+    name = _NAME_PREFIX.sub("", " ".join(text.split())).strip().rstrip(",")
+    if not name or len(name.split()) > 10:
+        return ""
+    for opening, closing in ("()", "[]", "{}"):
+        if name.count(opening) != name.count(closing):
+            return ""
+    if re.search(r"[.!?;:](?:\s|$)", name) or _CLAUSE.search(name):
+        return ""
+    if _ARTICLE.match(name) and not name.split()[1][:1].isupper():
+        return ""
+    return name
 
 
 def plural_variants(key: str) -> tuple[str, ...]:

@@ -12,7 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from vaultkit.importers.labels import canonical_key, plural_variants, split_term
+from vaultkit.importers.mentions import match_name, part_of_longer_name
 from vaultkit.importers.merge import Concept
+from vaultkit.importers.senses import SenseModel
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _PROTECT = re.compile(
@@ -147,15 +149,31 @@ def _on_unprotected_lines(text: str, change: Callable[[str], str], links: bool =
     return "\n".join(out)
 
 
+def _key(text: str, pos: int = 0) -> str:
+    """Index key of the name or mention starting at ``pos``: its first word (a run of letters,
+    digits and ``_``) in lower case, or its first character when that is not one. Names that
+    share a key are few, so matching stays linear even when thousands share a prefix."""
+    end = pos
+    while end < len(text) and (text[end].isalnum() or text[end] == "_"):
+        end += 1
+    return text[pos : max(end, pos + 1)].lower()
+
+
 @dataclass(slots=True)
 class AutoLinker:
-    """First mentions of known names, found by a prefix index (linear in the text)."""
+    """First mentions of known names, found by an index of first words (linear in the text).
+
+    A mention is linked only when it means the note's concept: the longest name wins and a
+    longer name is never split (see mentions.py), and an everyday word is linked only when
+    its context settles the sense (see senses.py).
+    """
 
     index: dict[str, list[tuple[str, bool, Concept]]] = field(default_factory=dict)
+    senses: SenseModel | None = None
 
     @classmethod
     def build(cls, concepts: list[Concept]) -> AutoLinker:
-        linker = cls()
+        linker = cls(senses=SenseModel.build(concepts))
         seen: set[tuple[str, int]] = set()
         for concept in concepts:
             names = [concept.title, *concept.aliases, *(m.entry.term for m in concept.members)]
@@ -167,16 +185,27 @@ class AutoLinker:
                 if (name.lower(), id(concept)) in seen:
                     continue
                 seen.add((name.lower(), id(concept)))
-                key = name[:3] if exact else name[:3].lower()
-                linker.index.setdefault(key.lower(), []).append((name, exact, concept))
+                linker.index.setdefault(_key(name), []).append((name, exact, concept))
         for entries in linker.index.values():
             entries.sort(key=lambda item: -len(item[0]))
         return linker
 
     def link(self, text: str, own: Concept, linked: set[int]) -> str:
-        return _on_unprotected_lines(text, lambda line: self._line(line, own, linked))
+        def settled(name: str, line: str, start: int, end: int, concept: Concept) -> bool:
+            if self.senses is None or not self.senses.common(name):
+                return True
+            context = self.senses.context(line, start, end)
+            return self.senses.settled(name, line[start:end], concept, text, context)
 
-    def _line(self, line: str, own: Concept, linked: set[int]) -> str:
+        return _on_unprotected_lines(text, lambda line: self._line(line, own, linked, settled))
+
+    def _line(
+        self,
+        line: str,
+        own: Concept,
+        linked: set[int],
+        settled: Callable[[str, str, int, int, Concept], bool],
+    ) -> str:
         protected = protected_spans(line)
         out: list[str] = []
         pos = 0
@@ -195,31 +224,29 @@ class AutoLinker:
             if hit is None:
                 pos += 1
                 continue
-            surface, concept = hit
-            if concept is own or id(concept) in linked:
-                pos += len(surface)
+            name, end, concept = hit
+            surface = line[pos:end]
+            if (
+                concept is own
+                or id(concept) in linked
+                or part_of_longer_name(line, pos, end)
+                or not settled(name, line, pos, end, concept)
+            ):
+                pos = end
                 continue
             linked.add(id(concept))
             out.append(line[last:pos])
             out.append(link_text(concept.name, surface))
-            pos += len(surface)
+            pos = end
             last = pos
         out.append(line[last:])
         return "".join(out)
 
-    def _match(self, line: str, pos: int, limit: int) -> tuple[str, Concept] | None:
-        candidates = [
-            *self.index.get(line[pos : pos + 3].lower(), ()),
-            *(self.index.get(line[pos : pos + 2].lower(), ()) if pos + 3 <= len(line) else ()),
-        ]
-        for name, exact, concept in candidates:
-            end = pos + len(name)
-            if end > limit:
-                continue
-            surface = line[pos:end]
-            if (surface != name) if exact else (surface.lower() != name.lower()):
-                continue
-            if end < len(line) and (line[end].isalnum() or line[end] == "_"):
-                continue
-            return surface, concept
+    def _match(self, line: str, pos: int, limit: int) -> tuple[str, int, Concept] | None:
+        """The longest name at ``pos``: words may be joined by a space or a hyphen, and the
+        last word of a name of several words may take a plural ending ("batch sizes")."""
+        for name, exact, concept in self.index.get(_key(line, pos), ()):  # longest first
+            end = match_name(line, pos, limit, name, exact)
+            if end is not None:
+                return name, end, concept
         return None

@@ -19,6 +19,7 @@ from vaultkit.importers.shapes.deflist import deflist_entries
 from vaultkit.importers.shapes.headings import heading_entries
 from vaultkit.importers.shapes.table import table_entries
 
+_RULE = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _LONE_TERM = re.compile(r"^(\*\*|__)[^*_\n]{1,80}\1$")
 _DD_LINE = re.compile(r"^ {0,3}:[ \t]+\S", re.MULTILINE)  # mistune misses some (e.g. with '|')
 MARKDOWN_FORMATS = ("md-table", "md-deflist", "md-bullets", "md-headings")
@@ -76,7 +77,7 @@ def parse_markdown(text: str, path: str, forced: str | None = None) -> ParseResu
         chosen, shape = head_entries, "md-headings"
         first_entry_line = head_entries[0].line if head_entries else 0
         unplaced = []
-        runs = [r for r in runs if r[0] < first_entry_line] if head_entries else []
+        runs = runs if head_entries else []
     else:
         chosen = [e for v in found.values() for e in v]
         chosen.sort(key=lambda e: e.line)
@@ -89,10 +90,39 @@ def parse_markdown(text: str, path: str, forced: str | None = None) -> ParseResu
         for b in blocks
         if b.type == "paragraph" and (not first_entry_line or b.start < first_entry_line)
     )
-    outside = tuple((a, "\n".join(lines[a - 1 : b])) for a, b in runs)
+    outside = outside_entries(runs, chosen, lines)
     return ParseResult(
         shape, title, tuple(chosen), tuple(diagnostics), tuple(unplaced), intro, outside
     )
+
+
+def outside_entries(
+    runs: list[list[int]], entries: list[Entry], lines: list[str]
+) -> tuple[tuple[int, str], ...]:
+    """The text of ``runs`` (1-based [first, last] lines) that no entry covers, as
+    (first line, text) pieces; pieces of only blank lines and rules are left out."""
+    covered = sorted((e.line, max(e.line, e.end_line)) for e in entries)
+    pieces: list[tuple[int, str]] = []
+    for first, last in runs:
+        start = first
+        for low, high in covered:
+            if high < start or low > last:
+                continue
+            if low > start:
+                _add_piece(pieces, lines, start, low - 1)
+            start = max(start, high + 1)
+        if start <= last:
+            _add_piece(pieces, lines, start, last)
+    return tuple(pieces)
+
+
+def _add_piece(pieces: list[tuple[int, str]], lines: list[str], first: int, last: int) -> None:
+    while first <= last and (not lines[first - 1].strip() or _RULE.match(lines[first - 1])):
+        first += 1
+    while last >= first and (not lines[last - 1].strip() or _RULE.match(lines[last - 1])):
+        last -= 1
+    if first <= last:
+        pieces.append((first, "\n".join(lines[first - 1 : last])))
 
 
 def _extend(runs: list[list[int]], start: int, end: int, open_run: bool) -> bool:

@@ -9,7 +9,8 @@ from vaultkit.importers.furniture import is_furniture, is_letter_heading, plain_
 from vaultkit.importers.mdblocks import Block, inline_text
 
 _ALSO_CALLED = re.compile(
-    r"\b(?:also (?:called|known as)|a\.k\.a\.?|aka)\s+([^.;:()]{1,80}?)"
+    r"\b(?:also (?:called|known as|written(?: as)?|spelled(?: as)?)|a\.k\.a\.?|aka)"
+    r"\s+([^.;:()]{1,80}?)"
     r"(?=[.;:()]|,\s+(?:it|which|and|but|so)\b|$)",
     re.IGNORECASE,
 )
@@ -51,7 +52,8 @@ def push_heading(stack: list[Heading], heading: Heading) -> None:
 
 
 def stated_aliases(definition: str) -> tuple[str, ...]:
-    """Names a definition itself gives: 'Also called X or Y', 'also known as X'."""
+    """Names a definition itself gives: 'Also called X or Y', 'also known as X', 'also
+    written X, Y' (a declared spelling variant)."""
     found: list[str] = []
     for match in _ALSO_CALLED.finditer(definition):
         for part in _OR_SPLIT.split(match.group(1)):

@@ -1,6 +1,9 @@
 """Concept merging: the duplicate ladder of glossary-model.md §A12 over all sources' entries.
 
-1. entries whose preferred forms share a canonical key are one concept;
+1. entries whose preferred forms share a canonical key are one concept, except the senses one
+   source keeps apart (two entries of one name under different categories: each is a concept,
+   qualified by its category, and the other sources' entries join the closest sense);
+   spelling variants that differ only by spaces, hyphens or a trailing ``()`` join too;
 2. a stated alias or expansion that is another concept's term joins them, when the two share
    no source (within one source, two entries are two concepts: the author listed both);
 3. singular/plural spellings, used only as lookups, join the same way and are reported;
@@ -11,11 +14,15 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 
 from vaultkit.importers.labels import (
     Labels,
     canonical_key,
+    expansion_name,
+    loose_key,
+    names_a_part,
     plural_variants,
     split_term,
     tag_for,
@@ -41,7 +48,7 @@ class Member:
         names = [self.entry.term, *self.labels.aliases, *self.entry.aliases, *self.entry.stated]
         if self.entry.expansion:
             names.append(self.entry.expansion)
-        keys = [canonical_key(n) for n in names]
+        keys = [canonical_key(n) for n in names if not names_a_part(self.labels.title, n)]
         return [k for k in dict.fromkeys(keys) if k and k != self.title_key]
 
 
@@ -89,24 +96,7 @@ def merge(members: list[Member]) -> tuple[list[Concept], list[ImportMessage]]:
     """Group members into concepts; diagnostics report merges and near matches."""
     notes: list[ImportMessage] = []
     union = _Union(len(members))
-    by_title: dict[str, int] = {}
-    for index, member in enumerate(members):
-        key = member.title_key
-        if key in by_title:
-            first = members[by_title[key]]
-            kinds = {first.entry.kind, member.entry.kind}
-            if first.source == member.source and "acronym" not in kinds:
-                notes.append(
-                    _diag(
-                        member,
-                        f'"{member.entry.term}" appears again in this source '
-                        f"(line {first.entry.line}); both definitions are kept in one "
-                        "note",
-                    )
-                )
-            union.union(by_title[key], index)
-        else:
-            by_title[key] = index
+    by_title, senses = _title_groups(members, union, notes)
 
     def sources_of(root: int) -> set[str]:
         return {m.source for i, m in enumerate(members) if union.find(i) == root}
@@ -150,6 +140,19 @@ def merge(members: list[Member]) -> tuple[list[Concept], list[ImportMessage]]:
                 join(index, by_alias[key], f'both are given the name "{key}"')
             else:
                 by_alias[key] = index
+    by_loose: dict[str, int] = {}
+    for index, member in enumerate(members):
+        if member.title_key not in by_title:  # a name with several senses joins nothing
+            continue
+        loose = loose_key(member.title_key)
+        first = by_loose.setdefault(loose, index)
+        if (
+            loose
+            and first != index
+            and members[first].title_key != member.title_key
+            and not _acronym_and_phrase(members[first].labels.title, member.labels.title)
+        ):
+            join(index, first, "spellings of one name (spaces, hyphens or '()' aside)")
     for index, member in enumerate(members):
         for variant in plural_variants(member.title_key):
             other = by_title.get(variant)
@@ -158,7 +161,14 @@ def merge(members: list[Member]) -> tuple[list[Concept], list[ImportMessage]]:
     groups: dict[int, list[Member]] = {}
     for index, member in enumerate(members):
         groups.setdefault(union.find(index), []).append(member)
-    concepts = [_concept(group) for _, group in sorted(groups.items())]
+    sense_of_root = {union.find(index): label for index, label in senses.items()}
+    concepts = []
+    for root, group in sorted(groups.items()):
+        concept = _concept(group)
+        sense = sense_of_root.get(root, "")
+        if sense:
+            concept.title = f"{concept.title} ({sense})"
+        concepts.append(concept)
     titles = {c.key: c for c in concepts}
     owners: dict[str, Concept] = {}
     for concept in concepts:  # an alias that names another note would be ambiguous
@@ -184,6 +194,104 @@ def merge(members: list[Member]) -> tuple[list[Concept], list[ImportMessage]]:
     return concepts, notes
 
 
+_STOP = frozenset(
+    [
+        "that", "this", "with", "from", "into", "than", "then", "them", "they", "their", "there",
+        "these", "those", "what", "when", "where", "which", "while", "your", "about", "also",
+        "each", "other", "some", "such", "more", "most", "only", "just", "like", "used", "uses",
+        "using", "make", "makes", "made", "does",
+    ]
+)
+
+
+def _words(member: Member) -> set[str]:
+    """Content words (first five letters) of an entry's definition and category."""
+    text = f"{member.entry.category} {member.entry.definition}".casefold()
+    return {w[:5] for w in re.findall(r"[^\W\d_]{4,}", text) if w not in _STOP}
+
+
+def _title_groups(
+    members: list[Member], union: _Union, notes: list[ImportMessage]
+) -> tuple[dict[str, int], dict[int, str]]:
+    """Union the members sharing a title key; returns the keys with one sense (key -> first
+    member) and, for the senses a source keeps apart, the first member of each -> its label."""
+    groups: dict[str, list[int]] = {}
+    for index, member in enumerate(members):
+        groups.setdefault(member.title_key, []).append(index)
+    by_title: dict[str, int] = {}
+    senses: dict[int, str] = {}
+    for key, indices in groups.items():
+        seeds = _sense_seeds(members, indices)
+        if not seeds:
+            by_title[key] = indices[0]
+            for index in indices[1:]:
+                _report_repeat(members, indices[0], index, notes)
+                union.union(indices[0], index)
+            continue
+        words = {seed: _words(members[seed]) for seed in seeds}
+        for seed in seeds:
+            senses[seed] = members[seed].entry.category
+        for index in indices:
+            if index in seeds:
+                continue
+            member = members[index]
+            same = [s for s in seeds if members[s].entry.category == member.entry.category]
+            if same and members[same[0]].source == member.source:
+                closest = same[0]
+            else:
+                mine = _words(member)
+                closest = max(seeds, key=lambda s: (len(words[s] & mine), -seeds.index(s)))
+            notes.append(
+                ImportMessage(
+                    member.file,
+                    member.entry.line,
+                    "info",
+                    f'"{member.entry.term}" has several senses in '
+                    f"{members[seeds[0]].file}; joined the sense "
+                    f'"{members[closest].entry.category}" (closest definition)',
+                )
+            )
+            union.union(closest, index)
+    return by_title, senses
+
+
+def _sense_seeds(members: list[Member], indices: list[int]) -> list[int]:
+    """The entries of one source that give one name under different categories with
+    different definitions: the senses that source keeps apart ([] when there are none)."""
+    by_source: dict[str, list[int]] = {}
+    for index in indices:
+        if members[index].entry.kind != "acronym":
+            by_source.setdefault(members[index].source, []).append(index)
+    for found in by_source.values():
+        seeds: list[int] = []
+        for index in found:
+            entry = members[index].entry
+            if entry.category and all(
+                members[s].entry.category != entry.category
+                and canonical_key(members[s].entry.definition) != canonical_key(entry.definition)
+                for s in seeds
+            ):
+                seeds.append(index)
+        if len(seeds) > 1:
+            return seeds
+    return []
+
+
+def _report_repeat(
+    members: list[Member], first_index: int, index: int, notes: list[ImportMessage]
+) -> None:
+    first, member = members[first_index], members[index]
+    kinds = {first.entry.kind, member.entry.kind}
+    if first.source == member.source and "acronym" not in kinds:
+        notes.append(
+            _diag(
+                member,
+                f'"{member.entry.term}" appears again in this source '
+                f"(line {first.entry.line}); both definitions are kept in one note",
+            )
+        )
+
+
 def _diag(member: Member, message: str) -> ImportMessage:
     return ImportMessage(member.file, member.entry.line, "warning", message)
 
@@ -198,12 +306,15 @@ def _concept(group: list[Member]) -> Concept:
         names = [*member.labels.aliases, *member.entry.aliases, *member.entry.stated]
         if canonical_key(member.labels.title) != title_key:
             names.insert(0, member.labels.title)
-        expansion = member.labels.expansion or member.entry.expansion
+        expansion = expansion_name(member.labels.expansion or member.entry.expansion)
         if expansion:
             names.append(expansion)
-            concept.expansion = concept.expansion or expansion
+            if canonical_key(member.labels.title) == title_key:  # the exact acronym's only
+                concept.expansion = concept.expansion or expansion
         for name in names:
             key = canonical_key(name)
+            if names_a_part(concept.title, name) or _restates(name, title_key):
+                continue
             if key and key not in seen:
                 seen.add(key)
                 concept.aliases.append(name)
@@ -211,6 +322,23 @@ def _concept(group: list[Member]) -> Concept:
         if tag and tag not in concept.tags:
             concept.tags.append(tag)
     return concept
+
+
+def _acronym_and_phrase(a: str, b: str) -> bool:
+    """'TOPP' and 'Top-p': an all-capitals short form is not a spelling of a written-out one."""
+
+    def acronym(text: str) -> bool:
+        return text.isupper() and not any(c in text for c in " -")
+
+    def phrase(text: str) -> bool:
+        return any(c in text for c in " -") and not text.isupper()
+
+    return (acronym(a) and phrase(b)) or (acronym(b) and phrase(a))
+
+
+def _restates(name: str, title_key: str) -> bool:
+    """'CFG scale (classifier-free guidance)' for the title 'CFG scale': the written form."""
+    return "(" in name and canonical_key(split_term(name).title) == title_key
 
 
 def near_matches(concepts: list[Concept]) -> list[ImportMessage]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from vaultkit.importers.labels import canonical_key
+from vaultkit.importers.labels import canonical_key, split_term
 from vaultkit.importers.linker import AutoLinker, Lookup, link_text, rewrite_wikilinks
 from vaultkit.importers.merge import Concept, Member
 from vaultkit.importers.model import ImportMessage, SourceInfo, Unplaced
-from vaultkit.importers.render import SOURCE_KEYS, TERM_KEYS
+from vaultkit.importers.render import SOURCE_KEYS, TERM_KEYS, separate_label_lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,12 +82,16 @@ def _member_body(  # noqa: PLR0917 - one call site, all context
         diagnostics.append(ImportMessage(member.file, entry.line, "warning", message))
 
     linked: set[int] = set()
+    names_shown = _shown_names(concept)
+    only_names = not entry.extras and not entry.see_also and not entry.aliases
+    if entry.kind == "acronym" and only_names and canonical_key(entry.definition) in names_shown:
+        return ""  # the row only gives the full form, which the note already shows
     if entry.kind == "acronym" and any(m.entry.kind != "acronym" for m in members):
         return f"**Full form:** {entry.definition}"
     blocks: list[str] = []
-    if canonical_key(entry.term) != canonical_key(concept.title):
-        blocks.append(f"**{entry.term}**")
-    text = rewrite_wikilinks(entry.definition, lookup, report, linked)
+    if not {canonical_key(entry.term), canonical_key(split_term(entry.term).title)} & names_shown:
+        blocks.append(f"**{entry.term}**")  # the source's own name, shown nowhere else
+    text = rewrite_wikilinks(separate_label_lines(entry.definition), lookup, report, linked)
     blocks.append(linker.link(text, concept, linked))
     for label, raw in entry.extras:
         value = linker.link(rewrite_wikilinks(raw, lookup, report, linked), concept, linked)
@@ -111,6 +115,12 @@ def _member_body(  # noqa: PLR0917 - one call site, all context
                 shown.append(link_text(target.name, name))
         blocks.append("**See also:** " + ", ".join(shown))
     return "\n\n".join(b for b in blocks if b.strip())
+
+
+def _shown_names(concept: Concept) -> set[str]:
+    """Keys of the names a note already shows: its title, aliases and expansion."""
+    names = [concept.title, *concept.aliases, concept.expansion]
+    return {canonical_key(n) for n in names if n}
 
 
 def source_note(

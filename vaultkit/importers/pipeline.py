@@ -18,6 +18,7 @@ from vaultkit.importers.mojibake import repair
 from vaultkit.importers.notes import PlannedNote, source_note, term_notes, unplaced_note
 from vaultkit.importers.postprocess import tidy
 from vaultkit.importers.registry import read
+from vaultkit.importers.titles import is_readable, source_title
 from vaultkit.importers.vaultio import (
     FileChange,
     apply_changes,
@@ -130,13 +131,19 @@ def _read_sources(
         local.extend(result.diagnostics)
         entries, aside = tidy(result.entries)
         if known is None:
-            title = manifest.derive_title(result.title, result.intro, path.stem, taken_titles)
+            title = source_title(result.title, result.intro, path.stem, taken_titles)
             ident = manifest.derive_id(title, path.stem, taken_ids)
             taken_titles.add(title.casefold())
             taken_ids.add(ident)
             row = SourceInfo(ident, title, rel, result.format)
         else:
-            row = SourceInfo(known.id, known.title, known.file, result.format)
+            # a title made from an id or hash by an older import is made again (readable)
+            title = known.title
+            if not is_readable(title):
+                taken_titles.discard(title.casefold())
+                title = source_title(result.title, result.intro, path.stem, taken_titles)
+                taken_titles.add(title.casefold())
+            row = SourceInfo(known.id, title, known.file, result.format)
         unplaced = [*result.unplaced, *aside]
         if not entries and not unplaced:
             local.append(ImportMessage(rel, 1, "warning", "no glossary entries found"))

@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 
 from vaultkit.importers.labels import (
+    expansion_name,
     is_abbreviation,
     looks_like_acronym,
     safe_file_name,
@@ -25,7 +26,7 @@ def lead_expansion(title: str, definition: str) -> str:
     match = _LEAD.match(definition)
     if not match:
         return ""
-    candidate = match.group(1).strip()
+    candidate = expansion_name(match.group(1))
     return candidate if is_abbreviation(title, candidate) and " " in candidate else ""
 
 
@@ -47,7 +48,7 @@ def tidy(entries: tuple[Entry, ...]) -> tuple[list[Entry], list[Unplaced]]:
             for alias in stated_aliases(text.replace("\\", ""))
             if alias not in entry.aliases and alias.casefold() != entry.term.casefold()
         ]
-        expansion = entry.expansion
+        expansion = expansion_name(entry.expansion)  # a sentence stays in the definition only
         labels = split_term(entry.term)
         if not expansion and not labels.expansion:
             expansion = lead_expansion(labels.title, text)

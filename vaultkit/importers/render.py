@@ -60,3 +60,30 @@ def normalize(text: str) -> str:
     while lines and not lines[-1]:
         lines.pop()
     return "\n".join(lines) + "\n"
+
+
+_LABEL_LINE = re.compile(r"^ {0,3}(?:\*\*|__)[^*_\n]{1,40}?(?::(?:\*\*|__)|(?:\*\*|__):)[ \t]")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def separate_label_lines(text: str) -> str:
+    """A blank line before each label line (``**Range**: ...``) that directly follows other
+    text, so each label stays its own paragraph instead of running into the one above."""
+    out: list[str] = []
+    fence = ""
+    for line in text.split("\n"):
+        opened = _FENCE.match(line)
+        if fence:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = ""
+        elif opened:
+            fence = opened.group(1)
+        elif _LABEL_LINE.match(line) and _in_paragraph(out):
+            out.append("")
+        out.append(line)
+    return "\n".join(out)
+
+
+def _in_paragraph(lines: list[str]) -> bool:
+    """The last line is text a following line would run into (not blank, not a table row)."""
+    return bool(lines) and bool(lines[-1].strip()) and not lines[-1].lstrip().startswith("|")

@@ -13,22 +13,31 @@ from __future__ import annotations
 import dataclasses
 import time
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from vaultkit.cache.codec import pack_finding, seal, unpack_finding, unseal
+from vaultkit.cache.codec import (
+    pack_finding,
+    pack_span,
+    seal,
+    unpack_finding,
+    unpack_span,
+    unseal,
+)
 from vaultkit.config import CheckConfig
+from vaultkit.edit.model import Applicability, Fix, TextEdit
 from vaultkit.errors import UsageError
 from vaultkit.lint import incremental
-from vaultkit.lint.incremental import CheckState, FullCheckNeeded
+from vaultkit.lint.incremental import FullCheckNeeded
 from vaultkit.lint.report.result import CheckResult
 from vaultkit.lint.rules import RuleContext
 from vaultkit.lint.rules.files import other_problems
 from vaultkit.lint.runner import run_rules
 from vaultkit.lint.schemas import SchemaSet
 from vaultkit.lint.selection import active_rules
+from vaultkit.lint.state import CheckState, capture, pack_state, state_key, unpack_state
 from vaultkit.lint.suppress import Suppressions, apply, note_suppressions
 from vaultkit.notes.linked import link_vault
 from vaultkit.notes.model import Finding, Severity
@@ -42,7 +51,7 @@ __all__ = ["Checker", "FullCheckNeeded", "build_context", "check_path", "run_che
 
 ALWAYS_REPORTED = frozenset({"unresolved-link"})  # a deletion elsewhere breaks links in any note
 STATES_KEPT = 2  # incremental states per vault: one per configuration in use, most recent first
-RESULT_VERSION = 1  # of a stored whole-run result
+RESULT_VERSION = 2  # of a stored whole-run result
 
 
 def compile_schemas(config: CheckConfig) -> SchemaSet | None:
@@ -94,7 +103,7 @@ class Checker:
         state = None
         if kept is not None:
             scanned, facts = kept
-            state = incremental.capture(
+            state = capture(
                 scanned, ctx, facts=facts, raw=raw, suppressions=table, racy_after=racy_after
             )
         raw.extend(self._problem_findings(ctx))
@@ -177,12 +186,16 @@ def vault_suppressions(vault: Vault) -> dict[str, Suppressions]:
     return table
 
 
+Annotate = Callable[[CheckResult], CheckResult]
+
+
 def check_path(
     root: Path,
     options: CheckConfig,
     *,
     cache: SqliteNoteCache | None = None,
     jobs: int | None = None,
+    annotate: tuple[str, Annotate] | None = None,
 ) -> CheckResult:
     """Load the vault at ``root`` (honouring ``ignore-globs``) and check it.
 
@@ -190,25 +203,34 @@ def check_path(
     from that check's stored findings (keyed by every file's stat record, the configuration and
     the schema files); a vault in which a few notes changed re-checks what those changes can
     affect (:mod:`vaultkit.lint.incremental`); otherwise parsed notes are reused file by file.
+
+    ``annotate`` (a name for the key, and a function) adds to a fresh result what the caller
+    wants with it (each finding's fix); the stored result keeps that too, so an unchanged
+    vault is answered with it.
     """
     if not root.exists():
         raise UsageError(f"vault folder not found: {root}")
     if not root.is_dir():
         raise UsageError(f"vault path is a file, not a folder: {root}")
     checker = Checker.of(options, jobs=jobs)  # a bad schema fails before the vault is read
+    add = annotate[1] if annotate is not None else None
     if cache is None:
-        return checker.full(load_vault(root, ignore=options.ignore_globs, jobs=jobs))[0]
+        result = checker.full(load_vault(root, ignore=options.ignore_globs, jobs=jobs))[0]
+        return add(result) if add is not None else result
     scanned = scan_vault(root, options.ignore_globs)  # one scan serves the keys and the load
     schema_stats = [f"{p}:{_stat_line(p)}" for p in sorted(options.schema.files(), key=str)]
-    key = _result_key(root, options, cache, scanned, schema_stats)
+    extra = [*schema_stats, *(("annotated:" + annotate[0],) if annotate is not None else ())]
+    key = _result_key(root, options, cache, scanned, extra)
     hit = unpack_result(cache.lookup_result(key)) if key is not None else None
     if hit is not None:
         return hit
-    skey = incremental.state_key(cache.results_tag, options, root, schema_stats)
+    skey = state_key(cache.results_tag, options, root, schema_stats)
     result, state = _check_with_state(
-        checker, root, scanned, cache, incremental.unpack_state(cache.lookup_result(skey))
+        checker, root, scanned, cache, unpack_state(cache.lookup_result(skey))
     )
-    cache.store_result(skey, incremental.pack_state(state), keep=STATES_KEPT)
+    cache.store_result(skey, pack_state(state), keep=STATES_KEPT)
+    if add is not None:
+        result = add(result)
     if key is not None:
         cache.store_result(key, pack_result(result))
     return result
@@ -264,19 +286,43 @@ def _stat_line(path: Path) -> str:
 def pack_result(result: CheckResult) -> bytes:
     """A whole-run result as stored bytes (its timings are not kept)."""
     findings = tuple(pack_finding(f) for f in result.findings)
-    return seal((RESULT_VERSION, findings, dict(result.counts), result.notes, result.files))
+    fixes = None
+    if result.fixes is not None:
+        fixes = tuple(_pack_fix(result.fixes.get(f)) for f in result.findings)
+    value = (RESULT_VERSION, findings, dict(result.counts), result.notes, result.files, fixes)
+    return seal(value)
 
 
 def unpack_result(data: bytes | None) -> CheckResult | None:
     """A stored result, or None for anything of another shape (a miss)."""
     value = unseal(data)
-    if not (isinstance(value, tuple) and len(value) == 5 and value[0] == RESULT_VERSION):
+    if not (isinstance(value, tuple) and len(value) == 6 and value[0] == RESULT_VERSION):
         return None
-    _, packed, counts, notes, files = value
+    _, packed, counts, notes, files, packed_fixes = value
     try:
         findings = tuple(unpack_finding(f) for f in packed)
+        fixes = None
+        if packed_fixes is not None:
+            pairs = zip(findings, packed_fixes, strict=True)
+            fixes = {f: _unpack_fix(x) for f, x in pairs if x is not None}
     except Exception:  # a value of another shape: a miss
         return None
     if not (isinstance(counts, dict) and isinstance(notes, int) and isinstance(files, int)):
         return None
-    return CheckResult(findings, counts, notes, files, {"cached": 1.0})
+    return CheckResult(findings, counts, notes, files, {"cached": 1.0}, fixes)
+
+
+def _pack_fix(fix: Fix | None) -> object:
+    if fix is None:
+        return None
+    edits = tuple((pack_span(e.span), e.new_text) for e in fix.edits)
+    return (fix.message, fix.applicability.value, edits)
+
+
+def _unpack_fix(packed: Any) -> Fix:
+    message, applicability, edits = packed
+    return Fix(
+        message,
+        Applicability(applicability),
+        tuple(TextEdit(unpack_span(span), text) for span, text in edits),
+    )

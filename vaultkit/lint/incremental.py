@@ -1,28 +1,32 @@
-"""Re-check only what an edit can change, from the state the previous check left in the cache.
+"""Re-check only what a change can change, from the state the previous check left in the cache.
 
-A check with a cache stores a :class:`CheckState` beside the parsed notes: every file path,
-and for every note its stat key, its facts (:mod:`vaultkit.lint.facts`), what other notes see of it
-(its aliases, a digest of its headings and block ids), the notes it links to with a subpath,
+A check with a cache stores a :class:`~vaultkit.lint.state.CheckState` beside the parsed notes
+(:mod:`vaultkit.lint.state`): every file path, and for every note its stat key, its facts
+(:mod:`vaultkit.lint.facts`), what other notes see of it (its aliases, a digest of its headings
+and block ids), the notes it links to with a subpath, the names its links use, its broken links,
 its suppressions and the findings of the note-scoped rules about it (rule scopes:
-:mod:`vaultkit.lint.rules.registry`). The next check with the same configuration calls
-a re-check:
+:mod:`vaultkit.lint.rules.registry`). The next check with the same configuration calls a
+re-check. The changed and added notes are parsed, and re-checked together with every note the
+change can speak about:
 
-- When the vault's shape is the same (the same file paths, folders and unreadable files) and no
-  changed note changed its aliases, the changed notes are parsed again and re-checked, together
-  with every note that links with a subpath to a changed note whose headings or block ids
-  changed; every other note's findings are reused, and the vault rules run over all notes'
-  facts (one changed note of 10,000: 0.6 s against 2.6 s for a full check, most of it Python's
-  start-up and the state's loading and storing).
-- Anything else (a file added, deleted or renamed, an alias edited, a file that became
-  unreadable or readable, more than :data:`MOST_CHANGED` of the notes to re-check, anything
-  unexpected while loading a note) raises :class:`FullCheckNeeded`, the one way a re-check
-  fails, and the engine runs a full check, which stores a fresh state.
+- a note that links with a subpath to a changed note whose headings or block ids changed;
+- a note with a link whose name is the name of a file added or removed, or an alias given or
+  taken (it may now find another file, or none, or get another hint);
+- a note whose alias is the name of a note added or removed, or an alias given or taken (the
+  alias may collide anew);
+- a note with a broken link whose hint may read differently: a file of a near name, or a folder
+  of its name, came or went.
+
+Every other note's findings are reused, removed notes' dropped, and the vault rules run over
+all notes' facts. Anything else (a file that became unreadable or readable, more than
+:data:`MOST_CHANGED` of the notes to re-check, anything unexpected while loading a note) raises
+:class:`FullCheckNeeded`, the one way a re-check fails, and the engine runs a full check, which
+stores a fresh state.
 
 The engine drives a re-check step by step, calling down into this module:
 :func:`plan_recheck` (what changed, parsed again; which notes to re-check), :meth:`Recheck.context`
 (the rules' context), then the rules, then :meth:`Recheck.finish` (every finding and the new
-state). States are stored with :func:`pack_state` / :func:`unpack_state` through
-:mod:`vaultkit.cache.codec`.
+state).
 
 A stat key is trusted as the note cache trusts it (see :mod:`vaultkit.cache`): a note written
 within the racy window of the run is stored without one, so the next run parses it again.
@@ -31,20 +35,27 @@ within the racy window of the run is stored without one, so the next run parses 
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING
 
-from vaultkit.cache.codec import Packed, pack, pack_finding, seal, unpack, unpack_finding, unseal
 from vaultkit.config import CheckConfig
-from vaultkit.lint.facts import NoteFacts, alias_names, pack_facts, unpack_facts
-from vaultkit.lint.rules import RULES, RuleContext
-from vaultkit.lint.rules.registry import NOTE
+from vaultkit.lint.facts import NoteFacts, alias_names
+from vaultkit.lint.rules import RuleContext
+from vaultkit.lint.state import (
+    CheckState,
+    NoteState,
+    anchor_digest,
+    file_keys,
+    fold,
+    is_note_scoped,
+    link_keys,
+    stat_of,
+    subpath_targets,
+)
 from vaultkit.lint.suppress import Suppressions, note_suppressions
 from vaultkit.notes.frontmatter import obsidian_aliases
 from vaultkit.notes.model import Finding, Note, RawFinding
-from vaultkit.notes.resolve import Resolved
 from vaultkit.notes.scan import VaultFile, VaultScan
 from vaultkit.notes.vault import parse_files
 
@@ -52,31 +63,8 @@ if TYPE_CHECKING:
     from vaultkit.cache.store import SqliteNoteCache
     from vaultkit.lint.schemas import SchemaSet
 
-STATE_VERSION = 2  # 2: facts computed with the context, stored through the codec
+_NO_FACTS = NoteFacts((), (), (), frozenset())  # an added note's, until it is checked
 MOST_CHANGED = 0.2  # of the notes; re-checking more than this costs about a full check
-
-Stat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
-
-
-class NoteState(NamedTuple):
-    stat: Stat | None  # None: written too recently to be told apart from its next version
-    facts: NoteFacts
-    aliases: tuple[str, ...]  # as Obsidian reads them (the link index)
-    anchors: str  # digest of its headings and block ids: what a #subpath link sees
-    subpath_targets: tuple[str, ...]  # notes it links to with a #heading or #^block
-    suppressions: Suppressions | None
-    findings: tuple[Finding, ...]  # by the note-scoped rules, graded, before suppression
-    packed: tuple[object, ...] | None = None  # the stored row this was read from, if unchanged
-
-
-@dataclasses.dataclass(frozen=True)
-class CheckState:
-    paths: tuple[str, ...]  # every vault file, in scan order
-    folders: tuple[str, ...]  # sorted
-    scan_problems: tuple[RawFinding, ...]  # as the scan reported them
-    problems: tuple[RawFinding, ...]  # the scan's and the parser's, as the rules saw them
-    unparsed: Mapping[str, Stat | None]  # Markdown files that did not parse into a note
-    notes: Mapping[str, NoteState]  # in the vault's order
 
 
 @dataclasses.dataclass(frozen=True)
@@ -91,97 +79,6 @@ class Rechecked:
 class FullCheckNeeded(Exception):
     """A re-check cannot give the full check's findings: run a full check (the reason is the
     message)."""
-
-
-def state_key(tag: str, config: CheckConfig, root: Path, schema_stats: Sequence[str]) -> str:
-    """The key of the state a check with ``config`` leaves (the FILES it reports on aside)."""
-    digest = hashlib.blake2b(f"{tag}\0{STATE_VERSION}".encode(), digest_size=16)
-    options = repr(_without_files(config))
-    for item in (options, str(root.resolve()), *schema_stats):
-        digest.update(b"\1" + item.encode("utf-8", "surrogatepass"))
-    return "state:" + digest.hexdigest()
-
-
-def _without_files(config: CheckConfig) -> CheckConfig:
-    return dataclasses.replace(config, only_paths=None)
-
-
-def stat_of(f: VaultFile, racy_after: int) -> Stat | None:
-    """The stat key to store for ``f``: None when it was written after ``racy_after``."""
-    if max(f.ctime_ns, f.mtime_ns) >= racy_after:
-        return None
-    return (f.size, f.mtime_ns, f.ctime_ns, f.ino)
-
-
-def anchor_digest(note: Note) -> str:
-    """What links with a subpath see of a note: heading levels and texts, block ids."""
-    digest = hashlib.blake2b(digest_size=12)
-    for heading in note.headings:  # length-prefixed: no two lists of headings read the same
-        text = heading.text
-        digest.update(f"h{heading.level}:{len(text)}:{text}".encode("utf-8", "surrogatepass"))
-    for block in note.blocks:
-        digest.update(f"b{len(block.id)}:{block.id}".encode("utf-8", "surrogatepass"))
-    return digest.hexdigest()
-
-
-def subpath_targets(items: Sequence[Resolved], notes: Mapping[str, object]) -> tuple[str, ...]:
-    """The notes these links reach with a #heading or #^block subpath (each once)."""
-    found: dict[str, None] = {}
-    for item in items:
-        if item.link.subpath and item.target is not None and item.target in notes:
-            found[item.target] = None
-    return tuple(found)
-
-
-def is_note_scoped(finding: Finding) -> bool:
-    entry = RULES.get(finding.rule)
-    return entry is not None and entry.scope == NOTE
-
-
-# ---- capturing a full check -----------------------------------------------------------------
-
-
-def capture(
-    scan: VaultScan,
-    ctx: RuleContext,
-    *,
-    facts: Mapping[str, NoteFacts],
-    raw: Sequence[Finding],
-    suppressions: Mapping[str, Suppressions],
-    racy_after: int,
-) -> CheckState:
-    """The state a full check of ``ctx`` (of the vault ``scan`` found) leaves for the next run:
-    ``facts`` are every note's, ``raw`` the check's graded findings before suppression."""
-    by_note: dict[str, list[Finding]] = {}
-    for finding in raw:
-        if is_note_scoped(finding):
-            by_note.setdefault(finding.path, []).append(finding)
-    notes: dict[str, NoteState] = {}
-    unparsed: dict[str, Stat | None] = {}
-    for f in scan.files:
-        if not f.is_markdown:
-            continue
-        note = ctx.notes.get(f.path)
-        if note is None:
-            unparsed[f.path] = stat_of(f, racy_after)
-            continue
-        notes[f.path] = NoteState(
-            stat_of(f, racy_after),
-            facts[f.path],
-            ctx.aliases.get(f.path, ()),
-            anchor_digest(note),
-            subpath_targets(ctx.resolved.get(f.path, ()), ctx.notes),
-            suppressions.get(f.path),
-            tuple(by_note.get(f.path, ())),
-        )
-    return CheckState(
-        tuple(f.path for f in scan.files),
-        tuple(sorted(scan.folders)),
-        tuple(scan.problems),
-        tuple(ctx.problems),
-        unparsed,
-        notes,
-    )
 
 
 # ---- re-checking ------------------------------------------------------------------------------
@@ -222,86 +119,151 @@ class NoteView(Mapping[str, Note]):
 def plan_recheck(
     state: CheckState, scan: VaultScan, config: CheckConfig, cache: SqliteNoteCache
 ) -> Recheck:
-    """The re-check of the vault ``scan`` describes since ``state``: the changed notes parsed
-    again, the notes to re-check chosen; raises :class:`FullCheckNeeded`."""
-    changed = _changed(state, scan)
+    """The re-check of the vault ``scan`` describes since ``state``: the changed and added
+    notes parsed, the notes to re-check chosen; raises :class:`FullCheckNeeded`."""
+    shape = _shape(state, scan)
     limit = max(20, int(len(state.notes) * MOST_CHANGED))
-    if len(changed) > limit:
-        raise FullCheckNeeded(f"{len(changed)} notes changed")
-    job = Recheck(state, scan, config, cache)
-    job.parse(changed)
+    if len(shape.changed) + len(shape.added) > limit:
+        raise FullCheckNeeded(f"{len(shape.changed) + len(shape.added)} notes changed")
+    job = Recheck(state, scan, config, cache, shape)
+    job.parse([*shape.changed, *shape.added])
     job.add_dependents(limit)
     return job
 
 
-def _changed(state: CheckState, scan: VaultScan) -> list[VaultFile]:
-    """The notes whose stat key changed (FullCheckNeeded when the vault's shape changed)."""
-    if (
-        len(scan.files) != len(state.paths)
-        or any(f.path != p for f, p in zip(scan.files, state.paths, strict=True))
-        or tuple(sorted(scan.folders)) != state.folders
-        or tuple(scan.problems) != state.scan_problems
-    ):
-        raise FullCheckNeeded("the vault's files or folders changed")
+@dataclasses.dataclass(frozen=True)
+class Shape:
+    """What changed since the state: notes edited, files added and removed, folders."""
+
+    changed: list[VaultFile]  # notes whose stat key changed
+    added: list[VaultFile]  # new notes
+    added_paths: frozenset[str]  # every new file
+    removed: frozenset[str]  # every file gone
+    folders: frozenset[str]  # folders added or removed
+
+
+def _shape(state: CheckState, scan: VaultScan) -> Shape:
+    """What changed (FullCheckNeeded for a change of the unreadable files)."""
+    if tuple(scan.problems) != state.scan_problems:
+        raise FullCheckNeeded("the vault's unreadable files changed")
+    old_paths = set(state.paths)
+    new_paths = {f.path for f in scan.files}
+    removed = frozenset(old_paths - new_paths)
+    if any(p in state.unparsed for p in removed):
+        raise FullCheckNeeded("a note that did not parse is gone")
     changed: list[VaultFile] = []
+    added: list[VaultFile] = []
     for f in scan.files:
         if not f.is_markdown:
             continue
         old = state.notes.get(f.path)
         stat = (f.size, f.mtime_ns, f.ctime_ns, f.ino)
-        if old is None:
+        if f.path not in old_paths:
+            added.append(f)
+        elif old is None:
             if f.path not in state.unparsed or state.unparsed[f.path] != stat:
                 raise FullCheckNeeded(f"{f.path} may have become readable")
         elif old.stat != stat:
             changed.append(f)
-    return changed
+    folders = frozenset(set(scan.folders) ^ set(state.folders))
+    return Shape(changed, added, frozenset(new_paths - old_paths), removed, folders)
 
 
 class Recheck:
     """One re-check: the changed notes, the notes re-checked with them, the new state."""
 
     def __init__(
-        self, state: CheckState, scan: VaultScan, config: CheckConfig, cache: SqliteNoteCache
+        self,
+        state: CheckState,
+        scan: VaultScan,
+        config: CheckConfig,
+        cache: SqliteNoteCache,
+        shape: Shape,
     ) -> None:
         self.state = state
         self.config = config
         self.cache = cache
+        self.shape = shape
+        self.paths = tuple(f.path for f in scan.files)
         self.folders = scan.folders
         self.by_path = {f.path: f for f in scan.files}
-        self.fresh: dict[str, Note] = {}  # changed notes, parsed again
+        self.kept = {p: ns for p, ns in state.notes.items() if p not in shape.removed}
+        added = {f.path for f in shape.added}
+        self.every = {f.path: None for f in scan.files if f.path in self.kept or f.path in added}
+        self.fresh: dict[str, Note] = {}  # changed and added notes, parsed
+        self.aliases: dict[str, tuple[str, ...]] = {}  # the fresh notes' aliases
         self.checked: dict[str, Note] = {}  # the notes to re-check, in the vault's order
 
     def parse(self, changed: list[VaultFile]) -> None:
-        """Parse the changed notes (FullCheckNeeded if one no longer parses or changed its
-        aliases)."""
+        """Parse the changed and added notes (FullCheckNeeded if one does not parse)."""
         parsed = parse_files(changed, jobs=None if len(changed) > 300 else 1)
         self.cache.store(list(zip(changed, parsed, strict=True)))
         for f, note in zip(changed, parsed, strict=True):
             if isinstance(note, RawFinding):
-                raise FullCheckNeeded(f"{f.path} became unreadable")
-            old = self.state.notes[f.path]
-            aliases = tuple(obsidian_aliases(note.frontmatter.data))
-            names = frozenset(alias_names(note))
-            if aliases != old.aliases or names != old.facts.alias_names:
-                raise FullCheckNeeded(f"{f.path} changed its aliases")  # links anywhere may move
+                raise FullCheckNeeded(f"{f.path} is unreadable")
             self.fresh[f.path] = note
+            self.aliases[f.path] = tuple(obsidian_aliases(note.frontmatter.data))
+
+    def _touched_names(self) -> tuple[set[str], set[str], set[str]]:
+        """What other notes may have read differently: names a link may use to find a file
+        added or removed (or an alias given or taken), note names and aliases an alias may
+        collide with, and the stems of files added or removed (near names in hints)."""
+        shape, notes = self.shape, self.state.notes
+        link: set[str] = set()
+        stems: set[str] = set()
+        for path in shape.added_paths | shape.removed:
+            keys = file_keys(path)
+            link |= keys
+            stems |= keys
+        claimed: set[str] = set(stems)
+        for path, note in self.fresh.items():
+            old = notes.get(path)
+            before = {fold(a) for a in old.aliases} if old else set()
+            now = {fold(a) for a in self.aliases[path]}
+            names_before = set(old.facts.alias_names) if old else set()
+            changed = (before ^ now) | (names_before ^ set(alias_names(note)))
+            link |= changed
+            claimed |= changed
+        for path in shape.removed:
+            gone = notes.get(path)
+            if gone is not None:
+                aliases = {fold(a) for a in gone.aliases} | set(gone.facts.alias_names)
+                link |= aliases
+                claimed |= aliases
+        for folder in shape.folders:
+            link |= {fold(folder), fold(folder).rsplit("/", 1)[-1]}
+        return link, claimed, stems
 
     def add_dependents(self, limit: int) -> None:
-        """Add the notes whose subpath links reach a changed note whose headings or block ids
-        changed (FullCheckNeeded if that makes more than ``limit`` notes)."""
-        notes = self.state.notes
-        moved = {p for p, note in self.fresh.items() if anchor_digest(note) != notes[p].anchors}
+        """Add the notes what changed can speak about: those whose subpath links reach a changed
+        note whose headings or block ids changed, those with a link that may find another
+        file now, whose alias may collide anew, or whose broken link's hint may change
+        (FullCheckNeeded if that makes more than ``limit`` notes)."""
+        notes = self.kept
+        moved = {
+            p for p, note in self.fresh.items()
+            if p not in notes or anchor_digest(note) != notes[p].anchors
+        } | set(self.shape.removed)
+        link, claimed, stems = self._touched_names()
+        near = {v for stem in stems for v in one_deletion(stem)} - {""}
+        folders = {fold(f) for f in self.shape.folders}
+        folders |= {f.rsplit("/", 1)[-1] for f in folders}
         dependents = [
             p
             for p, ns in notes.items()
-            if moved and p not in self.fresh and not moved.isdisjoint(ns.subpath_targets)
+            if p not in self.fresh and (
+                (moved and not moved.isdisjoint(ns.subpath_targets))
+                or (link and not link.isdisjoint(ns.link_names))
+                or (claimed and not claimed.isdisjoint(ns.facts.alias_names))
+                or (ns.unresolved and _hint_may_change(ns.unresolved, near, folders))
+            )
         ]
         if len(self.fresh) + len(dependents) > limit:
             raise FullCheckNeeded(f"{len(self.fresh) + len(dependents)} notes to re-check")
         loaded = self._load([self.by_path[p] for p in dependents])
         self.checked = {
             p: self.fresh[p] if p in self.fresh else loaded[p]
-            for p in notes
+            for p in self.every
             if p in self.fresh or p in loaded
         }
 
@@ -321,16 +283,23 @@ class Recheck:
         """The rules' context: the notes to re-check, every other note looked up on demand,
         every note's facts (the re-checked notes' computed again)."""
         state = self.state
-        view = NoteView(self.checked, state.notes, lambda p: self._load([self.by_path[p]])[p])
+        view = NoteView(self.checked, self.every, lambda p: self._load([self.by_path[p]])[p])
+        aliases = {p: ns.aliases for p, ns in self.kept.items() if ns.aliases}
+        for path, found in self.aliases.items():
+            if found:
+                aliases[path] = found
+            else:
+                aliases.pop(path, None)
+        ordered = {p: aliases[p] for p in self.every if p in aliases}
         return RuleContext.build(
             self.config,
             schemas,
             notes=view,
-            files=state.paths,
+            files=self.paths,
             folders=self.folders,
             problems=state.problems,
-            aliases={p: ns.aliases for p, ns in state.notes.items() if ns.aliases},
-            known_facts={p: ns.facts for p, ns in state.notes.items()},
+            aliases=ordered,
+            known_facts={p: _facts_of(self.kept.get(p)) for p in self.every},
         )
 
     def finish(self, ctx: RuleContext, found: Iterable[Finding]) -> Rechecked:
@@ -350,109 +319,57 @@ class Recheck:
         racy_after = self.cache.opened_ns - self.cache.racy_window_ns
         notes: dict[str, NoteState] = {}
         table: dict[str, Suppressions] = {}
-        for path, old in state.notes.items():
-            ns = old
+        for path in self.every:
             note = fresh.get(path)
             if note is not None:
                 f = self.by_path[path]
                 ns = NoteState(
                     stat_of(f, racy_after),
                     facts[path],
-                    old.aliases,
+                    self.aliases[path],
                     anchor_digest(note),
                     subpath_targets(resolved[path], ctx.notes),
+                    *link_keys(resolved[path]),
                     note_suppressions(note, Path(f.abspath)),
                     tuple(by_note[path]),
                 )
             elif path in by_note:
-                ns = old._replace(findings=tuple(by_note[path]), packed=None)
+                ns = self.kept[path]._replace(
+                    findings=tuple(by_note[path]),
+                    packed=None,
+                    facts=facts[path],
+                    subpath_targets=subpath_targets(resolved[path], ctx.notes),
+                    link_names=link_keys(resolved[path])[0],
+                    unresolved=link_keys(resolved[path])[1],
+                )
+            else:
+                ns = self.kept[path]
             notes[path] = ns
             raw.extend(ns.findings)
             if ns.suppressions is not None:
                 table[path] = ns.suppressions
-        new_state = dataclasses.replace(state, notes=notes)
+        folders = tuple(sorted(self.folders))
+        new_state = dataclasses.replace(state, paths=self.paths, folders=folders, notes=notes)
         return Rechecked(raw, table, new_state, len(notes), len(self.checked))
 
 
-# ---- storage ----------------------------------------------------------------------------------
-# A state is stored as one sealed value (vaultkit.cache.codec: marshal behind a CRC-32): loading
-# 10,000 notes' rows this way takes a few hundredths of a second, where a pickle with a type check
-# of every value took 0.2 s. The check value makes a damaged or truncated state a miss, so the
-# rows need no value-by-value check; the unpacking below still turns any shape it does not
-# expect into a miss. A note whose row is unchanged keeps its packed row, so storing the next
-# state packs only the re-checked notes.
+def _facts_of(kept: NoteState | None) -> NoteFacts:
+    return kept.facts if kept is not None else _NO_FACTS
 
 
-def pack_state(state: CheckState) -> bytes:
-    """The bytes to store for ``state``."""
-    rows = tuple(
-        ns.packed if ns.packed is not None else _pack_row(path, ns)
-        for path, ns in state.notes.items()
-    )
-    return seal(
-        (
-            STATE_VERSION,
-            state.paths,
-            state.folders,
-            tuple(pack(p) for p in state.scan_problems),
-            tuple(pack(p) for p in state.problems),
-            tuple(state.unparsed.items()),
-            rows,
-        )
-    )
+def one_deletion(word: str) -> set[str]:
+    """The word and every word one character shorter: two words within one edit (insert,
+    delete, replace, swap) share one of these (the unresolved-link hint's own join)."""
+    return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
 
 
-def _pack_row(path: str, ns: NoteState) -> tuple[object, ...]:
-    return (
-        path,
-        ns.stat,
-        pack_facts(ns.facts),
-        ns.aliases,
-        ns.anchors,
-        ns.subpath_targets,
-        None if ns.suppressions is None else ns.suppressions.pack(),
-        tuple(pack_finding(f) for f in ns.findings),
-    )
-
-
-def unpack_state(data: bytes | None) -> CheckState | None:
-    """The state stored as ``data``, or None for anything else (damaged, foreign, older)."""
-    value = unseal(data)
-    if not isinstance(value, tuple) or len(value) != 7 or value[0] != STATE_VERSION:
-        return None
-    try:
-        return _unpack_state(value)
-    except Exception:  # a value of another shape is a miss, never an error
-        return None
-
-
-def _unpack_state(value: tuple[Any, ...]) -> CheckState:
-    _, paths, folders, scan_problems, problems, unparsed, rows = value
-    notes: dict[str, NoteState] = {}
-    for row in rows:
-        path, stat, facts, aliases, anchors, targets, suppressions, findings = row
-        notes[path] = NoteState(
-            stat,
-            unpack_facts(facts),
-            aliases,
-            anchors,
-            targets,
-            None if suppressions is None else Suppressions.unpack(suppressions),
-            tuple([unpack_finding(f) for f in findings]),
-            row,
-        )
-    return CheckState(
-        paths,
-        folders,
-        tuple(_problem(p) for p in scan_problems),
-        tuple(_problem(p) for p in problems),
-        dict(unparsed),
-        notes,
-    )
-
-
-def _problem(value: Packed) -> RawFinding:
-    result = unpack(value)
-    if not isinstance(result, RawFinding):
-        raise TypeError("expected a problem")
-    return result
+def _hint_may_change(unresolved: frozenset[str], near: set[str], folders: set[str]) -> bool:
+    """Could the hint of one of these broken links read differently now (a file of a near name
+    or a folder of its name came or went)?"""
+    for path in unresolved:
+        last = path.rsplit("/", 1)[-1]
+        if near and not near.isdisjoint(one_deletion(last)):
+            return True
+        if folders and (path.strip("/") in folders or last in folders):
+            return True
+    return False

@@ -84,7 +84,52 @@ def test_aliases_are_read_as_obsidian_reads_them() -> None:
 
 def test_headings_in_quotes_and_lists_become_bold_too() -> None:
     text = "> ## Quoted\n- ### Listed ##\n1. # Numbered\n```\n- # code\n```\n- #hashtag\n## Root"
-    definition = definition_of("a", "A", text, "T.md", LinkIndex(["T.md"]))
+    definition, _ = definition_of("a", "A", text, "T.md", LinkIndex(["T.md"]))
     assert definition.text == (
         "> **Quoted**\n- **Listed**\n1. **Numbered**\n```\n- # code\n```\n- #hashtag\n**Root**"
     )
+
+
+PAIR = """---
+title: Sampler
+type: term
+aliases: [scheduler]
+related:
+  - "[[Steps]]"
+  - "[[DDIM]]"
+---
+%% vaultkit:begin source=a hash=1 %%
+## Alpha
+Takes denoising steps.
+
+**Also:** scheduler
+
+**See also:** [[Steps]], [[DDIM|DDIM (Denoising Diffusion Implicit Models)]]
+%% vaultkit:end source=a %%
+
+%% vaultkit:begin source=b hash=1 %%
+## Beta
+Orders a dataset.
+
+**Also:** scheduler, picker
+
+**See also:** [[Steps]], Euler
+%% vaultkit:end source=b %%
+"""
+
+
+def test_see_also_and_also_lines_print_once() -> None:
+    texts = {"Sampler.md": PAIR, "Steps.md": "---\ntitle: Steps\ntype: term\n---\n",
+             "DDIM.md": "---\ntitle: DDIM\ntype: term\n---\n"}
+    notes = {path: parse_note(path, text) for path, text in texts.items()}
+    data = read_glossary(notes, texts, LinkIndex(texts), "vault/")
+    sampler = next(t for t in data.terms if t.title == "Sampler")
+    alpha, beta = (d.text for d in sampler.definitions)
+    assert alpha == "Takes denoising steps."  # both lines are in the term's own lines
+    # a line with a name that links nothing, or a name the term does not have, stays
+    assert beta == (
+        "Orders a dataset.\n\n**Also:** scheduler, picker\n\n**See also:** [[Steps]], Euler"
+    )
+    assert sampler.related == (("DDIM", "DDIM.md"),)  # Steps is printed by Beta's own line
+    link = sampler.definitions[1].links[0]
+    assert beta[link.start : link.end] == "[[Steps]]"

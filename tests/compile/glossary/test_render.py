@@ -103,9 +103,13 @@ def test_sort_and_buckets() -> None:
     headings, _, _ = read_back(text)
     assert headings.index("Digits 0–9") < headings.index("2FA") < headings.index("Letter A")
     assert headings.index("Letter D") < headings.index("Letter E") < headings.index("Éclair")
-    assert headings[-4:] == ["Other scripts and symbols", "__init__", "Привет", "Sources"]
+    assert headings[-3:] == ["Other scripts and symbols", "Привет", "Sources"]
+    assert headings.index("Letter I") < headings.index("__init__") < headings.index("Letter L")
     assert bucket_of("ångström") == "Letter A"
-    assert bucket_of("_x") == "Other scripts and symbols"
+    assert bucket_of("_x") == "Letter X"  # filed by its first letter or digit
+    assert bucket_of("(2+1)D") == "Digits 0–9"
+    assert bucket_of("“Quoted”") == "Letter Q"
+    assert bucket_of("→ ∞") == "Other scripts and symbols"
 
 
 def test_jump_bar_links_only_present_letters() -> None:
@@ -157,3 +161,46 @@ def test_paths_that_differ_only_in_case_still_get_unique_headings() -> None:
     assert_github_links_land(text, expect_links=False)
     assert_obsidian_links_land(render_glossary(GlossaryData(terms, SOURCES), flavor="obsidian"),
                                expect_links=False)
+
+
+def test_every_alias_and_expansion_is_an_index_line_under_its_letter() -> None:
+    terms = (
+        Term("Super-resolution.md", "Super-resolution", ("Upscaling", "SR", "super-Resolution"),
+             None, (_definition("Making images larger."),)),
+        Term("KV.md", "KV", ("Key-Value",), "Key-Value", (_definition("Pairs."),)),
+        Term("Up.md", "Up", ("SR",), None, (_definition("A direction."),)),
+    )
+    text = render_glossary(GlossaryData(terms, SOURCES, "vault/"))
+    letter_u = text.split("## Letter U\n", 1)[1].split("\n## ", 1)[0]
+    assert "- *Upscaling* → see [Super-resolution](#super-resolution)\n" in letter_u
+    assert letter_u.index("*Upscaling*") < letter_u.index("### Up")
+    letter_k = text.split("## Letter K\n", 1)[1].split("\n## ", 1)[0]
+    assert "- *Key-Value* → see [KV](#kv)" in letter_k  # once, though alias and expansion
+    assert text.count("*Key-Value* →") == 1
+    assert "*super-Resolution* →" not in text  # the title in another case: a heading already
+    assert text.count("- *SR* → see") == 2  # one line per term that has the name
+    assert_github_links_land(text)
+    obsidian = render_glossary(GlossaryData(terms, SOURCES, "vault/"), flavor="obsidian")
+    assert "- *Upscaling* → see [[#Super-resolution]]" in obsidian
+    assert_obsidian_links_land(obsidian)
+
+
+def test_a_letter_with_only_aliases_gets_its_section_and_link() -> None:
+    terms = (Term("B.md", "Bee", ("Zumbador",), None, (_definition("An insect."),)),)
+    text = render_glossary(GlossaryData(terms, SOURCES, "vault/"))
+    assert "[Z](#letter-z)" in text and "## Letter Z\n\n- *Zumbador* → see [Bee](#bee)" in text
+    assert_github_links_land(text)
+
+
+def test_a_definition_without_text_only_attributes() -> None:
+    terms = (
+        Term("KV.md", "KV", (), "Key-Value", (_definition("", "b", "Source B"),)),
+        Term("GPU.md", "GPU", (), "Graphics Processing Unit",
+             (_definition("The chip."), _definition("", "b", "Source B"))),
+    )
+    text = render_glossary(GlossaryData(terms, SOURCES, "vault/"))
+    kv = text.split("### KV\n", 1)[1].split("\n#", 1)[0]
+    assert kv.strip() == "**KV** — *Key-Value*\n\n— *source: Source B*"
+    gpu = text.split("### GPU\n", 1)[1].split("\n#", 1)[0]
+    assert "1." not in gpu and "The chip.\n\n— *source: Source A*" in gpu
+    assert "— *also listed in: Source B*" in gpu

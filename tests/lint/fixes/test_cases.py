@@ -55,3 +55,20 @@ def test_diff_writes_nothing_and_shows_the_fix(
     changes = tree(case / "expected") != before
     assert shown.startswith("exit 1" if changes else "exit 0")
     assert ("+++ b/vault/" in shown) == changes
+
+
+def test_fixable_and_unfixable_choose_the_rules(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    vault = tmp_path / "vault"
+    shutil.copytree(CASES / "deprecated-keys" / "vault", vault)
+    shutil.copytree(CASES / "property-links" / "vault", vault, dirs_exist_ok=True)
+    config = tmp_path / "vaultkit.toml"
+    config.write_text('unfixable = ["VK601"]\n')
+    assert main(["check", str(vault), "--fix", "--config", str(config), "--no-cache"]) == 0
+    out = capsys.readouterr().out
+    assert "deprecated-property" in out  # left as it was: unfixable
+    assert '"[[Parent]]"' in (vault / "Note.md").read_text()  # the other rule was fixed
+    config.write_text('fixable = ["no-such-rule"]\n')
+    assert main(["check", str(vault), "--fix", "--config", str(config), "--no-cache"]) == 2
+    assert "no-such-rule" in capsys.readouterr().err

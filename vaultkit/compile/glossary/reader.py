@@ -9,6 +9,7 @@ Links in definitions are resolved as Obsidian resolves them
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -112,11 +113,74 @@ def _surface(link: Link) -> str:
     return link.subpath.lstrip("#")
 
 
-def definition_of(
-    source_id: str, title: str, text: str, source_path: str, index: LinkIndex
-) -> Definition:
+_SEE_ALSO = re.compile(r"^\*\*See also:?\*\*:?[ \t]")
+
+
+def _without_see_also(
+    text: str, note: Note, source_path: str, index: LinkIndex, related: set[str]
+) -> tuple[str, set[str]]:
+    """The text without its 'See also' lines whose every item links a related term (the
+    glossary prints those once, in its own 'See also' line); and the targets linked by the
+    'See also' lines that stay (items that are plain text keep their line)."""
+    lines = text.split("\n")
+    by_line: dict[int, list[Link]] = {}
+    for link in note.links:
+        by_line.setdefault(link.span.line - 2, []).append(link)
+    drop: set[int] = set()
+    kept: set[str] = set()
+    for number, line in enumerate(lines):
+        if not _SEE_ALSO.match(line):
+            continue
+        found = sorted(by_line.get(number, []), key=lambda link: link.span.column)
+        targets = [index.first(link.path, source_path) for link in found]
+        rest = line
+        for link in reversed(found):  # cut the links out, right to left
+            rest = rest[: link.span.column - 1] + rest[link.span.end_column - 1 :]
+        rest = _SEE_ALSO.sub("", rest).replace(",", "").strip()
+        if found and not rest and all(t is not None and t in related for t in targets):
+            drop.add(number)
+            if number > 0 and not lines[number - 1].strip():
+                drop.add(number - 1)
+        else:
+            kept.update(t for t in targets if t is not None)
+    if not drop:
+        return text, kept
+    return "\n".join(line for n, line in enumerate(lines) if n not in drop).strip("\n"), kept
+
+
+_ALSO = re.compile(r"^\*\*Also:?\*\*:?[ \t]+(.+)$")
+
+
+def _without_known_names(text: str, names: set[str]) -> str:
+    """The text without its '**Also:** a, b' lines that name only what the glossary already
+    prints in the term's own 'Also:' line (``names``: casefolded title and aliases)."""
+    lines = text.split("\n")
+    drop: set[int] = set()
+    for number, line in enumerate(lines):
+        match = _ALSO.match(line)
+        items = [i.strip().casefold() for i in match.group(1).split(",")] if match else []
+        if items and all(item in names for item in items):
+            drop.add(number)
+            if number > 0 and not lines[number - 1].strip():
+                drop.add(number - 1)
+    return "\n".join(line for n, line in enumerate(lines) if n not in drop).strip("\n")
+
+
+def definition_of(  # noqa: PLR0917 - the section and what it needs to resolve links
+    source_id: str,
+    title: str,
+    text: str,
+    source_path: str,
+    index: LinkIndex,
+    related: set[str] | None = None,
+) -> tuple[Definition, set[str]]:
+    """The definition of one source section, and the targets its kept 'See also' lines link."""
     note = parse_note(source_path, "\n" + text)
     flat = strip_trailing_spaces(_bold_nested_headings(_bold_headings(text, note.headings)))
+    kept: set[str] = set()
+    if "See also" in flat:
+        note = parse_note(source_path, "\n" + flat) if flat != text else note
+        flat, kept = _without_see_also(flat, note, source_path, index, related or set())
     if flat != text:
         text = flat
         note = parse_note(source_path, "\n" + text)
@@ -129,7 +193,7 @@ def definition_of(
         end = starts[link.span.end_line - 1] + link.span.end_column - 2
         target = index.first(link.path, source_path)
         links.append(DefLink(start, end, target, _surface(link), link.kind is LinkKind.EMBED))
-    return Definition(source_id, title, text, tuple(links))
+    return Definition(source_id, title, text, tuple(links)), kept
 
 
 def read_glossary(
@@ -153,21 +217,30 @@ def read_glossary(
             continue
         text = texts.get(path, "")
         body = text[note.frontmatter.body_offset :]
-        definitions = []
-        for source_id, heading, section in sections(body):
-            source = sources.get(source_id)
-            title = source.title if source else (heading or source_id)
-            definitions.append(definition_of(source_id, title, section, path, index))
         related = tuple(
             (_surface(link), index.first(link.path, path))
             for link in note.links
             if link.kind is LinkKind.PROPERTY and (link.key or "").split(".")[0] == "related"
         )
+        targets = {target for _, target in related if target is not None}
+        definitions = []
+        shown: set[str] = set()  # related terms a definition's own 'See also' line keeps
+        title_text = _text(data.get("title")) or path.rsplit("/", 1)[-1].removesuffix(".md")
+        aliases = tuple(obsidian_aliases(data))
+        names = {" ".join(n.split()).casefold() for n in (title_text, *aliases)}
+        for source_id, heading, raw in sections(body):
+            section = _without_known_names(raw, names) if "**Also" in raw else raw
+            source = sources.get(source_id)
+            title = source.title if source else (heading or source_id)
+            definition, kept = definition_of(source_id, title, section, path, index, targets)
+            definitions.append(definition)
+            shown |= kept
+        related = tuple(item for item in related if item[1] is None or item[1] not in shown)
         terms.append(
             Term(
                 path=path,
-                title=_text(data.get("title")) or path.rsplit("/", 1)[-1].removesuffix(".md"),
-                aliases=tuple(obsidian_aliases(data)),
+                title=title_text,
+                aliases=aliases,
                 expansion=_text(data.get("expansion")),
                 definitions=tuple(definitions),
                 related=related,

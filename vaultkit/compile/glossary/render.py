@@ -40,8 +40,10 @@ def sort_key(title: str) -> str:
 
 
 def bucket_of(title: str) -> str:
-    """The jump-bar bucket: 'A'..'Z' (diacritics ignored), DIGITS or OTHER."""
-    first = sort_key(title)[:1]
+    """The jump-bar bucket: 'A'..'Z' (diacritics ignored), DIGITS or OTHER, by the first
+    letter or digit (leading punctuation and symbols aside: '(2+1)D' is filed under 0–9)."""
+    key = sort_key(title)
+    first = next((c for c in key if unicodedata.category(c)[0] in "LN"), "")
     if first in string.ascii_lowercase and first:
         return f"Letter {first.upper()}"
     if first in string.digits and first:
@@ -209,6 +211,10 @@ def _term_block(term: Term, heading: Heading, links: _Links) -> list[str]:
         shown = (escape_heading(" ".join(a.split())) for a in aliases)
         lines += ["Also: " + ", ".join(f"*{a}*" for a in shown), ""]
     entries = _merged(term.definitions, links)
+    listed = [n for text, names in entries if not text for n in names]  # no text of their own
+    entries = [(text, names) for text, names in entries if text]
+    if not entries and listed:
+        lines += [_attribution(listed), ""]
     if len(entries) == 1:
         text, names = entries[0]
         if text:
@@ -222,6 +228,8 @@ def _term_block(term: Term, heading: Heading, links: _Links) -> list[str]:
             if text:
                 lines += ["", " " * len(marker) + _attribution(names)]
             lines.append("")
+    if entries and listed:
+        lines += [f"— *also listed in: {', '.join(listed)}*", ""]
     related = [  # a related term is shown by its heading text (qualified when it had to be)
         links.term(path, links.anchors[path].text if path in links.anchors else surface)
         for surface, path in term.related
@@ -229,6 +237,30 @@ def _term_block(term: Term, heading: Heading, links: _Links) -> list[str]:
     if related:
         lines += ["See also: " + ", ".join(related), ""]
     return lines
+
+
+def _alias_index(
+    terms: tuple[Term, ...], plan: dict[str, Heading], links: _Links
+) -> dict[str, list[tuple[tuple[str, str], str]]]:
+    """Index lines 'Upscaling → see Super-resolution' for every alias and expansion, by the
+    bucket of the alias, so a reader scanning the alphabet finds a term by any of its names.
+    A name that is already a heading, or the term's own title in another case, gets none."""
+    headings = {" ".join(_clean_title(t).split()).casefold() for t in terms}
+    headings |= {h.text.casefold() for h in plan.values()}
+    index: dict[str, list[tuple[tuple[str, str], str]]] = {}
+    for term in terms:
+        names = [*term.aliases, *([term.expansion] if term.expansion else [])]
+        seen: set[str] = set()
+        for name in names:
+            shown = " ".join(name.split())
+            key = shown.casefold()
+            if not shown or key in headings or key in seen:
+                continue
+            seen.add(key)
+            heading = plan[term.path]
+            line = f"- *{escape_heading(shown)}* → see {links.to_heading(heading, heading.text)}"
+            index.setdefault(bucket_of(shown), []).append(((sort_key(shown), shown), line))
+    return index
 
 
 def _source_rows(data: GlossaryData) -> list[tuple[Source, int]]:
@@ -282,17 +314,22 @@ def render_glossary(data: GlossaryData, *, flavor: str = "github") -> str:
         f"**{_plural(len(terms), 'concept')}** from **{_plural(len(rows), 'source')}**.",
         "",
     ]
+    index = _alias_index(terms, plan, links)
     bar = []
     for bucket in all_buckets:
         label = bucket.removeprefix("Letter ").removeprefix("Digits ")
         label = "Other" if bucket == OTHER else label
-        bar.append(links.to_heading(_heading(bucket), label) if bucket in buckets else label)
+        shown = bucket in buckets or bucket in index
+        bar.append(links.to_heading(_heading(bucket), label) if shown else label)
     out += ["**Jump to:** " + " · ".join(bar), ""]
     for bucket in all_buckets:
-        if bucket not in buckets:
+        if bucket not in buckets and bucket not in index:
             continue
         out += [f"## {escape_heading(bucket)}", ""]
-        for term in buckets[bucket]:
+        if bucket in index:
+            out += [line for _, line in sorted(index[bucket])]
+            out.append("")
+        for term in buckets.get(bucket, []):
             out += _term_block(term, plan[term.path], links)
     out += [f"## {SOURCES_HEADING}", "", "| Source | Format | Terms |", "| --- | --- | --- |"]
     for source, count in rows:

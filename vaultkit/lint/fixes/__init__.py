@@ -10,4 +10,6 @@ from vaultkit.lint.fixes import links, properties, tables  # noqa: F401  (each r
 from vaultkit.lint.fixes.context import FixContext, vault_context
 from vaultkit.lint.fixes.registry import FIXERS, fixes_for
 
-__all__ = ["FIXERS", "FixContext", "fixes_for", "vault_context"]
+FIXES_VERSION = 1  # of what the fixers make: part of the key of a stored result with fixes
+
+__all__ = ["FIXERS", "FIXES_VERSION", "FixContext", "fixes_for", "vault_context"]

@@ -23,12 +23,12 @@ from vaultkit.edit.linktext import LinkFormat
 from vaultkit.edit.model import Applicability, Fix
 from vaultkit.edit.source import Source
 from vaultkit.edit.text import apply_edits, without_overlaps
-from vaultkit.errors import ExitCode, VaultkitError
+from vaultkit.errors import ConfigError, ExitCode, VaultkitError
 from vaultkit.lint.engine import Checker
 from vaultkit.lint.fixes.context import FixContext
 from vaultkit.lint.fixes.registry import FIXERS, fixes_for
 from vaultkit.lint.rules.registry import RULES
-from vaultkit.notes.linked import link_vault
+from vaultkit.notes.linked import note_aliases
 from vaultkit.notes.model import Finding, Note
 from vaultkit.notes.note import parse_note
 from vaultkit.notes.vault import Vault, load_vault
@@ -55,21 +55,33 @@ class FixPolicy:
 
     @classmethod
     def of(cls, config: FixConfig, *, unsafe: bool | None = None) -> FixPolicy:
+        """The policy of the configuration (``unsafe``: the command line's say); a rule name
+        or code that no rule has stops with a ConfigError."""
+        known = {key for rule in RULES.values() for key in (rule.name, rule.code)}
+        for key in (*(config.fixable or ()), *config.unfixable):
+            if key not in known:
+                raise ConfigError(f"fixable/unfixable: no rule is named {key!r}")
         return cls(
             unsafe=config.unsafe_fixes if unsafe is None else unsafe,
             fixable=None if config.fixable is None else frozenset(config.fixable),
             unfixable=frozenset(config.unfixable),
         )
 
-    def allows(self, finding: Finding, fix: Fix) -> bool:
-        if fix.applicability is Applicability.DISPLAY:
-            return False
-        if fix.applicability is Applicability.UNSAFE and not self.unsafe:
+    def may_fix(self, finding: Finding) -> bool:
+        """Could a fix of ``finding`` be allowed (its rule has a fixer and is not excluded)?"""
+        if finding.rule not in FIXERS:
             return False
         keys = {finding.rule, finding.code}
         if self.fixable is not None and not keys & self.fixable:
             return False
         return not keys & self.unfixable
+
+    def allows(self, finding: Finding, fix: Fix) -> bool:
+        if fix.applicability is Applicability.DISPLAY:
+            return False
+        if fix.applicability is Applicability.UNSAFE and not self.unsafe:
+            return False
+        return self.may_fix(finding)
 
 
 def fixable_rules() -> set[str]:
@@ -118,8 +130,11 @@ def fix_vault(
         result, _state = checker.full(vault)
         ctx = FixContext(
             root,
-            functools.partial(link_vault, vault, publish=config.publish),
+            tuple(f.path for f in vault.files),
+            vault.notes.get,
+            functools.partial(note_aliases, vault.notes),
             link_format,
+            config.publish,
             {p: dataclasses.replace(run.originals[p], text=t) for p, t in run.texts.items()},
         )
         wanted = [f for f in result.findings if f.rule in FIXERS]

@@ -14,6 +14,7 @@ from vaultkit.edit.model import Applicability, Fix, TextEdit
 from vaultkit.edit.text import apply_edits, text_at
 from vaultkit.lint.fixes.context import FixContext, loose
 from vaultkit.lint.fixes.registry import fixer
+from vaultkit.notes.frontmatter import obsidian_aliases
 from vaultkit.notes.model import Finding, Link, LinkKind, LinkSyntax
 from vaultkit.notes.note import parse_note
 from vaultkit.notes.resolve import subpath_segments
@@ -28,7 +29,7 @@ def retarget(finding: Finding, ctx: FixContext) -> Fix | None:
     if item is None or item.candidates or not item.link.path:
         return None
     link = item.link
-    owners = ctx.linked.index.alias_targets(link.path) if "/" not in link.path else ()
+    owners = _alias_owners(ctx, link.path) if "/" not in link.path else ()
     if len(owners) == 1 and owners[0].lower().endswith(".md"):
         display = link.display
         if display is None and link.kind is not LinkKind.EMBED:
@@ -75,6 +76,18 @@ def reheading(finding: Finding, ctx: FixContext) -> Fix | None:
     if edit is None:
         return None
     return Fix(f"Link to the heading '{matches[0].text}'", Applicability.UNSAFE, (edit,))
+
+
+def _alias_owners(ctx: FixContext, name: str) -> list[str]:
+    """The notes that have ``name`` as an alias, as Obsidian reads their whole front matter."""
+    wanted = nfc(name).lower()
+    out = []
+    for path in ctx.alias_targets(name):
+        note = ctx.note(path)
+        data = note.frontmatter.data if note is not None else None
+        if any(nfc(a).lower() == wanted for a in obsidian_aliases(data)):
+            out.append(path)
+    return out
 
 
 def _same_kind(path: str, name: str) -> bool:

@@ -23,8 +23,10 @@ def fixer(rule: str) -> Callable[[Fixer], Fixer]:
 
 def fixes_for(findings: Iterable[Finding], ctx: FixContext) -> dict[Finding, Fix]:
     """The fix of every finding that has one (a note that cannot be read gets none)."""
+    wanted = [f for f in findings if f.rule in FIXERS]
+    ctx.preload(dict.fromkeys(f.path for f in wanted))
     out: dict[Finding, Fix] = {}
-    for finding in findings:
+    for finding in wanted:
         func = FIXERS.get(finding.rule)
         if func is None:
             continue

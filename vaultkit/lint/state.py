@@ -1,0 +1,260 @@
+"""What a check leaves for the next one: every note's state, captured from a full check,
+stored and read back through :mod:`vaultkit.cache.codec` (the re-check itself is
+:mod:`vaultkit.lint.incremental`)."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from vaultkit.cache.codec import Packed, pack, pack_finding, seal, unpack, unpack_finding, unseal
+from vaultkit.config import CheckConfig
+from vaultkit.lint.facts import NoteFacts, pack_facts, unpack_facts
+from vaultkit.lint.rules import RULES, RuleContext
+from vaultkit.lint.rules.registry import NOTE
+from vaultkit.lint.suppress import Suppressions
+from vaultkit.notes.model import Finding, Note, RawFinding
+from vaultkit.notes.resolve import Resolved
+from vaultkit.notes.scan import VaultFile, VaultScan
+from vaultkit.text import nfc
+
+STATE_VERSION = 3  # 3: each note's link names, for re-checks of a changed vault shape
+
+Stat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
+
+
+class NoteState(NamedTuple):
+    stat: Stat | None  # None: written too recently to be told apart from its next version
+    facts: NoteFacts
+    aliases: tuple[str, ...]  # as Obsidian reads them (the link index)
+    anchors: str  # digest of its headings and block ids: what a #subpath link sees
+    subpath_targets: tuple[str, ...]  # notes it links to with a #heading or #^block
+    link_names: frozenset[str]  # the last segment of every link path, folded: what it may find
+    unresolved: frozenset[str]  # its unresolved link paths, folded (their hints read the vault)
+    suppressions: Suppressions | None
+    findings: tuple[Finding, ...]  # by the note-scoped rules, graded, before suppression
+    packed: tuple[object, ...] | None = None  # the stored row this was read from, if unchanged
+
+
+@dataclasses.dataclass(frozen=True)
+class CheckState:
+    paths: tuple[str, ...]  # every vault file, in scan order
+    folders: tuple[str, ...]  # sorted
+    scan_problems: tuple[RawFinding, ...]  # as the scan reported them
+    problems: tuple[RawFinding, ...]  # the scan's and the parser's, as the rules saw them
+    unparsed: Mapping[str, Stat | None]  # Markdown files that did not parse into a note
+    notes: Mapping[str, NoteState]  # in the vault's order
+
+
+def state_key(tag: str, config: CheckConfig, root: Path, schema_stats: Sequence[str]) -> str:
+    """The key of the state a check with ``config`` leaves (the FILES it reports on aside)."""
+    digest = hashlib.blake2b(f"{tag}\0{STATE_VERSION}".encode(), digest_size=16)
+    options = repr(_without_files(config))
+    for item in (options, str(root.resolve()), *schema_stats):
+        digest.update(b"\1" + item.encode("utf-8", "surrogatepass"))
+    return "state:" + digest.hexdigest()
+
+
+def _without_files(config: CheckConfig) -> CheckConfig:
+    return dataclasses.replace(config, only_paths=None)
+
+
+def stat_of(f: VaultFile, racy_after: int) -> Stat | None:
+    """The stat key to store for ``f``: None when it was written after ``racy_after``."""
+    if max(f.ctime_ns, f.mtime_ns) >= racy_after:
+        return None
+    return (f.size, f.mtime_ns, f.ctime_ns, f.ino)
+
+
+def anchor_digest(note: Note) -> str:
+    """What links with a subpath see of a note: heading levels and texts, block ids."""
+    digest = hashlib.blake2b(digest_size=12)
+    for heading in note.headings:  # length-prefixed: no two lists of headings read the same
+        text = heading.text
+        digest.update(f"h{heading.level}:{len(text)}:{text}".encode("utf-8", "surrogatepass"))
+    for block in note.blocks:
+        digest.update(f"b{len(block.id)}:{block.id}".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def subpath_targets(items: Sequence[Resolved], notes: Mapping[str, object]) -> tuple[str, ...]:
+    """The notes these links reach with a #heading or #^block subpath (each once)."""
+    found: dict[str, None] = {}
+    for item in items:
+        if item.link.subpath and item.target is not None and item.target in notes:
+            found[item.target] = None
+    return tuple(found)
+
+
+def fold(text: str) -> str:
+    """A name as link resolution compares it: NFC, lower case."""
+    return nfc(text).lower()
+
+
+def link_keys(items: Sequence[Resolved]) -> tuple[frozenset[str], frozenset[str]]:
+    """The folded last segments of these links' paths (trimmed too: a hint reads that) and the
+    folded paths of the unresolved ones."""
+    names: set[str] = set()
+    unresolved: set[str] = set()
+    for item in items:
+        path = item.link.path
+        if not path:
+            continue
+        folded = fold(path)
+        last = folded.rsplit("/", 1)[-1]
+        names.add(last)
+        names.add(last.rstrip())
+        if item.target is None:
+            unresolved.add(folded)
+    return frozenset(names), frozenset(unresolved)
+
+
+def file_keys(path: str) -> set[str]:
+    """What a link's last segment may be to find ``path``: its name, and its name without
+    the extension."""
+    name = fold(path).rsplit("/", 1)[-1]
+    return {name, name.rsplit(".", 1)[0]} if "." in name else {name}
+
+
+def is_note_scoped(finding: Finding) -> bool:
+    entry = RULES.get(finding.rule)
+    return entry is not None and entry.scope == NOTE
+
+
+# ---- capturing a full check -----------------------------------------------------------------
+
+
+def capture(
+    scan: VaultScan,
+    ctx: RuleContext,
+    *,
+    facts: Mapping[str, NoteFacts],
+    raw: Sequence[Finding],
+    suppressions: Mapping[str, Suppressions],
+    racy_after: int,
+) -> CheckState:
+    """The state a full check of ``ctx`` (of the vault ``scan`` found) leaves for the next run:
+    ``facts`` are every note's, ``raw`` the check's graded findings before suppression."""
+    by_note: dict[str, list[Finding]] = {}
+    for finding in raw:
+        if is_note_scoped(finding):
+            by_note.setdefault(finding.path, []).append(finding)
+    notes: dict[str, NoteState] = {}
+    unparsed: dict[str, Stat | None] = {}
+    for f in scan.files:
+        if not f.is_markdown:
+            continue
+        note = ctx.notes.get(f.path)
+        if note is None:
+            unparsed[f.path] = stat_of(f, racy_after)
+            continue
+        items = ctx.resolved.get(f.path, ())
+        notes[f.path] = NoteState(
+            stat_of(f, racy_after),
+            facts[f.path],
+            ctx.aliases.get(f.path, ()),
+            anchor_digest(note),
+            subpath_targets(items, ctx.notes),
+            *link_keys(items),
+            suppressions.get(f.path),
+            tuple(by_note.get(f.path, ())),
+        )
+    return CheckState(
+        tuple(f.path for f in scan.files),
+        tuple(sorted(scan.folders)),
+        tuple(scan.problems),
+        tuple(ctx.problems),
+        unparsed,
+        notes,
+    )
+
+
+# ---- storage ----------------------------------------------------------------------------------
+# A state is stored as one sealed value (vaultkit.cache.codec: marshal behind a CRC-32): loading
+# 10,000 notes' rows this way takes a few hundredths of a second, where a pickle with a type check
+# of every value took 0.2 s. The check value makes a damaged or truncated state a miss, so the
+# rows need no value-by-value check; the unpacking below still turns any shape it does not
+# expect into a miss. A note whose row is unchanged keeps its packed row, so storing the next
+# state packs only the re-checked notes.
+
+
+def pack_state(state: CheckState) -> bytes:
+    """The bytes to store for ``state``."""
+    rows = tuple(
+        ns.packed if ns.packed is not None else _pack_row(path, ns)
+        for path, ns in state.notes.items()
+    )
+    return seal(
+        (
+            STATE_VERSION,
+            state.paths,
+            state.folders,
+            tuple(pack(p) for p in state.scan_problems),
+            tuple(pack(p) for p in state.problems),
+            tuple(state.unparsed.items()),
+            rows,
+        )
+    )
+
+
+def _pack_row(path: str, ns: NoteState) -> tuple[object, ...]:
+    return (
+        path,
+        ns.stat,
+        pack_facts(ns.facts),
+        ns.aliases,
+        ns.anchors,
+        ns.subpath_targets,
+        tuple(ns.link_names),
+        tuple(ns.unresolved),
+        None if ns.suppressions is None else ns.suppressions.pack(),
+        tuple(pack_finding(f) for f in ns.findings),
+    )
+
+
+def unpack_state(data: bytes | None) -> CheckState | None:
+    """The state stored as ``data``, or None for anything else (damaged, foreign, older)."""
+    value = unseal(data)
+    if not isinstance(value, tuple) or len(value) != 7 or value[0] != STATE_VERSION:
+        return None
+    try:
+        return _unpack_state(value)
+    except Exception:  # a value of another shape is a miss, never an error
+        return None
+
+
+def _unpack_state(value: tuple[Any, ...]) -> CheckState:
+    _, paths, folders, scan_problems, problems, unparsed, rows = value
+    notes: dict[str, NoteState] = {}
+    for row in rows:
+        path, stat, facts, aliases, anchors, targets, names, unresolved, suppressions, found = row
+        notes[path] = NoteState(
+            stat,
+            unpack_facts(facts),
+            aliases,
+            anchors,
+            targets,
+            frozenset(names),
+            frozenset(unresolved),
+            None if suppressions is None else Suppressions.unpack(suppressions),
+            tuple([unpack_finding(f) for f in found]),
+            row,
+        )
+    return CheckState(
+        paths,
+        folders,
+        tuple(_problem(p) for p in scan_problems),
+        tuple(_problem(p) for p in problems),
+        dict(unparsed),
+        notes,
+    )
+
+
+def _problem(value: Packed) -> RawFinding:
+    result = unpack(value)
+    if not isinstance(result, RawFinding):
+        raise TypeError("expected a problem")
+    return result
