@@ -1,5 +1,8 @@
 """Reference §6 cases 1-57: one small vault per folder under tests/cases/obsidian/<NN-name>/.
 
+Shapes met in Obsidian's own help vault (in our words) are cases of the same form under
+tests/cases/obsidian-help/<NN-name>/.
+
 Each folder holds ``vault/`` and ``expected.json``: the expected ``links`` JSON (notes with no
 links may be left out), the expected findings (rule, path, line, optional message text; the
 `orphan` rule is not checked here), and optionally what the parser reads (display text,
@@ -24,6 +27,8 @@ from vaultkit.notes.vault import load_vault
 
 CASES = Path(__file__).parents[1] / "cases" / "obsidian"
 FOLDERS = sorted(p for p in CASES.iterdir() if (p / "expected.json").is_file())
+HELP_CASES = Path(__file__).parents[1] / "cases" / "obsidian-help"
+HELP_FOLDERS = sorted(p for p in HELP_CASES.iterdir() if (p / "expected.json").is_file())
 
 
 def _nfc(table: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
@@ -51,7 +56,9 @@ def test_every_case_of_the_reference_has_a_folder() -> None:
     assert numbers == list(range(1, 58))
 
 
-@pytest.mark.parametrize("folder", FOLDERS, ids=[p.name for p in FOLDERS])
+@pytest.mark.parametrize(
+    "folder", FOLDERS + HELP_FOLDERS, ids=[p.name for p in FOLDERS + HELP_FOLDERS]
+)
 def test_case(folder: Path) -> None:
     expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
     vault = load_vault(folder / "vault")

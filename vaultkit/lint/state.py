@@ -97,19 +97,17 @@ def fold(text: str) -> str:
 def link_keys(items: Sequence[Resolved]) -> tuple[frozenset[str], frozenset[str]]:
     """The folded last segments of these links' paths (trimmed too: a hint reads that) and the
     folded paths of the unresolved ones."""
+    paths = {item.link.path for item in items}
+    paths.discard("")
     names: set[str] = set()
-    unresolved: set[str] = set()
-    for item in items:
-        path = item.link.path
-        if not path:
-            continue
+    for path in paths:
         folded = fold(path)
-        last = folded.rsplit("/", 1)[-1]
+        last = folded[folded.rfind("/") + 1 :]
         names.add(last)
-        names.add(last.rstrip())
-        if item.target is None:
-            unresolved.add(folded)
-    return frozenset(names), frozenset(unresolved)
+        if last[-1:].isspace():
+            names.add(last.rstrip())
+    unresolved = frozenset(fold(i.link.path) for i in items if i.target is None and i.link.path)
+    return frozenset(names), unresolved
 
 
 def file_keys(path: str) -> set[str]:
