@@ -99,3 +99,20 @@ def test_selection_and_regrading() -> None:
     assert graded["orphan"] is Severity.ERROR
     assert "ambiguous-link" not in graded
     assert graded["dead-end"] is Severity.INFO
+
+
+def test_output_format_key(tmp_path: Path) -> None:
+    (tmp_path / "vaultkit.toml").write_text('output-format = "full"\n')
+    loaded = load_config(tmp_path)
+    assert loaded.output_format == "full"
+    assert not loaded.warnings
+    (tmp_path / "vaultkit.toml").write_text('output-format = "fancy"\n')
+    with pytest.raises(ConfigError, match="'output-format' must be one of"):
+        load_config(tmp_path)
+
+
+def test_output_formats_are_the_reporters() -> None:
+    from vaultkit.config import OUTPUT_FORMATS
+    from vaultkit.lint.report import REPORTERS
+
+    assert sorted(OUTPUT_FORMATS) == sorted(REPORTERS)

@@ -26,11 +26,12 @@ else:  # pragma: no cover
 
 KNOWN_KEYS = (
     "vault", "select", "ignore", "ignore-globs", "orphan-exclude", "hierarchy-properties",
-    "severity", "schema", "fixable", "unfixable", "unsafe-fixes",
+    "severity", "schema", "fixable", "unfixable", "unsafe-fixes", "output-format",
 )
 SCHEMA_KEYS = ("default", "by-type", "by-path")
 LEVELS = ("error", "warning", "info", "off")
 DEFAULT_HIERARCHY = ("broader", "parent")
+OUTPUT_FORMATS = ("text", "full", "json", "github", "sarif")  # vaultkit.lint.report.REPORTERS
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ class LoadedConfig:
     source: Path | None  # the file read, if any
     warnings: tuple[str, ...] = ()
     fix: FixConfig = field(default_factory=FixConfig)
+    output_format: str | None = None  # `output-format`: check's default --format
 
 
 def find_config(start: Path) -> Path | None:
@@ -199,7 +201,13 @@ def parse_table(table: Mapping[str, Any], where: Path) -> LoadedConfig:
         unfixable=_strings(table.get("unfixable", []), "unfixable", where),
         unsafe_fixes=unsafe,
     )
-    return LoadedConfig(config, vault, where, tuple(warnings), fix)
+    output_format = table.get("output-format")
+    if output_format is not None and output_format not in OUTPUT_FORMATS:
+        raise ConfigError(
+            f"{where}: 'output-format' must be one of {', '.join(OUTPUT_FORMATS)}, "
+            f"not {output_format!r}"
+        )
+    return LoadedConfig(config, vault, where, tuple(warnings), fix, output_format)
 
 
 def _path_table(value: Any, key: str, where: Path) -> dict[str, Path]:

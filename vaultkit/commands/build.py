@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from vaultkit import progress
 from vaultkit.commands.options import load_for, resolve_vault
 from vaultkit.compile.build import build as run_build
 
@@ -28,7 +29,8 @@ def build(
     loaded = load_for(vault, config, isolated)
     root = resolve_vault(vault, loaded)
     started = time.perf_counter()
-    result = run_build(root, out, loaded.config, force=force)
+    with progress.shown(f"vaultkit build: building {out}"):
+        result = run_build(root, out, loaded.config, force=force)
     for problem in result.problems:
         click.echo(f"vaultkit: warning: {problem}", err=True)
     click.echo(

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import click
 
+from vaultkit import progress
 from vaultkit.cache.store import open_cache
 from vaultkit.commands.options import load_for, resolve_vault, rule_options
 from vaultkit.config import CheckConfig
@@ -27,9 +30,11 @@ from vaultkit.lint.selection import validate_rules
 @click.argument("vault", required=False, type=click.Path(path_type=Path))
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
-    "--format", "output_format", type=click.Choice(sorted(REPORTERS)), default="text",
-    show_default=True,
+    "--format", "output_format", type=click.Choice(sorted(REPORTERS)), default=None,
+    help="Output format [default: `output-format` of the configuration, else text].",
 )
+@click.option("--statistics", is_flag=True,
+              help="Print how many findings each rule reported instead of the findings.")
 @rule_options
 @click.option("--schema", type=click.Path(path_type=Path), help="Validate every note against FILE.")
 @click.option("--no-summary", is_flag=True, help="Do not print the summary line.")
@@ -59,6 +64,7 @@ def check(  # noqa: PLR0917  (click passes options positionally)
     no_summary: bool,
     no_cache: bool,
     cache_dir: Path | None,
+    statistics: bool,
     fix: bool,
     unsafe_fixes: bool | None,
     show_diff: bool,
@@ -71,28 +77,30 @@ def check(  # noqa: PLR0917  (click passes options positionally)
     """
     loaded = load_for(vault, config, isolated)
     root = resolve_vault(vault, loaded)
+    output_format = output_format or loaded.output_format or "text"
     settings = _apply_cli(loaded.config, select, extend_select, ignore, severity, publish, schema)
     if files:
         settings = dataclasses.replace(settings, only_paths=_vault_relative(root, files))
     cache = open_cache(root, cache_dir=cache_dir, enabled=not no_cache)
     show = display_paths(root)
+    policy = FixPolicy.of(loaded.fix, unsafe=unsafe_fixes)
     if fix or show_diff:
         if fix and show_diff:
             raise UsageError("--diff shows the fixes without applying them: not with --fix")
-        policy = FixPolicy.of(loaded.fix, unsafe=unsafe_fixes)
-        first = check_path(root, settings, cache=cache)  # usually answered from the cache
-        run = FixRun()
-        if any(policy.may_fix(f) for f in first.findings):
-            run = fix_vault(
-                root, settings, policy, cache=cache, link_format=vault_link_format(root)
-            )
+        with progress.shown(f"vaultkit check: fixing {root}"):
+            first = check_path(root, settings, cache=cache)  # usually answered from the cache
+            run = FixRun()
+            if any(policy.may_fix(f) for f in first.findings):
+                run = fix_vault(
+                    root, settings, policy, cache=cache, link_format=vault_link_format(root)
+                )
         if show_diff:
             return _print_diff(run, show)
         if run.changed():
             commit(root, run.writes())
         _report_fixed(run, show, listed=show_fixes)
     annotate = None
-    if show_fixes or output_format in ("json", "sarif"):
+    if show_fixes or statistics or output_format in ("json", "sarif", "full"):
         link_format = vault_link_format(root)
 
         def with_fixes(found: CheckResult) -> CheckResult:
@@ -100,18 +108,54 @@ def check(  # noqa: PLR0917  (click passes options positionally)
             return dataclasses.replace(found, fixes=fixes_for(found.findings, ctx))
 
         annotate = (f"fixes {FIXES_VERSION} {link_format.value}", with_fixes)
-    result = check_path(root, settings, cache=cache, annotate=annotate)
+    with progress.shown(f"vaultkit check: checking {root}"):
+        result = check_path(root, settings, cache=cache, annotate=annotate)
     if result.notes == 0 and not result.findings:
         click.echo(f"vaultkit: no notes found in {root} (empty vault)", err=True)
         if output_format in ("json", "sarif"):
-            click.echo(REPORTERS[output_format](result, show), nl=False)
+            click.echo(_render(output_format, statistics, result, show, root, policy), nl=False)
         return 0
-    click.echo(REPORTERS[output_format](result, show), nl=False)
-    if show_fixes and output_format == "text":
+    # full output paints only when use_color says so, and never prints a control character
+    # of a note: click must not strip its colors from piped output under FORCE_COLOR
+    keep_colors = True if output_format == "full" else None
+    out = _render(output_format, statistics, result, show, root, policy)
+    click.echo(out, nl=False, color=keep_colors)
+    if show_fixes and output_format == "text" and not statistics:
         _list_fixes(result, show)
     if not no_summary:
-        click.echo(summary_line(result), err=output_format != "text")
+        click.echo(summary_line(result), err=output_format not in ("text", "full"))
     return result.exit_code
+
+
+def _render(  # noqa: PLR0917
+    output_format: str, statistics: bool, result: CheckResult, show: Callable[[str], str],
+    root: Path, policy: FixPolicy,
+) -> str:
+    """What stdout gets: the statistics table (JSON for ``json``), or the findings; a fix
+    counts as fixable when ``policy`` (--unsafe-fixes, fixable, unfixable) lets --fix apply it."""
+    # imported here: a check that prints neither pays nothing for them
+    from vaultkit.lint.report.color import Palette, use_color  # noqa: PLC0415
+    from vaultkit.lint.report.full import fix_help  # noqa: PLC0415
+    from vaultkit.lint.report.source import line_reader  # noqa: PLC0415
+    from vaultkit.lint.report.statistics import (  # noqa: PLC0415
+        render_json,
+        render_text,
+        rule_statistics,
+    )
+
+    fixes = result.fixes or {}
+    if statistics:
+        rows = rule_statistics(
+            result.findings, fixable=lambda f: f in fixes and policy.allows(f, fixes[f])
+        )
+        return render_json(rows) if output_format == "json" else render_text(rows)
+    if output_format == "full":
+        colored = use_color(os.environ, sys.stdout is not None and sys.stdout.isatty())
+        return REPORTERS["full"](
+            result, show, lines=line_reader(root), palette=Palette(colored),
+            fix_message=lambda f: fix_help(fixes.get(f)),
+        )
+    return REPORTERS[output_format](result, show)
 
 
 def _print_diff(run: FixRun, show: Callable[[str], str]) -> int:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from vaultkit import progress
 from vaultkit.errors import ExitCode, UsageError
 from vaultkit.importers import FORMATS, import_sources
 from vaultkit.importers.pipeline import unified_diff
@@ -46,7 +47,8 @@ def import_(  # noqa: PLR0917 - click passes options positionally
     """
     if show_diff and not dry_run:
         raise UsageError("--diff needs --dry-run")
-    report = import_sources(list(sources), vault, shape=shape, dry_run=dry_run)
+    with progress.shown("vaultkit import: importing", enabled=not quiet):
+        report = import_sources(list(sources), vault, shape=shape, dry_run=dry_run)
     for diag in report.diagnostics:
         if diag.level == "error" or (not quiet and diag.level == "warning"):
             click.echo(

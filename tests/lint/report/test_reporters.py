@@ -22,7 +22,9 @@ SARIF_SCHEMA = (
     if _SHARED_SARIF.exists()
     else Path(__file__).parents[2] / "data" / "sarif-schema-2.1.0.json"
 )
-EXT = {"text": "txt", "json": "json", "github": "github.txt", "sarif": "sarif.json"}
+EXT = {
+    "text": "txt", "full": "full.txt", "json": "json", "github": "github.txt", "sarif": "sarif.json"
+}
 
 
 def result(line_shift: int = 0) -> CheckResult:
