@@ -45,7 +45,7 @@ from vaultkit.lint.suppress import Suppressions, note_suppressions
 from vaultkit.notes.frontmatter import obsidian_aliases
 from vaultkit.notes.model import Finding, Note, RawFinding
 from vaultkit.notes.resolve import Resolved
-from vaultkit.notes.scan import VaultFile, VaultScan
+from vaultkit.notes.scan import VaultFile, VaultScan, is_canvas_name
 from vaultkit.notes.vault import parse_files
 
 if TYPE_CHECKING:
@@ -75,8 +75,8 @@ class CheckState:
     folders: tuple[str, ...]  # sorted
     scan_problems: tuple[RawFinding, ...]  # as the scan reported them
     problems: tuple[RawFinding, ...]  # the scan's and the parser's, as the rules saw them
-    unparsed: Mapping[str, Stat | None]  # Markdown files that did not parse into a note
-    notes: Mapping[str, NoteState]  # in the vault's order
+    unparsed: Mapping[str, Stat | None]  # notes and canvases that did not parse into a Note
+    notes: Mapping[str, NoteState]  # notes and canvases, in the vault's order
 
 
 @dataclasses.dataclass(frozen=True)
@@ -159,7 +159,7 @@ def capture(
     notes: dict[str, NoteState] = {}
     unparsed: dict[str, Stat | None] = {}
     for f in scan.files:
-        if not f.is_markdown:
+        if not f.has_links:
             continue
         note = ctx.notes.get(f.path)
         if note is None:
@@ -245,7 +245,7 @@ def _changed(state: CheckState, scan: VaultScan) -> list[VaultFile]:
         raise FullCheckNeeded("the vault's files or folders changed")
     changed: list[VaultFile] = []
     for f in scan.files:
-        if not f.is_markdown:
+        if not f.has_links:
             continue
         old = state.notes.get(f.path)
         stat = (f.size, f.mtime_ns, f.ctime_ns, f.ino)
@@ -371,7 +371,8 @@ class Recheck:
             if ns.suppressions is not None:
                 table[path] = ns.suppressions
         new_state = dataclasses.replace(state, notes=notes)
-        return Rechecked(raw, table, new_state, len(notes), len(self.checked))
+        markdown = sum(1 for path in notes if not is_canvas_name(path))  # as a full check counts
+        return Rechecked(raw, table, new_state, markdown, len(self.checked))
 
 
 # ---- storage ----------------------------------------------------------------------------------

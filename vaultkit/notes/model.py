@@ -67,6 +67,7 @@ class LinkSyntax(str, Enum):
     WIKI = "wiki"
     MARKDOWN = "markdown"
     PROPERTY = "property"  # a quoted "[[...]]" front-matter value
+    CANVAS = "canvas"  # a canvas file node: an exact vault path, not a link text
 
 
 class Link(NamedTuple):

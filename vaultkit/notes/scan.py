@@ -33,6 +33,12 @@ class VaultFile:
     mtime_ns: int
     ctime_ns: int
     ino: int
+    is_canvas: bool = False  # a JSON Canvas file: its links count as a note's (notes.canvas)
+
+    @property
+    def has_links(self) -> bool:
+        """A file whose links Obsidian's link cache records: a note or a canvas."""
+        return self.is_markdown or self.is_canvas
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,10 @@ class VaultScan:
 
 def is_markdown_name(name: str) -> bool:
     return name[-3:].lower() == ".md" and len(name) > 3
+
+
+def is_canvas_name(name: str) -> bool:
+    return name[-7:].lower() == ".canvas" and len(name) > 7
 
 
 def _ignored(rel: str, patterns: Sequence[str]) -> bool:
@@ -157,6 +167,7 @@ def _file(rel: str, abspath: str, st: os.stat_result) -> VaultFile:
         mtime_ns=st.st_mtime_ns,
         ctime_ns=st.st_ctime_ns,
         ino=st.st_ino,
+        is_canvas=is_canvas_name(rel),
     )
 
 
