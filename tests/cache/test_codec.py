@@ -33,6 +33,7 @@ from vaultkit.notes.model import (
     Span,
     Tag,
 )
+from vaultkit.notes.canvas import parse_canvas
 from vaultkit.notes.note import parse_note
 from vaultkit.notes.scan import scan_vault
 from vaultkit.notes.vault import _parse_chunk_packed, _unpack_chunk, parse_file
@@ -45,6 +46,8 @@ def _notes() -> list[Note]:
     for path in sorted(CASES.rglob("*.md")):
         text = path.read_bytes().decode("utf-8", "replace").removeprefix("\ufeff")
         found.append(parse_note(path.name, text))
+    for path in sorted(CASES.rglob("*.canvas")):  # canvases are stored and sent as notes are
+        found.append(parse_canvas(path.name, path.read_text(encoding="utf-8")))
     return found
 
 
@@ -58,6 +61,7 @@ def test_the_corpus_exercises_every_record() -> None:
     assert any(note.frontmatter.problem is not None for note in NOTES)
     assert any(note.frontmatter.quoted for note in NOTES)
     assert any(link.key is not None for note in NOTES for link in note.links)
+    assert any(link.syntax is LinkSyntax.CANVAS for note in NOTES for link in note.links)
 
 
 @pytest.mark.parametrize("note", NOTES, ids=lambda note: note.path)

@@ -151,11 +151,16 @@ def _decoded(text: str, literal: JStr) -> tuple[str, list[int]]:
     if "\r" in chars:  # as normalize_breaks: '\r\n' and a lone '\r' become one '\n'
         kept_chars: list[str] = []
         kept_at: list[int] = []
-        for k, char in enumerate(chars):
-            if char == "\r" and k + 1 < len(chars) and chars[k + 1] == "\n":
-                continue
-            kept_chars.append("\n" if char == "\r" else char)
-            kept_at.append(at[k])
+        k = 0
+        while k < len(chars):
+            char = chars[k]
+            kept_at.append(at[k])  # '\r\n' sits where its '\r' is written
+            if char == "\r":
+                char = "\n"
+                if k + 1 < len(chars) and chars[k + 1] == "\n":
+                    k += 1
+            kept_chars.append(char)
+            k += 1
         chars, at = kept_chars, [*kept_at, end]
     return "".join(chars), at
 
