@@ -17,6 +17,7 @@ from vaultkit.lint import engine, facts, incremental
 from vaultkit.lint.report.result import CheckResult
 from vaultkit.lint.suppress import Suppressions
 from vaultkit.notes import model
+from vaultkit.notes.canvas import parse_canvas
 from vaultkit.notes.model import (
     Block,
     Comment,
@@ -33,7 +34,6 @@ from vaultkit.notes.model import (
     Span,
     Tag,
 )
-from vaultkit.notes.canvas import parse_canvas
 from vaultkit.notes.note import parse_note
 from vaultkit.notes.scan import scan_vault
 from vaultkit.notes.vault import _parse_chunk_packed, _unpack_chunk, parse_file

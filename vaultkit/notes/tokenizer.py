@@ -37,6 +37,9 @@ def tokenize(text: str, first_line: int = 1) -> Tokens:
     inline = InlinePass(
         text, table, links=out.links, tags=out.tags, block_ids=out.blocks, comments=out.comments
     )
+    if "]:" in text:  # a reference definition may be there: read reference links too
+        inline.read_references()
+        inline.scan = inline.scan_with_references  # type: ignore[method-assign]
     blocks = BlockPass(
         text, lines, table.starts, inline, headings=out.headings, findings=out.findings
     )

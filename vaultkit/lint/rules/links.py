@@ -19,6 +19,8 @@ def _shown(link: Link) -> str:
         return link.path
     if link.syntax is LinkSyntax.CANVAS:
         return f"file node {link.path}{link.subpath}"
+    if link.syntax is LinkSyntax.REFERENCE:  # the target is in the note's definition
+        return f"{link.path}{link.subpath} (reference {link.raw})"
     return f"[[{link.path}{link.subpath}]]"
 
 
