@@ -16,6 +16,13 @@ destination exactly as an inline ``[text](destination)`` is: external URLs and a
 destination are not links. Its ``target_span`` is where the destination is written, in the
 definition. Uses are parsed only in a note that holds a ``]:`` somewhere, so other notes pay
 nothing.
+
+Evidence: what Obsidian's metadata cache records for reference links could not be established.
+The issue and page corpora (Obsidian forum threads, obsidian-api issues, plugin trackers) and the
+obsidian-tasks metadata snapshots (reference obsidian-links.md, source OTD) hold no observation of
+one; Obsidian's Reading view renders them as links (it renders CommonMark). vaultkit counts them
+as links, as issue 14 asks; an app check (``metadataCache.getFileCache(file).links`` of a note
+with ``[a][r]`` and ``[r]: Note.md``) would settle it.
 """
 
 from __future__ import annotations
