@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Protocol
 
@@ -46,10 +47,10 @@ class Vault:
     problems: tuple[RawFinding, ...]
     canvases: dict[str, Note] = field(default_factory=dict)  # .canvas files, in path order
 
-    @property
+    @cached_property
     def linking(self) -> dict[str, Note]:
         """Every file whose links Obsidian's link cache records: the notes, and the canvases
-        (in path order)."""
+        (in path order; made once)."""
         if not self.canvases:
             return self.notes
         return dict(sorted({**self.notes, **self.canvases}.items()))
