@@ -33,7 +33,12 @@ class VaultFile:
     mtime_ns: int
     ctime_ns: int
     ino: int
-    is_canvas: bool = False  # a JSON Canvas file: its links count as a note's (notes.canvas)
+
+    @property
+    def is_canvas(self) -> bool:
+        """A JSON Canvas file: its links count as a note's (notes.canvas). Asked only of files
+        that are not notes, so a scan pays nothing for it."""
+        return not self.is_markdown and is_canvas_name(self.path)
 
     @property
     def has_links(self) -> bool:
@@ -167,7 +172,6 @@ def _file(rel: str, abspath: str, st: os.stat_result) -> VaultFile:
         mtime_ns=st.st_mtime_ns,
         ctime_ns=st.st_ctime_ns,
         ino=st.st_ino,
-        is_canvas=is_canvas_name(rel),
     )
 
 
