@@ -14,8 +14,9 @@
 A use whose label has a definition is a link (an embed for ``![alt][label]``) read from the
 destination exactly as an inline ``[text](destination)`` is: external URLs and an empty
 destination are not links. Its ``target_span`` is where the destination is written, in the
-definition. Uses are parsed only in a note that holds a ``]:`` somewhere, so other notes pay
-nothing.
+definition. Uses and definitions are read only in a note in which a paragraph opens with
+``[...]:`` (:func:`vaultkit.notes.tokenizer.tokenize` reads such a note a second time), so other
+notes pay nothing.
 
 Evidence: what Obsidian's metadata cache records for reference links could not be established.
 The issue and page corpora (Obsidian forum threads, obsidian-api issues, plugin trackers) and the
