@@ -18,6 +18,7 @@ from vaultkit.lint import engine, facts, state
 from vaultkit.lint.report.result import CheckResult
 from vaultkit.lint.suppress import Suppressions
 from vaultkit.notes import model
+from vaultkit.notes.canvas import parse_canvas
 from vaultkit.notes.model import (
     Block,
     Comment,
@@ -46,6 +47,8 @@ def _notes() -> list[Note]:
     for path in sorted(CASES.rglob("*.md")):
         text = path.read_bytes().decode("utf-8", "replace").removeprefix("\ufeff")
         found.append(parse_note(path.name, text))
+    for path in sorted(CASES.rglob("*.canvas")):  # canvases are stored and sent as notes are
+        found.append(parse_canvas(path.name, path.read_text(encoding="utf-8")))
     return found
 
 
@@ -59,6 +62,7 @@ def test_the_corpus_exercises_every_record() -> None:
     assert any(note.frontmatter.problem is not None for note in NOTES)
     assert any(note.frontmatter.quoted for note in NOTES)
     assert any(link.key is not None for note in NOTES for link in note.links)
+    assert any(link.syntax is LinkSyntax.CANVAS for note in NOTES for link in note.links)
 
 
 @pytest.mark.parametrize("note", NOTES, ids=lambda note: note.path)

@@ -194,7 +194,7 @@ def test_rules_command(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["rules"], capsys)
     assert code == 0
     assert "VK101  unresolved-link" in out
-    assert len(out.splitlines()) == 18
+    assert len(out.splitlines()) == 19
 
 
 def test_inline_suppression_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

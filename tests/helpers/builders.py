@@ -133,6 +133,11 @@ class FakeVault:
     folders: frozenset[str] = frozenset()
     problems: tuple[RawFinding, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
+    canvases: dict[str, Note] = field(default_factory=dict)
+
+    @property
+    def linking(self) -> dict[str, Note]:
+        return {**self.notes, **self.canvases}
 
 
 def fake_vault(notes: list[Note], files: tuple[str, ...] = (), root: Path = Path("/v")) -> Any:

@@ -45,10 +45,24 @@ BODIES = [
     "# Top\n\n# Sub\n\n![[Zeta]] [[Beta#Sub]] [[Beta#Top#Sub]] [[#Sub]] [[Zeta#^blk]] ^blk\n",
 ]
 
+# A canvas links like a note (text nodes and file nodes, with subpaths), and can be broken.
+CANVASES = [
+    '{"nodes":[{"id":"a","type":"text","text":"[[Alpha#Top]] [[Missing]]"},'
+    '{"id":"b","type":"file","file":"Beta.md","subpath":"#Top"}]}',
+    '{"nodes":[{"id":"a","type":"file","file":"Gamma.md","subpath":"#^blk"},'
+    '{"id":"b","type":"file","file":"Zeta.md"}]}',
+    '{"nodes":[{"id":"a","type":"text","text":"[[Alpha]]"},]}',
+    '{"nodes":[{"id":"a","type":"text","text":"![[Sub/Delta#Part]]"},'
+    '{"id":"b","type":"file","file":"Epsilon \\u00e9.md"}]}',
+]
+
 edits = st.lists(
     st.tuples(
         st.sampled_from(
-            ["body", "append", "touch", "heading", "add", "delete", "rename", "alias", "folder"]
+            [
+                "body", "append", "touch", "heading", "canvas",
+                "add", "delete", "rename", "alias", "folder",
+            ]
         ),
         st.integers(0, len(NAMES) - 1),
         st.integers(0, len(BODIES) - 1),
@@ -73,6 +87,7 @@ def _vault(root: Path, bodies: list[int]) -> None:
     for name, body in zip(NAMES, bodies, strict=True):
         _write(root / f"{name}.md", BODIES[body])
     _write(root / "Other/Beta.md", "[[Beta]]\n")  # makes [[Beta]] from Other/ ambiguous-free
+    _write(root / "Board.canvas", CANVASES[bodies[0] % len(CANVASES)])
     (root / "bin.md").write_bytes(b"\xff\xfe\x00binary")
 
 
@@ -85,7 +100,9 @@ def _checked(root: Path, cache_file: Path, config: CheckConfig) -> tuple[CheckRe
 def _edit(root: Path, op: str, which: int, body: int) -> None:
     path = root / f"{NAMES[which]}.md"
     old = path.read_text(encoding="utf-8") if path.exists() else ""
-    if op == "body":
+    if op == "canvas":
+        _write(root / "Board.canvas", CANVASES[body % len(CANVASES)] + "\n" * which)
+    elif op == "body":
         _write(path, BODIES[body])
     elif op == "append":
         _write(path, old + f"\nmore text {body}\n")
@@ -304,8 +321,9 @@ def test_a_note_rule_reports_only_on_the_notes_it_is_given(tmp_path: Path) -> No
         assert rule.func is not None
         expected = sorted(f.sort_key() for f in rule.func(whole))
         found = []
-        for path in vault.notes:
-            view = NoteView({path: vault.notes[path]}, vault.notes, vault.notes.__getitem__)
+        every = vault.linking  # the notes and the canvas
+        for path in every:
+            view = NoteView({path: every[path]}, every, every.__getitem__)
             one = RuleContext.build(
                 EVERY_RULE, whole.schemas, notes=view, files=whole.files,
                 folders=whole.folders, problems=whole.problems, aliases=whole.aliases,

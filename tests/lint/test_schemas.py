@@ -113,3 +113,14 @@ def test_without_fastjsonschema_every_note_takes_the_slow_path_with_the_same_fin
     assert compiled.fast is None
     without = run("schema", context(notes, schemas=SchemaSet(SchemaMapping(override=path))))
     assert without == with_fast and len(without) >= 4
+
+
+def test_a_canvas_is_not_validated(tmp_path: Path) -> None:
+    """A canvas has no front matter: a schema that requires a key says nothing about it,
+    while a note without that key is reported."""
+    from vaultkit.notes.canvas import parse_canvas
+
+    schemas = SchemaSet(SchemaMapping(override=write(tmp_path, "s.json", SCHEMA)))
+    board = parse_canvas("Board.canvas", '{"nodes": [{"id": "a", "type": "file", "file": "n.md"}]}')
+    found = run("schema", context([board, note("n.md", data={})], schemas=schemas))
+    assert [path for path, _, _ in found] == ["n.md"]

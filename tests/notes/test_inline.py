@@ -287,5 +287,20 @@ def test_link_text_with_nested_brackets(
 
 
 def test_a_wikilink_inside_markdown_link_text_is_still_a_wikilink() -> None:
+    """The wikilink wins and the Markdown link around it is no link, internal or external.
+
+    Evidence (no metadata-cache snapshot of this exact text was found in the corpora):
+    - Obsidian's tokenizer tries the wikilink rule before the link rule and refuses a link text
+      that holds ``[[`` (reference obsidian-links.md §1.1: "If it still contains ``[[``, this is
+      not a link"; ``[[Nested [[Inner]] x]]`` gives only ``Inner``, observed);
+    - when Obsidian renders a ``[[`` inside other brackets it "gives the inner ``[[...]]``
+      priority and doesn't regard the outer [...] as markup" (iron-vault-plugin/iron-vault#100);
+    - pulldown-cmark's wikilink extension, written to follow Obsidian, specifies the same
+      ("They also take precedence over inline links": ``[also [[Ambiguous]]](https://...)``
+      renders the wikilink and leaves the brackets and URL as text; pulldown-cmark
+      specs/wikilinks.md).
+    """
     found = tokenize("[Convert [[internal links]] to tags](https://help.obsidian.md)").links
     assert [(x.syntax, x.path) for x in found] == [(LinkSyntax.WIKI, "internal links")]
+    found = tokenize("[a [[b]] c](x.md) and ![a [[c]]](y.png)").links
+    assert [(x.syntax, x.path) for x in found] == [(LinkSyntax.WIKI, "b"), (LinkSyntax.WIKI, "c")]

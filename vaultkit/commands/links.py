@@ -26,8 +26,8 @@ def links(
     loaded = load_for(vault, config, isolated)
     root = resolve_vault(vault, loaded)
     linked = load_linked(root, loaded.config, publish=publish)
-    markdown = [f.path for f in linked.vault.files if f.is_markdown]
-    table = links_table([*linked.vault.notes, *markdown], linked.resolved)
+    sources = [f.path for f in linked.vault.files if f.has_links]  # notes and canvases
+    table = links_table(sources, linked.resolved)
     if output_format == "json":
         click.echo(json.dumps(table, ensure_ascii=False, indent=2))
     else:

@@ -56,7 +56,7 @@ from vaultkit.lint.state import (
 from vaultkit.lint.suppress import Suppressions, note_suppressions
 from vaultkit.notes.frontmatter import obsidian_aliases
 from vaultkit.notes.model import Finding, Note, RawFinding
-from vaultkit.notes.scan import VaultFile, VaultScan
+from vaultkit.notes.scan import VaultFile, VaultScan, is_canvas_name
 from vaultkit.notes.vault import parse_files
 
 if TYPE_CHECKING:
@@ -154,7 +154,7 @@ def _shape(state: CheckState, scan: VaultScan) -> Shape:
     changed: list[VaultFile] = []
     added: list[VaultFile] = []
     for f in scan.files:
-        if not f.is_markdown:
+        if not f.has_links:
             continue
         old = state.notes.get(f.path)
         stat = (f.size, f.mtime_ns, f.ctime_ns, f.ino)
@@ -350,7 +350,8 @@ class Recheck:
                 table[path] = ns.suppressions
         folders = tuple(sorted(self.folders))
         new_state = dataclasses.replace(state, paths=self.paths, folders=folders, notes=notes)
-        return Rechecked(raw, table, new_state, len(notes), len(self.checked))
+        markdown = sum(1 for path in notes if not is_canvas_name(path))  # as a full check counts
+        return Rechecked(raw, table, new_state, markdown, len(self.checked))
 
 
 def _facts_of(kept: NoteState | None) -> NoteFacts:

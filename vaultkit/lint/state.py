@@ -45,8 +45,8 @@ class CheckState:
     folders: tuple[str, ...]  # sorted
     scan_problems: tuple[RawFinding, ...]  # as the scan reported them
     problems: tuple[RawFinding, ...]  # the scan's and the parser's, as the rules saw them
-    unparsed: Mapping[str, Stat | None]  # Markdown files that did not parse into a note
-    notes: Mapping[str, NoteState]  # in the vault's order
+    unparsed: Mapping[str, Stat | None]  # notes and canvases that did not parse into a Note
+    notes: Mapping[str, NoteState]  # notes and canvases, in the vault's order
 
 
 def state_key(tag: str, config: CheckConfig, root: Path, schema_stats: Sequence[str]) -> str:
@@ -143,7 +143,7 @@ def capture(
     notes: dict[str, NoteState] = {}
     unparsed: dict[str, Stat | None] = {}
     for f in scan.files:
-        if not f.is_markdown:
+        if not f.has_links:
             continue
         note = ctx.notes.get(f.path)
         if note is None:

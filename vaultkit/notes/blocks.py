@@ -66,6 +66,7 @@ class BlockPass:
         self.headings = headings
         self.findings = findings
         self.skip = -1  # a token that ran past its segment: resume the line pass here
+        self.definition_seen = False  # a paragraph opens with '[...]:' (inline.references off)
 
     def run(self, first: int) -> None:
         """Scan the lines from ``lines[first]`` (0-based) to the end."""
@@ -310,6 +311,13 @@ class BlockPass:
 
     def _flush(self, first: int, start: int, last: int, kind: int) -> None:
         end = self.starts[last] + len(self.lines[last])
+        if (
+            self.text[start] == "["  # a paragraph holds text: start < end
+            and kind <= QUOTED
+            and "]:" in self.lines[first]
+            and self.inline.references is None
+        ):
+            self.definition_seen = True  # maybe a reference definition: see tokenizer
         resume = self.scan_inline(start, end, kind)
         if resume > end:
             self.skip = resume

@@ -26,6 +26,7 @@ from vaultkit.notes.model import (
     Tag,
     new_record,
 )
+from vaultkit.notes.references import References
 from vaultkit.text import clean_string
 
 _INTERESTING = re.compile(r"!\[|[\[`$%<\\#^]")
@@ -87,14 +88,34 @@ class InlinePass:
         self.comments = comments
         self.comment_open = -1  # offset of an open '%%', or -1
         self._far: dict[str, tuple[int, int]] = {}  # whole-text searches: needle -> (from, found)
+        self.references: References | None = None  # see read_references
+        self._kind = ROOT
         self._reset_segment()
 
+    def read_references(self) -> None:
+        """Also read reference links and their definitions (:mod:`.references`): segments are
+        then scanned by :meth:`scan_with_references`, and :meth:`finish` adds the links."""
+        self.references = References(self.text)
+
+    def scan_with_references(self, start: int, end: int, kind: int) -> int:
+        """:meth:`scan`, after the definitions that open a paragraph or list item."""
+        if kind <= QUOTED and self.comment_open < 0:
+            assert self.references is not None
+            start = self.references.definitions_at(start, end)
+            if start >= end:
+                return end
+        self._kind = kind
+        return InlinePass.scan(self, start, end, kind)  # the plain scan: self.scan is this
+
     def finish(self) -> None:
-        """Record a ``%%`` comment still open at the end of the text (it runs to the end)."""
+        """Record a ``%%`` comment still open at the end of the text (it runs to the end), and
+        the reference links whose definitions the text holds."""
         if self.comment_open >= 0:
             start = self.comment_open
             self.comments.append(Comment(self.text[start + 2 :], self.span(start, len(self.text))))
             self.comment_open = -1
+        if self.references is not None:
+            self.links.extend(self.references.links(self.span))
 
     # ------------------------------------------------------------ positions
 
@@ -159,6 +180,9 @@ class InlinePass:
                 if stop:
                     pos = last = stop
                     continue
+                if self.references is not None and self.comment_open < 0:
+                    task = b == start and self._kind == LIST_ITEM
+                    self.references.use_at(pos, b, end, embed, task)
                 pos = b + 1
             elif ch == "`":
                 stop = self._code(pos, end)

@@ -27,7 +27,8 @@ class LinkedVault:
     vault: Vault
     aliases: Mapping[str, tuple[str, ...]]  # note path -> its Obsidian aliases
     index: LinkIndex  # every vault file, with the aliases
-    resolved: Mapping[str, tuple[Resolved, ...]]  # every note's links, resolved once
+    resolved: Mapping[str, tuple[Resolved, ...]]  # every note's and canvas's links, resolved
+    # once
     publish: bool  # resolved as Obsidian Publish does
 
 
@@ -45,10 +46,10 @@ def note_aliases(notes: Mapping[str, Note]) -> dict[str, tuple[str, ...]]:
 
 
 def link_vault(vault: Vault, *, publish: bool = False) -> LinkedVault:
-    """Index every file of the loaded ``vault`` and resolve every note's links."""
+    """Index every file of the loaded ``vault`` and resolve every note's and canvas's links."""
     aliases = note_aliases(vault.notes)
     index = LinkIndex((f.path for f in vault.files), aliases)
-    resolved = resolve_notes(vault.notes, index, publish=publish)
+    resolved = resolve_notes(vault.linking, index, publish=publish)
     return LinkedVault(vault, aliases, index, resolved, publish)
 
 

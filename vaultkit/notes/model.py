@@ -67,6 +67,9 @@ class LinkSyntax(str, Enum):
     WIKI = "wiki"
     MARKDOWN = "markdown"
     PROPERTY = "property"  # a quoted "[[...]]" front-matter value
+    CANVAS = "canvas"  # a canvas file node: an exact vault path, not a link text
+    REFERENCE = "reference"  # [text][label], [label][], [label]: the target is the destination
+    # of the note's '[label]: dest' definition (target_span points there, outside the link)
 
 
 class Link(NamedTuple):

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from vaultkit.notes.model import Link, Note, new_record
+from vaultkit.notes.model import Link, LinkSyntax, Note, new_record
+from vaultkit.notes.scan import is_canvas_name
 from vaultkit.text import heading_key, nfc
 
 _heading_key = lru_cache(maxsize=1 << 16)(heading_key)
@@ -74,6 +75,15 @@ class LinkIndex:
             hit = self._resolve(linkpath, src_dir)
             self._cache[key] = hit
         return hit
+
+    def exact(self, path: str) -> tuple[str, ...]:
+        """The file at vault path ``path`` (case-insensitive, NFC), as a canvas file node names
+        it: no shortest-name or suffix match, no ``.md`` added."""
+        folded = _fold(path)
+        for candidate in self._by_name.get(_basename(folded), ()):
+            if self._folded[candidate] == folded:
+                return (candidate,)
+        return ()
 
     def first(self, linkpath: str, source: str) -> str | None:
         found = self.resolve(linkpath, source)
@@ -241,6 +251,9 @@ def resolve_notes(
     table: dict[str, tuple[Resolved, ...]] = {}
     plain = index._plain
     for path, note in notes.items():
+        if is_canvas_name(path):
+            table[path] = _resolve_canvas(path, note, index, publish)
+            continue
         if publish:
             table[path] = tuple(
                 resolved(path, link, index.resolve_publish(link.path, path)) for link in note.links
@@ -257,3 +270,18 @@ def resolve_notes(
             items.append(new_record(Resolved, (path, link, found, found[0] if found else None)))
         table[path] = tuple(items)
     return table
+
+
+def _resolve_canvas(path: str, note: Note, index: LinkIndex, publish: bool) -> tuple[Resolved, ...]:
+    """A canvas's links: a file node names its file exactly, text-node links resolve as a
+    note's do (from the canvas's folder)."""
+    items = []
+    for link in note.links:
+        if link.syntax is LinkSyntax.CANVAS:
+            found = index.exact(link.path)
+        elif publish:
+            found = index.resolve_publish(link.path, path)
+        else:
+            found = index.resolve(link.path, path)
+        items.append(resolved(path, link, found))
+    return tuple(items)

@@ -34,6 +34,17 @@ class VaultFile:
     ctime_ns: int
     ino: int
 
+    @property
+    def is_canvas(self) -> bool:
+        """A JSON Canvas file: its links count as a note's (notes.canvas). Asked only of files
+        that are not notes, so a scan pays nothing for it."""
+        return not self.is_markdown and is_canvas_name(self.path)
+
+    @property
+    def has_links(self) -> bool:
+        """A file whose links Obsidian's link cache records: a note or a canvas."""
+        return self.is_markdown or self.is_canvas
+
 
 @dataclass(frozen=True)
 class VaultScan:
@@ -52,6 +63,10 @@ class VaultScan:
 
 def is_markdown_name(name: str) -> bool:
     return name[-3:].lower() == ".md" and len(name) > 3
+
+
+def is_canvas_name(name: str) -> bool:
+    return name[-7:].lower() == ".canvas" and len(name) > 7
 
 
 def _ignored(rel: str, patterns: Sequence[str]) -> bool:

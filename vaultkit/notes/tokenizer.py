@@ -30,16 +30,33 @@ class Tokens:
 
 
 def tokenize(text: str, first_line: int = 1) -> Tokens:
-    """Tokens of ``text`` (line breaks all ``\\n``) from 1-based line ``first_line`` on."""
-    out = Tokens()
+    """Tokens of ``text`` (line breaks all ``\\n``) from 1-based line ``first_line`` on.
+
+    Reference links (:mod:`.references`) need the note's definitions, which may come after
+    their uses: a text in which a paragraph opens with ``[...]:`` is read a second time with
+    them on (other texts, nearly all, are read once and pay nothing for them)."""
     lines = text.split("\n")
     table = LineTable.of_lines(lines)
+    out, maybe = _run(text, lines, table, first_line, references=False)
+    if maybe:
+        out, _ = _run(text, lines, table, first_line, references=True)
+    return out
+
+
+def _run(
+    text: str, lines: list[str], table: LineTable, first_line: int, *, references: bool
+) -> tuple[Tokens, bool]:
+    """One reading of ``text``; also whether a paragraph opened like a reference definition."""
+    out = Tokens()
     inline = InlinePass(
         text, table, links=out.links, tags=out.tags, block_ids=out.blocks, comments=out.comments
     )
+    if references:
+        inline.read_references()
+        inline.scan = inline.scan_with_references  # type: ignore[method-assign]
     blocks = BlockPass(
         text, lines, table.starts, inline, headings=out.headings, findings=out.findings
     )
     blocks.run(first_line - 1)
     inline.finish()
-    return out
+    return out, blocks.definition_seen

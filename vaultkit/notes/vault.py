@@ -1,4 +1,8 @@
-"""Load a whole vault: scan, read, parse (in parallel when it pays), with a seam for a cache."""
+"""Load a whole vault: scan, read, parse (in parallel when it pays), with a seam for a cache.
+
+Markdown notes are parsed by :mod:`.note`, canvases (``.canvas``) by :mod:`.canvas`: both give
+Note records, kept apart (``Vault.notes``, ``Vault.canvases``) because only notes are notes to
+the commands that rewrite or compile them; the link cache counts the links of both."""
 
 from __future__ import annotations
 
@@ -7,12 +11,14 @@ import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Protocol
 
 from vaultkit import parallel
 from vaultkit.cache.codec import decode, encode, pack, unpack
+from vaultkit.notes.canvas import parse_canvas
 from vaultkit.notes.model import Note, RawFinding
 from vaultkit.notes.note import parse_note
 from vaultkit.notes.reader import read_text
@@ -39,13 +45,24 @@ class Vault:
     notes: dict[str, Note]  # keyed by vault-relative path, in path order
     folders: frozenset[str]
     problems: tuple[RawFinding, ...]
+    canvases: dict[str, Note] = field(default_factory=dict)  # .canvas files, in path order
+
+    @cached_property
+    def linking(self) -> dict[str, Note]:
+        """Every file whose links Obsidian's link cache records: the notes, and the canvases
+        (in path order; made once)."""
+        if not self.canvases:
+            return self.notes
+        return dict(sorted({**self.notes, **self.canvases}.items()))
 
 
 def parse_file(vault_file: VaultFile) -> Note | RawFinding:
-    """Read and parse one Markdown file."""
+    """Read and parse one Markdown file or canvas."""
     text = read_text(vault_file.abspath, vault_file.path)
     if isinstance(text, RawFinding):
         return text
+    if vault_file.is_canvas:
+        return parse_canvas(vault_file.path, text)
     return parse_note(vault_file.path, text)
 
 
@@ -124,24 +141,27 @@ def load_vault(
     cache: NoteCache | None = None,
     scan: VaultScan | None = None,
 ) -> Vault:
-    """Scan ``root`` (unless ``scan`` is that scan), then read and parse every note (cache
-    hits are reused)."""
+    """Scan ``root`` (unless ``scan`` is that scan), then read and parse every note and canvas
+    (cache hits are reused)."""
     if scan is None:
         scan = scan_vault(Path(root), ignore)
-    markdown = [f for f in scan.files if f.is_markdown]
-    found: dict[str, Note | RawFinding] = cache.lookup(markdown) if cache is not None else {}
-    misses = [f for f in markdown if f.path not in found]
+    parsed = [f for f in scan.files if f.is_markdown or f.is_canvas]
+    found: dict[str, Note | RawFinding] = cache.lookup(parsed) if cache is not None else {}
+    misses = [f for f in parsed if f.path not in found]
     fresh = parse_files(misses, jobs)
     if cache is not None and misses:
         cache.store(list(zip(misses, fresh, strict=True)))
     found.update((f.path, result) for f, result in zip(misses, fresh, strict=True))
     notes: dict[str, Note] = {}
+    canvases: dict[str, Note] = {}
     problems = list(scan.problems)
-    for f in markdown:
+    for f in parsed:
         result = found[f.path]
         if isinstance(result, RawFinding):
             problems.append(result)
+        elif f.is_canvas:
+            canvases[f.path] = result
         else:
             notes[f.path] = result
     problems.sort(key=lambda p: (p.path, p.span.line, p.span.column))
-    return Vault(Path(root), scan.files, notes, scan.folders, tuple(problems))
+    return Vault(Path(root), scan.files, notes, scan.folders, tuple(problems), canvases)

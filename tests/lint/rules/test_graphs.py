@@ -25,6 +25,13 @@ def test_dead_end() -> None:
     assert [p for p, _, _ in run("dead-end", ctx)] == ["b.md", "c.md"]
 
 
+def test_a_canvas_is_neither_orphan_nor_dead_end_but_its_links_count() -> None:
+    notes = [note("Board.canvas", link("a")), note("Empty.canvas"), note("a.md")]
+    ctx = context(notes)
+    assert run("orphan", ctx) == []
+    assert run("dead-end", ctx) == [("a.md", 1, "this note links to nothing")]
+
+
 def test_embed_cycle_is_reported_once_with_its_path() -> None:
     ctx = context([note("A.md", embed("B", 3)), note("B.md", embed("A", 4))])
     assert run("embed-cycle", ctx) == [("A.md", 3, "embed cycle: A.md → B.md → A.md")]

@@ -47,5 +47,6 @@ def test_defaults_from_the_issue() -> None:
         "unquoted-property-link": ("warning", True),
         "table-pipe": ("warning", True),
         "unreadable-file": ("error", True),
+        "invalid-canvas": ("error", True),
     }
     assert {n: (r.severity.value, r.enabled) for n, r in RULES.items()} == expect

@@ -1,6 +1,6 @@
 """`vaultkit links`: Obsidian's metadataCache.resolvedLinks / unresolvedLinks.
 
-Every Markdown note is a key of both maps (vault-relative POSIX path with .md); counts per target
+Every Markdown note and canvas is a key of both maps (vault-relative POSIX path); counts per target
 include links, embeds and property links; ``[[#H]]`` counts as a self-edge. Paths are NFC, as
 Obsidian lists a file stored in NFD.
 """
@@ -19,7 +19,8 @@ def links_table(
     notes: Iterable[str],
     resolved: Mapping[str, tuple[Resolved, ...]],
 ) -> dict[str, LinkCounts]:
-    """``notes``: every Markdown path of the vault (an unreadable one gets empty maps)."""
+    """``notes``: every Markdown and canvas path of the vault (an unreadable one gets empty
+    maps)."""
     resolved_links: LinkCounts = {}
     unresolved_links: LinkCounts = {}
     for path in sorted(set(notes)):

@@ -50,7 +50,7 @@ class RuleContext:
         """The context of a full check with ``config`` of a linked vault."""
         vault = linked.vault
         return cls(
-            notes=vault.notes,
+            notes=vault.linking,  # notes and canvases: the rules check the links of both
             files=tuple(f.path for f in vault.files),
             folders=vault.folders,
             problems=vault.problems,

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from vaultkit.lint.rules.context import RuleContext
 from vaultkit.lint.rules.registry import RULES, VAULT, rule
 from vaultkit.notes.model import Finding, Severity
+from vaultkit.notes.scan import is_canvas_name
 
 
 @rule(
@@ -39,6 +40,25 @@ def table_pipe(ctx: RuleContext) -> Iterable[Finding]:
         for found in note.findings:
             if found.rule == "table-pipe":
                 yield this.finding(path, found.span, found.message)
+
+
+@rule(
+    "VK902",
+    "invalid-canvas",
+    Severity.ERROR,
+    "A canvas (.canvas) that is not valid JSON, or not shaped as JSON Canvas where links are read.",
+    "The message says why and points at the place: a JSON syntax error, a root that is not an "
+    "object, `nodes`/`edges` that are not lists of objects, a node without a string `type`, a "
+    "text node without a string `text`, a file node without a string `file`, a `subpath` that "
+    "does not start with `#`. The links of the well-formed nodes are still read.",
+)
+def invalid_canvas(ctx: RuleContext) -> Iterable[Finding]:
+    this = RULES["invalid-canvas"]
+    for path, note in ctx.notes.items():
+        if note.findings and is_canvas_name(path):
+            for found in note.findings:
+                if found.rule == "invalid-canvas":
+                    yield this.finding(path, found.span, found.message)
 
 
 def other_problems(ctx: RuleContext) -> Iterable[Finding]:

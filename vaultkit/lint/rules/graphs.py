@@ -10,6 +10,7 @@ from vaultkit.lint.rules.context import RuleContext
 from vaultkit.lint.rules.registry import RULES, VAULT, rule
 from vaultkit.notes.model import WHOLE_FILE, Finding, Severity, Span
 from vaultkit.notes.resolve import section_lines
+from vaultkit.notes.scan import is_canvas_name
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -38,7 +39,7 @@ def orphan(ctx: RuleContext) -> Iterable[Finding]:
     this = RULES["orphan"]
     incoming = ctx.incoming
     for path in sorted(ctx.facts):
-        if path in incoming or _excluded(path, ctx.orphan_exclude):
+        if path in incoming or is_canvas_name(path) or _excluded(path, ctx.orphan_exclude):
             continue
         yield this.finding(path, WHOLE_FILE, "no other note links to this note")
 
@@ -53,6 +54,8 @@ def orphan(ctx: RuleContext) -> Iterable[Finding]:
 def dead_end(ctx: RuleContext) -> Iterable[Finding]:
     this = RULES["dead-end"]
     for path in sorted(ctx.notes):
+        if is_canvas_name(path):
+            continue  # a canvas is not a note
         if not any(item.target for item in ctx.resolved.get(path, ())):
             yield this.finding(path, WHOLE_FILE, "this note links to nothing")
 

@@ -17,6 +17,10 @@ _MAX_NAME = 64  # longer names get no did-you-mean (bounds the index)
 def _shown(link: Link) -> str:
     if link.syntax is LinkSyntax.MARKDOWN:
         return link.path
+    if link.syntax is LinkSyntax.CANVAS:
+        return f"file node {link.path}{link.subpath}"
+    if link.syntax is LinkSyntax.REFERENCE:  # the target is in the note's definition
+        return f"{link.path}{link.subpath} (reference {link.raw})"
     return f"[[{link.path}{link.subpath}]]"
 
 
@@ -73,6 +77,11 @@ class _Hints:
     def hint(self, item: Resolved) -> str:
         link = item.link
         path = link.path
+        if link.syntax is LinkSyntax.CANVAS:
+            named = self.ctx.index.resolve(path, item.source)
+            if named:
+                return f"a file node names an exact vault path: did you mean {named[0]}?"
+            return "no file at this vault path"
         folded = nfc(path).lower()
         targets = self.ctx.index.alias_targets(path)
         if targets:

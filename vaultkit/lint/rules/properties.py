@@ -9,6 +9,7 @@ from typing import Any
 from vaultkit.lint.rules.context import RuleContext
 from vaultkit.lint.rules.registry import RULES, rule
 from vaultkit.notes.model import Finding, FrontMatter, Severity, Span
+from vaultkit.notes.scan import is_canvas_name
 
 _DEPRECATED = {"tag": "tags", "alias": "aliases", "cssclass": "cssclasses"}
 _TAGS = re.compile(r"^tags$", re.IGNORECASE)
@@ -56,8 +57,8 @@ def schema(ctx: RuleContext) -> Iterable[Finding]:
         return
     this = RULES["schema"]
     for path, note in ctx.notes.items():
-        if note.frontmatter.problem is not None:
-            continue
+        if note.frontmatter.problem is not None or is_canvas_name(path):
+            continue  # a canvas has no properties to validate
         for error in ctx.schemas.validate(path, note.properties):
             span = Span(1, 1, 1, 4) if error.at_fence else (
                 key_span(note.frontmatter, error.key) if error.on_key
