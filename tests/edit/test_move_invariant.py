@@ -8,6 +8,7 @@ and Markdown links with %20 and angle brackets, property links, links in code an
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 from pathlib import Path
@@ -57,10 +58,19 @@ def vaults(draw: st.DrawFn) -> tuple[dict[str, str], str, str, LinkFormat]:
         body = " ".join(_link(t, form, here) for t, form in links)
         prop = draw(st.sampled_from(["", f'---\nup: "[[{notes[0][:-3]}]]"\n---\n']))
         texts[path] = f"{prop}# H\npara ^b1\n{body}\n"
+    if draw(st.booleans()):  # a canvas: text-node links as a note's, a file node by full path
+        links = draw(st.lists(st.tuples(st.sampled_from(paths), st.integers(0, 12)), max_size=4))
+        text = " ".join(_link(t, form, "") for t, form in links if "`" not in _link(t, form, ""))
+        node = {"id": "t", "type": "text", "text": text}
+        target = draw(st.sampled_from(paths))
+        texts["Board.canvas"] = json.dumps(
+            {"nodes": [node, {"id": "f", "type": "file", "file": target}], "edges": []}
+        )
+        paths.append("Board.canvas")
     old = draw(st.sampled_from([*paths, *{p.rsplit('/', 1)[0] for p in paths if '/' in p}]))
     new_dir = draw(st.sampled_from(["", "f/", "k/", "f/g/"]))
     new_name = draw(st.sampled_from(["Alpha", "Moved", "Beta Note", "Gamma"]))
-    is_folder = not old.endswith((".md", ".png"))
+    is_folder = not old.endswith((".md", ".png", ".canvas"))
     ext = "" if is_folder else "." + old.rsplit(".", 1)[1]
     new = new_dir + new_name + ext
     fmt = draw(st.sampled_from(list(LinkFormat)))
@@ -96,7 +106,7 @@ def test_every_resolved_link_still_finds_its_file(
         if code == 2:  # refused (the target exists, a folder into itself): nothing changed
             assert tree(root) == disk_before
             return
-        is_folder = not old.endswith((".md", ".png"))
+        is_folder = not old.endswith((".md", ".png", ".canvas"))
 
         def moved(path: str) -> str:
             if path == old:

@@ -15,11 +15,10 @@ from vaultkit.commands.plans import note_reader, plan_options, show_plan
 from vaultkit.edit.commit import commit
 from vaultkit.edit.linktext import vault_link_format
 from vaultkit.edit.model import FileMove
-from vaultkit.edit.move import collisions, file_moves, plan_move
+from vaultkit.edit.move import collisions, file_moves, parse_text, plan_move
 from vaultkit.edit.source import Source
 from vaultkit.errors import UsageError
 from vaultkit.notes.model import Note
-from vaultkit.notes.note import parse_note
 from vaultkit.notes.scan import VaultFile, scan_vault
 
 
@@ -60,7 +59,7 @@ def mv(  # noqa: PLR0917  (click passes options positionally)
         )
     disk = (FileMove(source_rel, target_rel),)
 
-    notes = [f.path for f in scan.files if f.is_markdown]
+    notes = [f.path for f in scan.files if f.has_links]  # notes and canvases
     cache = open_cache(root, cache_dir=cache_dir, enabled=not no_cache)
     plan = plan_move(
         paths, notes, note_reader(root), moved, link_format=vault_link_format(root), disk=disk,
@@ -72,7 +71,7 @@ def mv(  # noqa: PLR0917  (click passes options positionally)
     commit(root, {p: plan.sources[p].write(after) for p, (_, after) in texts.items()}, disk)
     links = len({(r.path, r.link) for r in plan.rewrites})
     click.echo(f"vaultkit: moved {source_rel} to {target_rel}; updated {_count(links, 'link')} "
-               f"in {_count(len(texts), 'note')}", err=True)
+               f"in {_count(len(texts), 'file')}", err=True)
     return 0
 
 
@@ -85,7 +84,7 @@ def _parse_cached(
     out: dict[str, Note] = {}
     for path, source in sources.items():
         hit = found.get(path)
-        out[path] = hit if isinstance(hit, Note) else parse_note(path, source.text)
+        out[path] = hit if isinstance(hit, Note) else parse_text(path, source.text)
     return out
 
 

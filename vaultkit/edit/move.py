@@ -15,6 +15,7 @@ parses those and no others; a plan is verified by resolving the edited notes aga
 
 from __future__ import annotations
 
+import json
 import posixpath
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
@@ -24,11 +25,13 @@ from vaultkit.edit.linktext import LinkFormat, link_path, markdown_destination, 
 from vaultkit.edit.model import Change, FileMove, TextEdit
 from vaultkit.edit.plan import Plan, Rewrite
 from vaultkit.edit.source import Source, source_of
-from vaultkit.edit.text import text_at
+from vaultkit.edit.text import apply_edits, text_at
 from vaultkit.errors import ChangeRefused
+from vaultkit.notes.canvas import parse_canvas
 from vaultkit.notes.model import Link, LinkSyntax, Note, Span
 from vaultkit.notes.note import parse_note
 from vaultkit.notes.resolve import LinkIndex
+from vaultkit.notes.scan import is_canvas_name
 
 _MANY_NAMES = 64  # above this many moved names, every note is read (a search per name costs more)
 
@@ -93,8 +96,8 @@ def plan_move(
         text = sources[path].text
         here = moved.get(path, path)
         for link in note.links:
-            was = before.resolve(link.path, path)
-            now = after.resolve(link.path, here)
+            was = _resolve(before, link, path)
+            now = _resolve(after, link, here)
             if not was:
                 if now and now[0] in arrived:
                     fresh.append((path, link.span, now[0]))
@@ -102,8 +105,12 @@ def plan_move(
             target = moved.get(was[0], was[0])
             if now and now[0] == target:
                 continue
-            new_path = link_path(target, here, after, link_format, wiki=_is_wiki(link))
-            made = _relink(text, link, new_path, was[0], target)
+            made: list[TextEdit] | None
+            if link.syntax is LinkSyntax.CANVAS:  # a file node names the file by its full path
+                made = [TextEdit(link.span, json.dumps(target, ensure_ascii=False))]
+            else:
+                new_path = link_path(target, here, after, link_format, wiki=_is_wiki(link))
+                made = _relink(text, link, new_path, was[0], target, json_text=_is_canvas(path))
             if made is None:
                 raise ChangeRefused(
                     f"{path}:{link.span.line}: cannot rewrite {link.raw!r} safely; nothing moved"
@@ -119,7 +126,26 @@ def plan_move(
 
 
 def _parse_all(sources: Mapping[str, Source]) -> dict[str, Note]:
-    return {path: parse_note(path, source.text) for path, source in sources.items()}
+    return {path: parse_text(path, source.text) for path, source in sources.items()}
+
+
+def parse_text(path: str, text: str) -> Note:
+    """A note's or a canvas's text parsed (by its name)."""
+    return parse_canvas(path, text) if _is_canvas(path) else parse_note(path, text)
+
+
+def _is_canvas(path: str) -> bool:
+    return is_canvas_name(path)
+
+
+def _resolve(index: LinkIndex, link: Link, source: str) -> tuple[str, ...]:
+    """Where ``link`` of ``source`` leads, as the link cache says: a canvas file node names
+    its file exactly; anything else resolves by Obsidian's rules (an empty path: the note)."""
+    if link.syntax is LinkSyntax.CANVAS:
+        return index.exact(link.path)
+    if not link.path:
+        return (source,)
+    return index.resolve(link.path, source)
 
 
 def _disk_moves(moved: Mapping[str, str]) -> tuple[FileMove, ...]:
@@ -131,10 +157,12 @@ def _is_wiki(link: Link) -> bool:
 
 
 def _forms(name: str) -> set[str]:
-    """How a file name may be written in a link: as is, NFC/NFD, percent-encoded; lower case."""
+    """How a file name may be written in a link: as is, NFC/NFD, percent-encoded, escaped in a
+    canvas's JSON; lower case."""
     low = name.lower()
     forms = {low, unicodedata.normalize("NFC", low), unicodedata.normalize("NFD", low)}
-    return forms | {quote(f, safe="").lower() for f in forms}
+    escaped = {json.dumps(f)[1:-1].lower() for f in forms}  # 'caf\u00e9'
+    return forms | escaped | {quote(f, safe="").lower() for f in forms}
 
 
 def name_finder(moved: Mapping[str, str]) -> Callable[[bytes], bool] | None:
@@ -168,9 +196,20 @@ def _stem(path: str) -> str:
 
 
 def _relink(
-    text: str, link: Link, new_path: str, old_target: str, new_target: str
+    text: str,
+    link: Link,
+    new_path: str,
+    old_target: str,
+    new_target: str,
+    *,
+    json_text: bool = False,
 ) -> list[TextEdit] | None:
-    """The edits that point ``link`` at ``new_path``, keeping its subpath and display text."""
+    """The edits that point ``link`` at ``new_path``, keeping its subpath and display text.
+
+    ``json_text``: the link sits in a canvas text node, a JSON string, where what is written
+    is escaped (the typed target is read back through JSON, the new one escaped into it)."""
+    if json_text:
+        return _relink_in_json(text, link, new_path, old_target, new_target)
     if link.syntax is LinkSyntax.PROPERTY:
         old = text_at(text, link.span)
         display = link.display
@@ -199,6 +238,28 @@ def _relink(
     if label is not None:
         out.append(label)
     return out
+
+
+def _relink_in_json(
+    text: str, link: Link, new_path: str, old_target: str, new_target: str
+) -> list[TextEdit] | None:
+    """A canvas text node's link: its token read back through JSON (escapes and all), made
+    to point at ``new_path``, and written again as JSON in its place."""
+    raw = text_at(text, link.span)
+    if raw is None:
+        return None
+    try:
+        token = json.loads('"' + raw + '"')
+    except ValueError:
+        return None
+    local = next((found for found in parse_note("", token).links if found.raw == token), None)
+    if local is None or local.path != link.path:
+        return None
+    edits = _relink(token, local, new_path, old_target, new_target)
+    if edits is None:
+        return None
+    written = json.dumps(apply_edits(token, edits), ensure_ascii=False)[1:-1]
+    return [TextEdit(link.span, written)]
 
 
 def _display_edit(link: Link, old_target: str, new_target: str) -> TextEdit | None:
@@ -245,14 +306,14 @@ def _verify(
     texts = plan.texts()
     for path, note in parsed.items():
         here = moved.get(path, path)
-        new_note = parse_note(here, texts[path][1]) if path in texts else note
+        new_note = parse_text(here, texts[path][1]) if path in texts else note
         if len(new_note.links) != len(note.links):
             raise ChangeRefused(f"{path}: the planned edits would change its links; nothing moved")
         for old_link, new_link in zip(note.links, new_note.links, strict=True):
-            was = before.resolve(old_link.path, path)
+            was = _resolve(before, old_link, path)
             if not was:
                 continue
-            now = after.resolve(new_link.path, here)
+            now = _resolve(after, new_link, here)
             if not now or now[0] != moved.get(was[0], was[0]):
                 raise ChangeRefused(
                     f"{path}:{old_link.span.line}: {old_link.raw!r} would no longer find "
