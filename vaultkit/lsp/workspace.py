@@ -86,6 +86,7 @@ class Workspace:
     suppressions: dict[str, Suppressions]
     backlinks: dict[str, set[str]] = field(default_factory=dict)  # file -> notes linking to it
     shape_tables: dict[str, Any] = field(default_factory=dict)  # see RuleContext.shape_tables
+    stale: set[str] = field(default_factory=set)  # notes to re-check before their findings
 
     # ---- loading ------------------------------------------------------------------------------
 
@@ -131,12 +132,15 @@ class Workspace:
 
     def findings(self, path: str) -> list[Finding]:
         """The findings of ``path`` as ``vaultkit check`` reports them, sorted."""
+        if path in self.stale:
+            self.recheck([path])
         found = [*self.note_findings.get(path, ()), *self.vault_findings.get(path, ())]
         found = apply(found, self.suppressions) if path in self.suppressions else found
         found.sort(key=Finding.sort_key)
         return found
 
     def all_findings(self) -> list[Finding]:
+        self.recheck(list(self.stale))
         paths = set(self.note_findings) | set(self.vault_findings)
         return sorted((f for p in paths for f in self.findings(p)), key=Finding.sort_key)
 
@@ -179,6 +183,7 @@ class Workspace:
     def recheck(self, paths: Iterable[str]) -> None:
         """Run the note-scoped rules again over ``paths`` (their links resolved again)."""
         checked = {p: self.notes[p] for p in paths if p in self.notes}
+        self.stale.difference_update(paths)
         if not checked:
             return
         fresh = resolve_notes(checked, self.index, publish=self.config.publish)
@@ -240,7 +245,7 @@ class Workspace:
             self._unlink(p)
             for table in (self.notes, self.resolved, self.facts, self.note_findings,
                           self.vault_findings, self.suppressions, self.aliases):
-                table.pop(p, None)  # type: ignore[attr-defined]
+                table.pop(p, None)
         self._reshape()
         return set(self.notes)
 

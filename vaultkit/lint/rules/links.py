@@ -33,7 +33,9 @@ class _Hints:
         tables = ctx.shape_tables.get("hints")
         if tables is None:
             tables = ctx.shape_tables["hints"] = self._tables(ctx)
-        self.attachments, self.stem_paths, self.folders = tables
+        self.attachments: dict[str, list[str]] = tables[0]
+        self.stem_paths: dict[str, str] = tables[1]  # folded stem -> stem as written
+        self.folders: set[str] = tables[2]  # folders' paths and names, folded
         self._suggested: dict[str, str | None] = {}
 
     @staticmethod
