@@ -74,3 +74,23 @@ def open_note(client: LanguageClient, root: Path, path: str, version: int = 1) -
 async def diagnostics_for(client: LanguageClient, addresses: Iterable[str]) -> None:
     wanted = list(addresses)
     await wait_for(lambda: all(a in client.diagnostics for a in wanted))
+
+
+def change(client: LanguageClient, address: str, text: str, version: int) -> None:
+    client.text_document_did_change(lsp.DidChangeTextDocumentParams(
+        text_document=lsp.VersionedTextDocumentIdentifier(uri=address, version=version),
+        content_changes=[lsp.TextDocumentContentChangeWholeDocument(text=text)],
+    ))
+
+
+def codes(client: LanguageClient, address: str) -> list[tuple[int, str]]:
+    """(0-based line, code) of the diagnostics the client holds for ``address``."""
+    return sorted((d.range.start.line, str(d.code)) for d in client.diagnostics.get(address, ()))
+
+
+def position(line: int, character: int) -> lsp.Position:
+    return lsp.Position(line=line, character=character)
+
+
+def doc(address: str) -> lsp.TextDocumentIdentifier:
+    return lsp.TextDocumentIdentifier(uri=address)

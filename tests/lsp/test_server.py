@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +12,18 @@ import pytest
 from lsprotocol import types as lsp
 from pytest_lsp import LanguageClient
 
-from tests.lsp.conftest import diagnostics_for, open_note, start, uri
+import asyncio
+
+from tests.lsp.conftest import (
+    change,
+    codes,
+    diagnostics_for,
+    doc,
+    open_note,
+    start,
+    uri,
+    wait_for,
+)
 
 NOTES = ["Alpha.md", "Beta.md", "Home.md", "Lonely.md", "Projects/Plan.md", "Stray.md"]
 
@@ -55,3 +67,63 @@ async def test_diagnostics_equal_check_json(client: LanguageClient, vault: Path)
                      d["message"]))
     assert got == sorted(want)
     assert len(got) == 10
+
+
+@pytest.mark.asyncio
+async def test_a_change_is_diagnosed_and_a_burst_ends_on_its_last_text(
+    client: LanguageClient, vault: Path
+) -> None:
+    await start(client, vault)
+    home = open_note(client, vault, "Home.md")
+    await diagnostics_for(client, [home])
+    assert (8, "VK101") in codes(client, home)  # [[Missing]]
+    text = (vault / "Home.md").read_text(encoding="utf-8")
+    for version in range(2, 32):  # a burst: each text breaks a different link
+        change(client, home, text.replace("[[Missing]]", f"[[Gone {version}]]"), version)
+    fixed = text.replace("[[Missing]]", "[[Beta]]")
+    change(client, home, fixed, 40)
+    await wait_for(lambda: (8, "VK101") not in codes(client, home))
+    await asyncio.sleep(0.2)  # nothing later (an older text) may come back
+    assert (8, "VK101") not in codes(client, home)
+    assert (9, "VK101") in codes(client, home)  # [[Ghost]] is still broken
+
+
+@pytest.mark.asyncio
+async def test_a_renamed_heading_republishes_the_notes_linking_to_it(
+    client: LanguageClient, vault: Path
+) -> None:
+    await start(client, vault)
+    home, alpha = open_note(client, vault, "Home.md"), open_note(client, vault, "Alpha.md")
+    await diagnostics_for(client, [home, alpha])
+    assert codes(client, home).count((7, "VK102")) == 1  # only [[Alpha#Nope]]
+    text = (vault / "Alpha.md").read_text(encoding="utf-8")
+    change(client, alpha, text.replace("# Intro", "# Introduction"), 2)
+    await wait_for(lambda: codes(client, home).count((7, "VK102")) == 2)
+
+
+@pytest.mark.asyncio
+async def test_files_created_and_deleted_on_disk(client: LanguageClient, vault: Path) -> None:
+    await start(client, vault)
+    home = open_note(client, vault, "Home.md")
+    await diagnostics_for(client, [home])
+    (vault / "Missing.md").write_text("# Missing\n", encoding="utf-8")
+    client.workspace_did_change_watched_files(lsp.DidChangeWatchedFilesParams(changes=[
+        lsp.FileEvent(uri=uri(vault, "Missing.md"), type=lsp.FileChangeType.Created)]))
+    await wait_for(lambda: (8, "VK101") not in codes(client, home))
+    (vault / "Beta.md").unlink()
+    client.workspace_did_change_watched_files(lsp.DidChangeWatchedFilesParams(changes=[
+        lsp.FileEvent(uri=uri(vault, "Beta.md"), type=lsp.FileChangeType.Deleted)]))
+    await wait_for(lambda: (10, "VK101") in codes(client, home))  # [[Beta#^blk]]
+
+
+@pytest.mark.asyncio
+async def test_a_save_refreshes_the_vault_rules(client: LanguageClient, vault: Path) -> None:
+    await start(client, vault)
+    home, stray = open_note(client, vault, "Home.md"), open_note(client, vault, "Stray.md")
+    await diagnostics_for(client, [home, stray])
+    assert (0, "VK301") in codes(client, stray)
+    text = (vault / "Home.md").read_text(encoding="utf-8") + "\n[[Stray]]\n"
+    change(client, home, text, 2)
+    (vault / "Home.md").write_text(text, encoding="utf-8")
+    client.text_document_did_save(lsp.DidSaveTextDocumentParams(text_document=doc(home)))
+    await wait_for(lambda: (0, "VK301") not in codes(client, stray))

@@ -144,11 +144,8 @@ class VaultServer(LanguageServer):
                 text = self.docs.text(path)
             if text is not None:
                 self.affected |= ws.update(path, text)
-        others = (self.affected & set(self.open)) - dirty
-        self.affected -= set(self.open)
-        ws.stale |= self.affected
+        others = self.affected - dirty
         self.affected = set()
-        ws.recheck(others)
         self.publish((dirty | others) & set(self.open))
 
     def save(self) -> None:

@@ -148,7 +148,8 @@ class Workspace:
 
     def update(self, path: str, text: str) -> set[str]:
         """Take ``text`` as the note at ``path`` (an open note's buffer, or the file as saved)
-        and re-check it; returns the other notes whose findings may have changed with it."""
+        and re-check it; returns the other notes whose findings may have changed with it
+        (each re-checked when its findings are next asked for)."""
         note = parse_note(path, text)
         old = self.notes.get(path)
         affected: set[str] = set()
@@ -178,6 +179,7 @@ class Workspace:
             self.suppressions[path] = found
         self.recheck([path])
         affected.discard(path)
+        self.stale |= affected
         return affected
 
     def recheck(self, paths: Iterable[str]) -> None:
@@ -231,7 +233,9 @@ class Workspace:
         self._reshape()
         if path in self.notes:
             self.update(path, text or "")
-        return set(self.notes) - {path}
+        affected = set(self.notes) - {path}
+        self.stale |= affected
+        return affected
 
     def deleted(self, path: str) -> set[str]:
         """A file (or a folder: every file under it) left the disk."""
@@ -247,6 +251,7 @@ class Workspace:
                           self.vault_findings, self.suppressions, self.aliases):
                 table.pop(p, None)
         self._reshape()
+        self.stale |= set(self.notes)
         return set(self.notes)
 
     def ignored(self, path: str) -> bool:
