@@ -66,7 +66,7 @@ async def test_diagnostics_equal_check_json(client: LanguageClient, vault: Path)
                      _utf16(end_line, d["end_column"]), d["code"], severity[d["severity"]],
                      d["message"]))
     assert got == sorted(want)
-    assert len(got) == 10
+    assert len(got) == 11
 
 
 @pytest.mark.asyncio
