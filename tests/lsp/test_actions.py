@@ -82,6 +82,6 @@ async def test_create_note_for_an_unresolved_link(client: LanguageClient, vault:
     found = await _actions(client, home, 8, only=[lsp.CodeActionKind.QuickFix])
     assert [a.title for a in found] == ["Create note Missing.md"]
     assert found[0].edit is not None
-    assert found[0].edit.document_changes == [lsp.CreateFile(
+    assert list(found[0].edit.document_changes or ()) == [lsp.CreateFile(
         uri=(vault / "Missing.md").resolve().as_uri(),
         options=lsp.CreateFileOptions(ignore_if_exists=True))]
