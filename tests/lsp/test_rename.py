@@ -1,0 +1,70 @@
+"""Rename through the ``mv`` and ``rename-heading`` planners, as golden WorkspaceEdits
+(``tests/cases/lsp/rename/<case>.json``; VAULTKIT_UPDATE_GOLDEN=1 rewrites them)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from lsprotocol import types as lsp
+from lsprotocol.converters import get_converter
+from pytest_lsp import LanguageClient
+
+from tests.helpers.golden import check_file
+from tests.lsp.conftest import CASES, doc, position, start, uri
+from vaultkit.lsp.rename import new_path
+
+
+def _golden(name: str, vault: Path, edit: lsp.WorkspaceEdit | None) -> None:
+    assert edit is not None
+    data = json.dumps(get_converter().unstructure(edit), indent=2, ensure_ascii=False)
+    data = data.replace(vault.resolve().as_uri() + "/", "vault:///")
+    check_file(CASES / "rename" / f"{name}.json", data + "\n")
+
+
+async def _rename(client: LanguageClient, vault: Path, path: str, line: int, character: int,
+                  new: str) -> lsp.WorkspaceEdit | None:
+    return await client.text_document_rename_async(lsp.RenameParams(
+        text_document=doc(uri(vault, path)), position=position(line, character), new_name=new))
+
+
+def test_new_path() -> None:
+    assert new_path("Projects/Plan.md", "Road map") == "Projects/Road map.md"
+    assert new_path("Projects/Plan.md", "Archive/Plan") == "Archive/Plan.md"
+    assert new_path("img/a.png", "b.png") == "img/b.png"
+
+
+@pytest.mark.asyncio
+async def test_rename_a_note_from_a_link(client: LanguageClient, vault: Path) -> None:
+    await start(client, vault)
+    prepared = await client.text_document_prepare_rename_async(lsp.PrepareRenameParams(
+        text_document=doc(uri(vault, "Home.md")), position=position(7, 7)))
+    assert isinstance(prepared, lsp.PrepareRenamePlaceholder)
+    assert prepared.placeholder == "Alpha"
+    assert prepared.range == lsp.Range(start=position(7, 6), end=position(7, 11))
+    _golden("note-from-link", vault, await _rename(client, vault, "Home.md", 7, 7, "Alpha Prime"))
+
+
+@pytest.mark.asyncio
+async def test_rename_a_heading(client: LanguageClient, vault: Path) -> None:
+    await start(client, vault)
+    _golden("heading", vault, await _rename(client, vault, "Alpha.md", 5, 4, "More Details"))
+
+
+@pytest.mark.asyncio
+async def test_rename_refused_when_the_name_is_taken(client: LanguageClient,
+                                                    vault: Path) -> None:
+    await start(client, vault)
+    assert await _rename(client, vault, "Home.md", 7, 7, "beta") is None
+    assert any("already exists" in m.message for m in client.messages)
+
+
+@pytest.mark.asyncio
+async def test_will_rename_files(client: LanguageClient, vault: Path) -> None:
+    await start(client, vault)
+    edit = await client.workspace_will_rename_files_async(lsp.RenameFilesParams(files=[
+        lsp.FileRename(old_uri=uri(vault, "Projects/Plan.md"),
+                       new_uri=(vault / "Archive" / "Plan.md").resolve().as_uri()),
+    ]))
+    _golden("will-rename-files", vault, edit)
