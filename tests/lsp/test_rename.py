@@ -68,3 +68,24 @@ async def test_will_rename_files(client: LanguageClient, vault: Path) -> None:
                        new_uri=(vault / "Archive" / "Plan.md").resolve().as_uri()),
     ]))
     _golden("will-rename-files", vault, edit)
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("Alpha.md", "Alpha Prime.md"), ("Projects/Plan.md", "Plan.md"),
+    ("Beta.md", "Projects/Beta.md"), ("Stray.md", "Projects/Home.md"), ("Home.md", "Start.md"),
+])
+def test_the_notes_read_for_a_move_give_the_whole_vault_plan(vault: Path, old: str,
+                                                             new: str) -> None:
+    from vaultkit.config import CheckConfig
+    from vaultkit.edit.linktext import LinkFormat
+    from vaultkit.edit.move import plan_move
+    from vaultkit.lsp.documents import Documents
+    from vaultkit.lsp.rename import move_plan, touched
+    from vaultkit.lsp.workspace import Workspace
+
+    ws = Workspace.load(vault.resolve(), CheckConfig())
+    docs = Documents(vault.resolve(), lambda path: None)
+    moved = {old: new}
+    whole = plan_move(ws.files, list(ws.notes), lambda p: (vault / p).read_bytes(), moved)
+    assert move_plan(ws, docs, LinkFormat.SHORTEST, moved).change == whole.change
+    assert touched(ws, moved) < set(ws.notes) or not whole.change.edits

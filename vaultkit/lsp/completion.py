@@ -3,8 +3,8 @@ files), ``[[Note#`` its headings, ``[[Note#^`` its block ids; ranked, at most :d
 
 from __future__ import annotations
 
+import heapq
 import posixpath
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from lsprotocol import types as lsp
@@ -15,7 +15,6 @@ from vaultkit.lsp.positions import to_utf16
 from vaultkit.lsp.workspace import Workspace
 
 LIMIT = 200
-Candidate = tuple[int, str, Callable[[], lsp.CompletionItem]]  # score, label, the item
 
 
 @dataclass(frozen=True)
@@ -46,24 +45,6 @@ def link_context(line: str, column: int) -> LinkContext | None:
     return LinkContext(embed, target, anchor, False, opened + 2 + len(target) + 1)
 
 
-def score(candidate: str, typed: str) -> int | None:
-    """How well ``candidate`` matches ``typed`` (higher is better; None: no match): a prefix
-    beats a word start beats a substring beats the letters in order."""
-    if not typed:
-        return 1
-    name, want = candidate.lower(), typed.lower()
-    if name.startswith(want):
-        return 400 - len(name)
-    at = name.find(want)
-    if at > 0:
-        return (300 if not name[at - 1].isalnum() else 200) - len(name)
-    k = 0
-    for ch in name:
-        if k < len(want) and ch == want[k]:
-            k += 1
-    return 100 - len(name) if k == len(want) else None
-
-
 def complete(  # noqa: PLR0917  (the state and the place)
     ws: Workspace, path: str, line: str, line_no: int, column: int, fmt: LinkFormat
 ) -> lsp.CompletionList | None:
@@ -75,74 +56,86 @@ def complete(  # noqa: PLR0917  (the state and the place)
         start=lsp.Position(line=line_no, character=to_utf16(line, ctx.start + 1)),
         end=lsp.Position(line=line_no, character=to_utf16(line, column + 1)),
     )
-    if ctx.anchor is None:
-        items = list(_targets(ws, path, ctx, fmt, rng))
-    else:
-        items = list(_anchors(ws, path, ctx, rng))
-    items.sort(key=lambda found: (-found[0], found[1]))
-    return lsp.CompletionList(
-        is_incomplete=len(items) > LIMIT, items=[make() for _, _, make in items[:LIMIT]]
-    )
+    if ctx.anchor is not None:
+        return lsp.CompletionList(is_incomplete=False, items=_anchors(ws, path, ctx, rng))
+    want = ctx.target.lower()
+    found = [
+        (-score + (alias is not None), label, target, alias)  # a note before an alias
+        for lower, label, target, alias, is_note in _names(ws)
+        if (is_note or ctx.embed) and (score := _score(lower, want)) is not None
+    ]
+    best = heapq.nsmallest(LIMIT, found)
+    items = [_item(ws, path, target, label, alias, -minus, fmt, rng)
+             for minus, label, target, alias in best]
+    return lsp.CompletionList(is_incomplete=len(found) > LIMIT, items=items)
 
 
-def _stem(path: str) -> str:
-    name = posixpath.basename(path)
-    return name[:-3] if name.lower().endswith(".md") else name
+Name = tuple[str, str, str, "str | None", bool]  # lower-cased, label, file, alias, is a note
 
 
-def _targets(
-    ws: Workspace, source: str, ctx: LinkContext, fmt: LinkFormat, rng: lsp.Range
-) -> Iterable[Candidate]:
-    typed = ctx.target
-    for target in ws.files:
-        is_note = target.lower().endswith(".md")
-        if not is_note and not ctx.embed:
-            continue
-        name = _stem(target)
-        found = score(name, typed)
-        if found is None and "/" in typed:
-            found = score(target, typed)
-        if found is not None:
-            yield found, name, _item(ws, source, target, name, None, found, fmt, rng)
-    for target, aliases in ws.aliases.items():
-        for alias in aliases:
-            found = score(alias, typed)
-            if found is None:
-                continue
-            yield found - 1, alias, _item(ws, source, target, alias, alias, found - 1, fmt, rng)
+def _names(ws: Workspace) -> list[Name]:
+    """Every file by name and every alias, made once per shape of the vault."""
+    table: list[Name] | None = ws.shape_tables.get("completion")
+    if table is None:
+        table = []
+        for target in ws.files:
+            name = posixpath.basename(target)
+            is_note = name.lower().endswith(".md")
+            label = name[:-3] if is_note else name
+            table.append((label.lower(), label, target, None, is_note))
+        for target, aliases in ws.aliases.items():
+            table.extend((alias.lower(), alias, target, alias, True) for alias in aliases)
+        ws.shape_tables["completion"] = table
+    return table
 
 
-def _anchors(
-    ws: Workspace, source: str, ctx: LinkContext, rng: lsp.Range
-) -> Iterable[Candidate]:
+def score(candidate: str, typed: str) -> int | None:
+    """How well ``candidate`` matches ``typed`` (higher is better; None: no match): a prefix
+    beats a word start beats a substring beats the letters in order; shorter names first."""
+    return _score(candidate.lower(), typed.lower())
+
+
+def _score(name: str, want: str) -> int | None:
+    if not want:
+        return 1000 - len(name)
+    if name.startswith(want):
+        return 4000 - len(name)
+    at = name.find(want)
+    if at > 0:
+        return (3000 if not name[at - 1].isalnum() else 2000) - len(name)
+    letters = iter(name)
+    if all(ch in letters for ch in want):
+        return 1000 - len(name)
+    return None
+
+
+def _anchors(ws: Workspace, source: str, ctx: LinkContext, rng: lsp.Range
+             ) -> list[lsp.CompletionItem]:
+    """The target's block ids, or its headings (in the note's order), that match."""
     target = ws.index.first(ctx.target, source) if ctx.target else source
     note = ws.notes.get(target) if target is not None else None
     if note is None:
-        return
-    typed = ctx.anchor or ""
+        return []
+    want = (ctx.anchor or "").lower()
     if ctx.block:
-        for block in note.blocks:
-            found = score(block.id, typed)
-            if found is not None:
-                yield found, block.id, _fixed(lsp.CompletionItem(
-                    label=block.id, kind=lsp.CompletionItemKind.Reference,
-                    detail=f"line {block.span.line}",
-                    text_edit=lsp.TextEdit(range=rng, new_text=block.id),
-                ))
-        return
+        return [
+            lsp.CompletionItem(
+                label=block.id, kind=lsp.CompletionItemKind.Reference,
+                detail=f"line {block.span.line}",
+                text_edit=lsp.TextEdit(range=rng, new_text=block.id),
+            )
+            for block in note.blocks if _score(block.id, want) is not None
+        ]
+    items = []
     for order, heading in enumerate(note.headings):
         segment = link_segment(heading.text)
-        found = score(segment, typed)
-        if found is not None:
-            yield found, f"{order:05d}", _fixed(lsp.CompletionItem(
+        if _score(segment.lower(), want) is not None:
+            items.append(lsp.CompletionItem(
                 label=segment, kind=lsp.CompletionItemKind.Reference,
                 detail="#" * heading.level, sort_text=f"{order:05d}",
                 text_edit=lsp.TextEdit(range=rng, new_text=segment),
             ))
-
-
-def _fixed(item: lsp.CompletionItem) -> Callable[[], lsp.CompletionItem]:
-    return lambda: item
+    return items
 
 
 def _item(  # noqa: PLR0917
@@ -154,20 +147,13 @@ def _item(  # noqa: PLR0917
     found: int,
     fmt: LinkFormat,
     rng: lsp.Range,
-) -> Callable[[], lsp.CompletionItem]:
-    """A note's item, its link text made only if it is among those sent."""
-
-    def make() -> lsp.CompletionItem:
-        text = link_path(target, source, ws.index, fmt, wiki=True)
-        return lsp.CompletionItem(
-            label=label,
-            kind=lsp.CompletionItemKind.File if alias is None else lsp.CompletionItemKind.Reference,
-            detail=target if alias is None else f"alias of {target}",
-            sort_text=f"{1000 - found:04d}{label}",
-            filter_text=label,
-            text_edit=lsp.TextEdit(
-                range=rng, new_text=text if alias is None else f"{text}|{alias}"
-            ),
-        )
-
-    return make
+) -> lsp.CompletionItem:
+    text = link_path(target, source, ws.index, fmt, wiki=True)
+    return lsp.CompletionItem(
+        label=label,
+        kind=lsp.CompletionItemKind.File if alias is None else lsp.CompletionItemKind.Reference,
+        detail=target if alias is None else f"alias of {target}",
+        sort_text=f"{5000 - found:05d}{label}",
+        filter_text=label,
+        text_edit=lsp.TextEdit(range=rng, new_text=text if alias is None else f"{text}|{alias}"),
+    )

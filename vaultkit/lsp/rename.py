@@ -21,6 +21,7 @@ from vaultkit.lsp.navigation import heading_at, link_at
 from vaultkit.lsp.positions import span_range, split_lines
 from vaultkit.lsp.workspace import Workspace
 from vaultkit.notes.model import Span
+from vaultkit.text import nfc
 
 
 def target_at(ws: Workspace, path: str, line: int, column: int
@@ -86,7 +87,29 @@ def move_plan(ws: Workspace, docs: Documents, fmt: LinkFormat, moved: Mapping[st
     clash = collisions(ws.files, moved)
     if clash:
         raise UsageError(f"{clash[0]} already exists")
-    return plan_move(ws.files, list(ws.notes), _reader(docs), moved, link_format=fmt)
+    return plan_move(ws.files, sorted(touched(ws, moved)), _reader(docs), moved, link_format=fmt)
+
+
+def _names(path: str) -> set[str]:
+    name = nfc(posixpath.basename(path)).lower()
+    return {name, name[:-3]} if name.endswith(".md") else {name}
+
+
+def touched(ws: Workspace, moved: Mapping[str, str]) -> set[str]:
+    """The notes a move can change a link of (the planner reads only these): the moved notes,
+    the notes linking to a moved file, and those with a link that names one by its old or new
+    name (a link that may find another file after the move)."""
+    names: set[str] = set()
+    out = {p for p in moved if p in ws.notes}
+    for old, new in moved.items():
+        names |= _names(old) | _names(new)
+        out |= ws.backlinks.get(old, set())
+    for path, note in ws.notes.items():
+        if path not in out and any(
+            nfc(posixpath.basename(link.path)).lower() in names for link in note.links
+        ):
+            out.add(path)
+    return out
 
 
 def will_rename(ws: Workspace, docs: Documents, fmt: LinkFormat,
