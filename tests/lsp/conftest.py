@@ -39,16 +39,18 @@ def uri(root: Path, path: str) -> str:
 
 
 async def start(client: LanguageClient, root: Path, profile: str = "visual-studio-code",
-                **options: object) -> lsp.InitializeResult:
-    """Initialize on ``root`` and wait until the index is ready (its progress ends)."""
+                *, wait: bool = True, **options: object) -> lsp.InitializeResult:
+    """Initialize on ``root`` and (with ``wait``) wait until the index is ready (its
+    progress ends)."""
     result = await client.initialize_session(lsp.InitializeParams(
         capabilities=client_capabilities(profile),
         root_uri=root.resolve().as_uri(),
         workspace_folders=[lsp.WorkspaceFolder(uri=root.resolve().as_uri(), name="vault")],
         initialization_options=options or None,
     ))
-    await wait_for(lambda: any(isinstance(v, lsp.WorkDoneProgressEnd)
-                               for v in client.progress_reports.get(TOKEN, ())))
+    if wait:
+        await wait_for(lambda: any(isinstance(v, lsp.WorkDoneProgressEnd)
+                                   for v in client.progress_reports.get(TOKEN, ())))
     return result
 
 

@@ -127,3 +127,14 @@ async def test_a_save_refreshes_the_vault_rules(client: LanguageClient, vault: P
     (vault / "Home.md").write_text(text, encoding="utf-8")
     client.text_document_did_save(lsp.DidSaveTextDocumentParams(text_document=doc(home)))
     await wait_for(lambda: (0, "VK301") not in codes(client, stray))
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("profile", ["neovim", "emacs"])
+async def test_notes_opened_while_indexing_are_diagnosed_when_ready(
+    client: LanguageClient, vault: Path, profile: str
+) -> None:
+    await start(client, vault, profile, wait=False)
+    home = open_note(client, vault, "Home.md")
+    await diagnostics_for(client, [home])
+    assert (8, "VK101") in codes(client, home)

@@ -59,6 +59,7 @@ class VaultServer(LanguageServer):
         self.timer: asyncio.TimerHandle | None = None
         self.vault_timer: asyncio.TimerHandle | None = None
         self.open: dict[str, str] = {}  # vault path -> uri of the open notes
+        self.early: set[str] = set()  # uris opened before the index (and its root) was ready
         self.options: dict[str, Any] = {}
         self.use_cache = True
         self.ready = threading.Event()
@@ -110,8 +111,11 @@ class VaultServer(LanguageServer):
 
     def _ready(self, ws: Workspace, fmt: LinkFormat, token: str | None) -> None:
         self.docs = Documents(ws.root, self._buffer)
-        reopened = {self.docs.path(uri): uri for uri in self.open.values()}
-        self.open = {p: u for p, u in reopened.items() if p is not None}
+        for uri in sorted(self.early):
+            path = self.docs.path(uri)
+            if path is not None and path.lower().endswith(".md"):
+                self.open[path] = uri
+        self.early.clear()
         self.ws, self.fmt = ws, fmt
         for path in self.open:
             self.affected |= ws.update(path, self._buffer(path) or "")
@@ -238,6 +242,9 @@ def _root(ls: VaultServer) -> Path:
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
 def did_open(ls: VaultServer, params: lsp.DidOpenTextDocumentParams) -> None:
+    if ls.ws is None:
+        ls.early.add(params.text_document.uri)
+        return
     path = ls.docs.path(params.text_document.uri)
     if path is None or not path.lower().endswith(".md"):
         return
@@ -262,6 +269,7 @@ def did_save(ls: VaultServer, params: lsp.DidSaveTextDocumentParams) -> None:
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
 def did_close(ls: VaultServer, params: lsp.DidCloseTextDocumentParams) -> None:
+    ls.early.discard(params.text_document.uri)
     path = ls.docs.path(params.text_document.uri)
     if path is None or ls.open.pop(path, None) is None:
         return
