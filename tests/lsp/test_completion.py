@@ -61,8 +61,13 @@ async def test_notes_by_name_and_alias(client: LanguageClient, vault: Path) -> N
 async def test_a_note_in_a_folder_gets_its_shortest_link(client: LanguageClient,
                                                         vault: Path) -> None:
     result = await _complete(client, vault, "[[pla")
-    item = next(i for i in result.items if i.label == "Plan")
-    assert item.text_edit is not None and item.text_edit.new_text == "Plan"
+    inserted = {i.detail: i.text_edit.new_text for i in result.items if i.label == "Plan"
+                and i.text_edit is not None}
+    # two notes are named Plan: "shortest" writes a bare name only when it is unique
+    assert inserted == {"Archive/Plan.md": "Archive/Plan", "Projects/Plan.md": "Projects/Plan"}
+    result = await _complete(client, vault, "[[Bet")
+    inserted = {i.detail: i.text_edit.new_text for i in result.items if i.text_edit is not None}
+    assert inserted == {"Beta.md": "Beta", "Projects/Beta.md": "Projects/Beta"}
 
 
 @pytest.mark.asyncio

@@ -52,7 +52,8 @@ async def test_references_are_backlinks_with_property_links(client: LanguageClie
     assert await refs("Alpha.md", 2, 0) == to_alpha
     assert await refs("Home.md", 7, 6) == to_alpha  # from a link: its target's
     assert await refs("Alpha.md", 5, 3) == [("Beta.md", 7, 6)]  # the heading 'Details'
-    assert await refs("Home.md", 6, 0) == [("Alpha.md", 11, 8), ("Beta.md", 1, 4)]
+    assert await refs("Home.md", 6, 0) == [("Alpha.md", 11, 8), ("Archive/Plan.md", 0, 22),
+                                           ("Beta.md", 1, 4), ("Projects/Beta.md", 0, 28)]
 
 
 @pytest.mark.asyncio
@@ -76,5 +77,7 @@ async def test_symbols(client: LanguageClient, vault: Path) -> None:
     assert tree == [("Intro", ["Details"])]
     everywhere = await client.workspace_symbol_async(lsp.WorkspaceSymbolParams(query="plan"))
     assert everywhere is not None
-    assert sorted((s.name, s.kind) for s in everywhere) == [
-        ("Plan", lsp.SymbolKind.File), ("Plan 🚀", lsp.SymbolKind.String)]
+    assert sorted((s.name, s.container_name, s.kind) for s in everywhere) == [
+        ("Plan", "Archive/Plan.md", lsp.SymbolKind.File),
+        ("Plan", "Projects/Plan.md", lsp.SymbolKind.File),
+        ("Plan 🚀", "Projects/Plan.md", lsp.SymbolKind.String)]

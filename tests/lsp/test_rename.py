@@ -65,14 +65,15 @@ async def test_will_rename_files(client: LanguageClient, vault: Path) -> None:
     await start(client, vault)
     edit = await client.workspace_will_rename_files_async(lsp.RenameFilesParams(files=[
         lsp.FileRename(old_uri=uri(vault, "Projects/Plan.md"),
-                       new_uri=(vault / "Archive" / "Plan.md").resolve().as_uri()),
+                       new_uri=(vault / "Later" / "Plan.md").resolve().as_uri()),
     ]))
     _golden("will-rename-files", vault, edit)
 
 
 @pytest.mark.parametrize(("old", "new"), [
     ("Alpha.md", "Alpha Prime.md"), ("Projects/Plan.md", "Plan.md"),
-    ("Beta.md", "Projects/Beta.md"), ("Stray.md", "Projects/Home.md"), ("Home.md", "Start.md"),
+    ("Beta.md", "Later/Beta.md"), ("Stray.md", "Projects/Home.md"), ("Home.md", "Start.md"),
+    ("Stray.md", "Missing.md"), ("Projects/Plan.md", "Later/Plan.md"),
 ])
 def test_the_notes_read_for_a_move_give_the_whole_vault_plan(vault: Path, old: str,
                                                              new: str) -> None:
@@ -87,5 +88,6 @@ def test_the_notes_read_for_a_move_give_the_whole_vault_plan(vault: Path, old: s
     docs = Documents(vault.resolve(), lambda path: None)
     moved = {old: new}
     whole = plan_move(ws.files, list(ws.notes), lambda p: (vault / p).read_bytes(), moved)
-    assert move_plan(ws, docs, LinkFormat.SHORTEST, moved).change == whole.change
+    planned = move_plan(ws, docs, LinkFormat.SHORTEST, moved)
+    assert (planned.change, planned.newly_resolved) == (whole.change, whole.newly_resolved)
     assert touched(ws, moved) < set(ws.notes) or not whole.change.edits
