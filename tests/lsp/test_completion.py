@@ -26,7 +26,8 @@ def test_link_context() -> None:
 
 
 def test_score_ranks_prefix_then_word_then_substring_then_letters() -> None:
-    ranked = sorted(["Replan", "Plan", "My Plan", "Pxlxaxn"], key=lambda n: -(score(n, "plan") or 0))
+    names = ["Replan", "Plan", "My Plan", "Pxlxaxn"]
+    ranked = sorted(names, key=lambda n: -(score(n, "plan") or 0))
     assert ranked == ["Plan", "My Plan", "Replan", "Pxlxaxn"]
     assert score("Alpha", "zz") is None
 

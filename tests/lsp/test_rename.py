@@ -23,8 +23,9 @@ def _golden(name: str, vault: Path, edit: lsp.WorkspaceEdit | None) -> None:
     check_file(CASES / "rename" / f"{name}.json", data + "\n")
 
 
-async def _rename(client: LanguageClient, vault: Path, path: str, line: int, character: int,
-                  new: str) -> lsp.WorkspaceEdit | None:
+async def _rename(  # noqa: PLR0917
+    client: LanguageClient, vault: Path, path: str, line: int, character: int, new: str
+) -> lsp.WorkspaceEdit | None:
     return await client.text_document_rename_async(lsp.RenameParams(
         text_document=doc(uri(vault, path)), position=position(line, character), new_name=new))
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
-
 import subprocess
 import sys
 from pathlib import Path
@@ -11,8 +11,6 @@ from pathlib import Path
 import pytest
 from lsprotocol import types as lsp
 from pytest_lsp import LanguageClient
-
-import asyncio
 
 from tests.lsp.conftest import (
     change,

@@ -48,7 +48,8 @@ def test_changes_then_a_vault_refresh_equal_a_full_check(tmp_path: Path, seed: i
         notes = sorted(ws.notes)
         if action < 0.15:
             path = f"New {step}.md"
-            text = rng.choice(["[[Home]]\n", "# Intro\n", "[[Missing]]\n", "---\naliases: [Home]\n---\n"])
+            text = rng.choice(
+                ["[[Home]]\n", "# Intro\n", "[[Missing]]\n", "---\naliases: [Home]\n---\n"])
             (root / path).write_text(text, encoding="utf-8")
             ws.created(path)
         elif action < 0.25 and len(notes) > 3:
