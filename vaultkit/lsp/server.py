@@ -220,6 +220,15 @@ def initialized(ls: VaultServer, params: lsp.InitializedParams) -> None:
     if options.get("cache") is False:
         ls.use_cache = False
     ls.start_indexing(root)
+    workspace = ls.client_capabilities.workspace
+    watched = workspace.did_change_watched_files if workspace is not None else None
+    if watched is not None and watched.dynamic_registration:
+        # clients send file events only for the globs a server registers
+        ls.client_register_capability(lsp.RegistrationParams(registrations=[lsp.Registration(
+            id="vaultkit-watch", method=lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+            register_options=lsp.DidChangeWatchedFilesRegistrationOptions(
+                watchers=[lsp.FileSystemWatcher(glob_pattern="**/*")]),
+        )]))
 
 
 @server.feature(lsp.INITIALIZE)
