@@ -21,7 +21,16 @@ TOKEN = "vaultkit-index"
     config=ClientServerConfig(server_command=[sys.executable, "-m", "vaultkit", "lsp"]),
 )
 async def client(lsp_client: LanguageClient) -> AsyncIterator[None]:
-    """The client, not yet initialized (each test opens its own vault); shut down after."""
+    """The client, not yet initialized (each test opens its own vault); shut down after.
+    It accepts the server's dynamic registrations (as editors do) and keeps them in
+    ``lsp_client.registered``."""
+    registered: list[lsp.Registration] = []
+    lsp_client.registered = registered  # type: ignore[attr-defined]
+
+    @lsp_client.feature(lsp.CLIENT_REGISTER_CAPABILITY)
+    def register(params: lsp.RegistrationParams) -> None:
+        registered.extend(params.registrations)
+
     yield
     await lsp_client.shutdown_session()
 

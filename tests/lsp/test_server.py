@@ -141,13 +141,7 @@ async def test_notes_opened_while_indexing_are_diagnosed_when_ready(
 
 @pytest.mark.asyncio
 async def test_file_events_are_asked_for(client: LanguageClient, vault: Path) -> None:
-    registered: list[lsp.RegistrationParams] = []
-
-    @client.feature(lsp.CLIENT_REGISTER_CAPABILITY)
-    def register(params: lsp.RegistrationParams) -> None:
-        registered.append(params)
-
     await start(client, vault)  # VS Code's profile registers watchers dynamically
+    registered: list[lsp.Registration] = client.registered  # type: ignore[attr-defined]
     await wait_for(lambda: registered)
-    methods = [r.method for p in registered for r in p.registrations]
-    assert methods == [lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES]
+    assert [r.method for r in registered] == [lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES]
