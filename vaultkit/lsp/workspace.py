@@ -93,15 +93,17 @@ class Workspace:
     @classmethod
     def load(
         cls, root: Path, config: CheckConfig, *, cache: SqliteNoteCache | None = None,
-        jobs: int | None = 1,
+        jobs: int | None = None,
     ) -> Workspace:
-        """Index and check the vault at ``root`` as ``vaultkit check`` does."""
-        checker = Checker.of(config, jobs=jobs)
-        vault = load_vault(root, ignore=config.ignore_globs, cache=cache, jobs=jobs)
+        """Index and check the vault at ``root`` as ``vaultkit check`` does (``jobs``: processes
+        parsing the notes the cache misses, started afresh: the caller may run threads; the
+        rules run here)."""
+        checker = Checker.of(config, jobs=1)
+        vault = load_vault(root, ignore=config.ignore_globs, cache=cache, jobs=jobs, spawn=True)
         linked = link_vault(vault, publish=config.publish)
         ctx = RuleContext.of_linked(linked, config, checker.schemas)
         facts = dict(ctx.facts)
-        raw = run_rules(ctx, checker.graded, {}, jobs=jobs)
+        raw = run_rules(ctx, checker.graded, {}, jobs=1)
         raw.extend(_graded_problems(ctx, checker.graded))
         by_note: dict[str, list[Finding]] = {}
         by_file: dict[str, list[Finding]] = {}
