@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from vaultkit.cache.store import open_cache
 from vaultkit.config import CheckConfig
 from vaultkit.lint.engine import check_path
 from vaultkit.lsp.workspace import Workspace
@@ -36,11 +37,19 @@ def _full(root: Path) -> list[Finding]:
     return list(check_path(root, CheckConfig()).findings)
 
 
-@pytest.mark.parametrize("seed", range(20))
-def test_changes_then_a_vault_refresh_equal_a_full_check(tmp_path: Path, seed: int) -> None:
+@pytest.mark.parametrize("cached", [False, True], ids=["no-cache", "from-check-state"])
+@pytest.mark.parametrize("seed", range(12))
+def test_changes_then_a_vault_refresh_equal_a_full_check(tmp_path: Path, seed: int,
+                                                         cached: bool) -> None:
     root = tmp_path / "vault"
     shutil.copytree(CASES, root)
     ws = Workspace.load(root, CheckConfig())
+    if cached:  # the state `check` leaves in the cache, a note edited since: started from it
+        check_path(root, CheckConfig(), cache=open_cache(root))
+        text = (root / "Home.md").read_text(encoding="utf-8") + "\n[[Nope]] [[Stray]]\n"
+        (root / "Home.md").write_text(text, encoding="utf-8")
+        ws = Workspace.load(root, CheckConfig(), cache=open_cache(root))
+        assert ws.findings("Home.md") != []
     assert _key(ws.all_findings()) == _key(_full(root))
     rng = random.Random(seed)
     for step in range(12):

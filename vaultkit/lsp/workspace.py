@@ -21,20 +21,27 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vaultkit.config import CheckConfig
-from vaultkit.lint.engine import Checker, vault_suppressions
+from vaultkit.lint import incremental
+from vaultkit.lint.engine import (
+    STATES_KEPT,
+    Checker,
+    FullCheckNeeded,
+    recheck_state_key,
+    vault_suppressions,
+)
 from vaultkit.lint.facts import NoteFacts, facts_of
 from vaultkit.lint.rules import RULES, RuleContext
 from vaultkit.lint.rules.files import other_problems
 from vaultkit.lint.rules.registry import NOTE
 from vaultkit.lint.runner import run_rules
 from vaultkit.lint.suppress import Suppressions, apply, suppressions_for
-from vaultkit.notes.linked import link_vault, note_aliases
+from vaultkit.notes.linked import LinkedVault, link_vault, note_aliases
 from vaultkit.notes.model import Finding, Note, RawFinding, Severity
 from vaultkit.notes.note import parse_note
 from vaultkit.notes.reader import read_text
 from vaultkit.notes.resolve import LinkIndex, Resolved, resolve_notes
-from vaultkit.notes.scan import is_markdown_name
-from vaultkit.notes.vault import load_vault
+from vaultkit.notes.scan import is_markdown_name, scan_vault
+from vaultkit.notes.vault import Vault, load_vault
 
 if TYPE_CHECKING:
     from vaultkit.cache.store import SqliteNoteCache
@@ -97,21 +104,65 @@ class Workspace:
     ) -> Workspace:
         """Index and check the vault at ``root`` as ``vaultkit check`` does (``jobs``: processes
         parsing the notes the cache misses, started afresh: the caller may run threads; the
-        rules run here)."""
+        rules run here). With a cache, the findings start from the re-check state an earlier
+        ``vaultkit check`` or server left (only what changed since is checked again), and the
+        state is kept for the next start."""
         checker = Checker.of(config, jobs=1)
-        vault = load_vault(root, ignore=config.ignore_globs, cache=cache, jobs=jobs, spawn=True)
+        scan = scan_vault(root, config.ignore_globs)
+        key = recheck_state_key(root, config, cache) if cache is not None else ""
+        if cache is not None:
+            state = incremental.unpack_state(cache.lookup_result(key))
+            if state is not None:
+                try:
+                    job = incremental.plan_recheck(state, scan, config, cache)
+                    ctx = job.context(checker.schemas)
+                    done = job.finish(ctx, run_rules(ctx, checker.graded, {}, jobs=1))
+                except FullCheckNeeded:
+                    pass
+                else:
+                    if done.rechecked:
+                        cache.store_result(key, incremental.pack_state(done.state),
+                                           keep=STATES_KEPT)
+                    raw = [*done.raw, *_graded_problems(ctx, checker.graded)]
+                    facts = {path: ns.facts for path, ns in done.state.notes.items()}
+                    vault = load_vault(root, ignore=config.ignore_globs, cache=cache, jobs=jobs,
+                                       scan=scan, spawn=True)
+                    return cls._made(config, checker, vault, facts, raw, done.suppressions)
+        vault = load_vault(root, ignore=config.ignore_globs, cache=cache, jobs=jobs, scan=scan,
+                           spawn=True)
         linked = link_vault(vault, publish=config.publish)
         ctx = RuleContext.of_linked(linked, config, checker.schemas)
         facts = dict(ctx.facts)
         raw = run_rules(ctx, checker.graded, {}, jobs=1)
+        table = vault_suppressions(vault)
+        if cache is not None:
+            racy_after = cache.opened_ns - cache.racy_window_ns
+            state = incremental.capture(scan, ctx, facts=facts, raw=raw, suppressions=table,
+                                        racy_after=racy_after)
+            cache.store_result(key, incremental.pack_state(state), keep=STATES_KEPT)
         raw.extend(_graded_problems(ctx, checker.graded))
+        return cls._made(config, checker, vault, facts, raw, table, linked)
+
+    @classmethod
+    def _made(  # noqa: PLR0917
+        cls,
+        config: CheckConfig,
+        checker: Checker,
+        vault: Vault,
+        facts: dict[str, NoteFacts],
+        raw: Iterable[Finding],
+        suppressions: dict[str, Suppressions],
+        linked: LinkedVault | None = None,
+    ) -> Workspace:
+        if linked is None:
+            linked = link_vault(vault, publish=config.publish)
         by_note: dict[str, list[Finding]] = {}
         by_file: dict[str, list[Finding]] = {}
         for finding in raw:
             table = by_note if _note_scoped(finding) else by_file
             table.setdefault(finding.path, []).append(finding)
         ws = cls(
-            root=root,
+            root=vault.root,
             config=config,
             checker=checker,
             files=[f.path for f in vault.files],
@@ -124,7 +175,7 @@ class Workspace:
             facts=facts,
             note_findings=by_note,
             vault_findings=by_file,
-            suppressions=vault_suppressions(vault),
+            suppressions=suppressions,
         )
         for path, items in ws.resolved.items():
             ws._link(path, items)
