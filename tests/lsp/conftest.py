@@ -22,14 +22,22 @@ TOKEN = "vaultkit-index"
 )
 async def client(lsp_client: LanguageClient) -> AsyncIterator[None]:
     """The client, not yet initialized (each test opens its own vault); shut down after.
-    It accepts the server's dynamic registrations (as editors do) and keeps them in
-    ``lsp_client.registered``."""
+    It accepts the server's dynamic registrations and edits (as editors do) and keeps them in
+    ``lsp_client.registered`` and ``lsp_client.applied``."""
     registered: list[lsp.Registration] = []
     lsp_client.registered = registered  # type: ignore[attr-defined]
 
     @lsp_client.feature(lsp.CLIENT_REGISTER_CAPABILITY)
     def register(params: lsp.RegistrationParams) -> None:
         registered.extend(params.registrations)
+
+    applied: list[lsp.WorkspaceEdit] = []
+    lsp_client.applied = applied  # type: ignore[attr-defined]
+
+    @lsp_client.feature(lsp.WORKSPACE_APPLY_EDIT)
+    def apply_edit(params: lsp.ApplyWorkspaceEditParams) -> lsp.ApplyWorkspaceEditResult:
+        applied.append(params.edit)
+        return lsp.ApplyWorkspaceEditResult(applied=True)
 
     yield
     await lsp_client.shutdown_session()

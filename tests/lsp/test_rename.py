@@ -12,7 +12,7 @@ from lsprotocol.converters import get_converter
 from pytest_lsp import LanguageClient
 
 from tests.helpers.golden import check_file
-from tests.lsp.conftest import CASES, doc, position, start, uri
+from tests.lsp.conftest import CASES, doc, position, start, uri, wait_for
 from vaultkit.lsp.rename import new_path
 
 
@@ -69,6 +69,24 @@ async def test_will_rename_files(client: LanguageClient, vault: Path) -> None:
                        new_uri=(vault / "Later" / "Plan.md").resolve().as_uri()),
     ]))
     _golden("will-rename-files", vault, edit)
+
+
+@pytest.mark.asyncio
+async def test_did_rename_files_applies_the_link_edits(client: LanguageClient,
+                                                       vault: Path) -> None:
+    """An editor that renames first and tells afterwards: the server sends the edits, in
+    the files where they are now, then follows the rename in its index."""
+    await start(client, vault)
+    (vault / "Projects").rename(vault / "Later")
+    client.workspace_did_rename_files(lsp.RenameFilesParams(files=[lsp.FileRename(
+        old_uri=uri(vault, "Projects"), new_uri=(vault / "Later").resolve().as_uri())]))
+    applied: list[lsp.WorkspaceEdit] = client.applied  # type: ignore[attr-defined]
+    await wait_for(lambda: applied)
+    _golden("did-rename-folder", vault, applied[0])
+    # the index knows the new paths: the moved note's [[Plan]] finds its moved neighbour
+    found = await client.text_document_definition_async(lsp.DefinitionParams(
+        text_document=doc(uri(vault, "Later/Beta.md")), position=position(0, 18)))
+    assert isinstance(found, lsp.Location) and found.uri == uri(vault, "Later/Plan.md")
 
 
 @pytest.mark.parametrize(("old", "new"), [

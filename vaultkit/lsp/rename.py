@@ -122,6 +122,26 @@ def will_rename(ws: Workspace, docs: Documents, fmt: LinkFormat,
     return workspace_edit(move_plan(ws, docs, fmt, moved), docs, {})
 
 
+def did_rename(ws: Workspace, docs: Documents, fmt: LinkFormat,
+               renames: list[tuple[str, str]]) -> lsp.WorkspaceEdit | None:
+    """Files the client has renamed already (it reports it afterwards): the link edits that
+    keep every link finding them, each in the file where it is now (the server's index still
+    knows the old paths)."""
+    moved: dict[str, str] = {}
+    for old, new in renames:
+        moved.update(file_moves(ws.files, ws.folders, old, new))
+    moved = {old: new for old, new in moved.items() if old in ws.files}
+    if not moved:
+        return None
+    read_at = _reader(docs)
+
+    def read(path: str) -> bytes | None:
+        return read_at(moved.get(path, path))
+
+    plan = plan_move(ws.files, sorted(touched(ws, moved)), read, moved, link_format=fmt)
+    return workspace_edit(plan, docs, {}, now=moved)
+
+
 def _reader(docs: Documents) -> Callable[[str], bytes | None]:
     def read(path: str) -> bytes | None:
         text = docs.text(path)
@@ -130,13 +150,16 @@ def _reader(docs: Documents) -> Callable[[str], bytes | None]:
     return read
 
 
-def workspace_edit(plan: Plan, docs: Documents, moved: Mapping[str, str]) -> lsp.WorkspaceEdit:
-    """The plan's edits (each note's, in the file before it moves), then the file renames."""
+def workspace_edit(plan: Plan, docs: Documents, moved: Mapping[str, str],
+                   now: Mapping[str, str] | None = None) -> lsp.WorkspaceEdit:
+    """The plan's edits (each note's, in the file before it moves, or where ``now`` says it
+    is), then the file renames ``moved``."""
     changes: list[lsp.TextDocumentEdit | lsp.CreateFile | lsp.RenameFile | lsp.DeleteFile] = []
     for path, edits in sorted(plan.change.edits.items()):
         lines = split_lines(plan.sources[path].text)
+        where = (now or {}).get(path, path)
         changes.append(lsp.TextDocumentEdit(
-            text_document=lsp.OptionalVersionedTextDocumentIdentifier(uri=docs.uri(path)),
+            text_document=lsp.OptionalVersionedTextDocumentIdentifier(uri=docs.uri(where)),
             edits=[lsp.TextEdit(range=span_range(lines, e.span), new_text=e.new_text)
                    for e in sorted(edits, key=lambda e: e.span)],
         ))

@@ -60,6 +60,7 @@ class VaultServer(LanguageServer):
         self.vault_timer: asyncio.TimerHandle | None = None
         self.open: dict[str, str] = {}  # vault path -> uri of the open notes
         self.early: set[str] = set()  # uris opened before the index (and its root) was ready
+        self.planned: set[tuple[str, str]] = set()  # renames answered in willRenameFiles
         self.options: dict[str, Any] = {}
         self.use_cache = True
         self.ready = threading.Event()
@@ -396,9 +397,41 @@ _MARKDOWN = lsp.FileOperationRegistrationOptions(filters=[
 def will_rename(ls: VaultServer, params: lsp.RenameFilesParams) -> lsp.WorkspaceEdit | None:
     if ls.ws is None:
         return None
-    pairs = [(ls.docs.path(f.old_uri), ls.docs.path(f.new_uri)) for f in params.files]
-    renames = [(old, new) for old, new in pairs if old is not None and new is not None]
+    renames = _renames(ls, params)
+    ls.planned.update(renames)
     return rename.will_rename(ls.ws, ls.docs, ls.fmt, renames)
+
+
+def _renames(ls: VaultServer, params: lsp.RenameFilesParams) -> list[tuple[str, str]]:
+    pairs = [(ls.docs.path(f.old_uri), ls.docs.path(f.new_uri)) for f in params.files]
+    return [(old, new) for old, new in pairs if old is not None and new is not None]
+
+
+@server.feature(lsp.WORKSPACE_DID_RENAME_FILES, _MARKDOWN)
+@guard(lambda: None)
+def did_rename(ls: VaultServer, params: lsp.RenameFilesParams) -> None:
+    """A rename the client made (and did not ask about first): the links are fixed with
+    ``workspace/applyEdit``, and the index follows the files."""
+    ws = ls.ws
+    if ws is None:
+        return
+    renames = [pair for pair in _renames(ls, params) if pair not in ls.planned]
+    ls.planned.difference_update(_renames(ls, params))
+    if ls.dirty:
+        ls.flush()
+    edit = rename.did_rename(ws, ls.docs, ls.fmt, renames) if renames else None
+    for old, new in _renames(ls, params):
+        ls.affected |= ws.deleted(old)
+        folder = ws.root / new
+        found = sorted(folder.rglob("*")) if folder.is_dir() else [folder]
+        for item in found:
+            if item.is_file():
+                ls.affected |= ws.created(item.relative_to(ws.root).as_posix())
+    if edit is not None:
+        ls.workspace_apply_edit(lsp.ApplyWorkspaceEditParams(
+            edit=edit, label="vaultkit: keep the links to the renamed files"))
+    ls.flush()
+    ls.save()
 
 
 def serve() -> None:
