@@ -87,6 +87,9 @@ async def test_did_rename_files_applies_the_link_edits(client: LanguageClient,
     found = await client.text_document_definition_async(lsp.DefinitionParams(
         text_document=doc(uri(vault, "Later/Beta.md")), position=position(0, 18)))
     assert isinstance(found, lsp.Location) and found.uri == uri(vault, "Later/Plan.md")
+    symbols = await client.workspace_symbol_async(lsp.WorkspaceSymbolParams(query="plan"))
+    assert sorted(s.container_name or "" for s in symbols or []) == [
+        "Archive/Plan.md", "Later/Plan.md", "Later/Plan.md"]  # the note and its heading
 
 
 @pytest.mark.parametrize(("old", "new"), [
