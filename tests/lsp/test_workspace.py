@@ -65,6 +65,19 @@ def test_changes_then_a_vault_refresh_equal_a_full_check(tmp_path: Path, seed: i
             path = rng.choice(notes)
             (root / path).unlink()
             ws.deleted(path)
+        elif action < 0.35 and len(notes) > 4:  # a checkout: files come and go at once
+            gone = rng.sample(notes, 2)
+            for path in gone:
+                (root / path).unlink()
+            ws.deleted_all(gone)
+            made = {}
+            for k in range(3):
+                path = f"Batch/{step} {k}.md"
+                (root / path).parent.mkdir(exist_ok=True)
+                (root / path).write_text(rng.choice(["[[Home]]\n", f"[[{gone[0][:-3]}]]\n"]),
+                                         encoding="utf-8")
+                made[path] = None
+            ws.created_all(made)
         else:
             path = rng.choice(notes)
             text = rng.choice(EDITS)((root / path).read_text(encoding="utf-8"))

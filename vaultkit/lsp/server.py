@@ -294,16 +294,21 @@ def did_change_watched(ls: VaultServer, params: lsp.DidChangeWatchedFilesParams)
     ws = ls.ws
     if ws is None:
         return
+    deleted: list[str] = []
+    created: dict[str, str | None] = {}
     for event in params.changes:
         path = ls.docs.path(event.uri)
         if path is None or ws.ignored(path):
             continue
         if event.type == lsp.FileChangeType.Deleted:
-            ls.affected |= ws.deleted(path)
+            deleted.append(path)
+            created.pop(path, None)
         elif event.type == lsp.FileChangeType.Created:
-            ls.affected |= ws.created(path, ls._buffer(path))
+            created[path] = ls._buffer(path)
         elif path in ws.notes and path not in ls.open:
             ls.dirty.add(path)
+    ls.affected |= ws.deleted_all(p for p in deleted if not (ws.root / p).exists())
+    ls.affected |= ws.created_all(created)
     ls.flush()
     ls.save()
 

@@ -274,30 +274,53 @@ class Workspace:
 
     def created(self, path: str, text: str | None = None) -> set[str]:
         """A file appeared on disk (``text``: its text, read from disk if not given)."""
-        if self.ignored(path) or path in self.notes or path in self.files:
-            return self.update(path, text) if text is not None and path in self.notes else set()
-        self.files.append(path)
-        self.folders = self.folders | _ancestors(path)
-        if is_markdown_name(path):
-            if text is None:
-                read = read_text(self.root / path, path)
-                text = read if isinstance(read, str) else ""
-            self.notes[path] = parse_note(path, text)
+        return self.created_all({path: text})
+
+    def created_all(self, found: Mapping[str, str | None]) -> set[str]:
+        """Files that appeared on disk (by path, their text or None to read it), indexed
+        together (one new index for a burst, as a checkout makes)."""
+        affected: set[str] = set()
+        fresh: dict[str, str] = {}
+        added = False
+        for path, given in found.items():
+            text = given
+            if self.ignored(path) or path in self.notes or path in self.files:
+                if text is not None and path in self.notes:
+                    affected |= self.update(path, text)
+                continue
+            self.files.append(path)
+            self.folders = self.folders | _ancestors(path)
+            added = True
+            if is_markdown_name(path):
+                if text is None:
+                    read = read_text(self.root / path, path)
+                    text = read if isinstance(read, str) else ""
+                self.notes[path] = parse_note(path, text)
+                fresh[path] = text
+        if not added:
+            return affected
         self._reshape()
-        if path in self.notes:
-            self.update(path, text or "")
-        affected = set(self.notes) - {path}
+        for path, text in fresh.items():
+            self.update(path, text)
+        affected |= set(self.notes) - set(fresh)
         self.stale |= affected
         return affected
 
     def deleted(self, path: str) -> set[str]:
         """A file (or a folder: every file under it) left the disk."""
-        gone = {p for p in self.files if p == path or p.startswith(path.rstrip("/") + "/")}
+        return self.deleted_all([path])
+
+    def deleted_all(self, paths: Iterable[str]) -> set[str]:
+        """Files or folders (every file under them) that left the disk, indexed together."""
+        gone: set[str] = set()
+        for path in paths:
+            prefix = path.rstrip("/") + "/"
+            gone |= {p for p in self.files if p == path or p.startswith(prefix)}
+            self.folders = frozenset(
+                f for f in self.folders if f != path and not f.startswith(prefix))
         if not gone:
             return set()
         self.files = [p for p in self.files if p not in gone]
-        prefix = path.rstrip("/") + "/"
-        self.folders = frozenset(f for f in self.folders if f != path and not f.startswith(prefix))
         for p in gone:
             self._unlink(p)
             for table in (self.notes, self.resolved, self.facts, self.note_findings,
