@@ -71,9 +71,9 @@ def test_changes_then_a_vault_refresh_equal_a_full_check(tmp_path: Path, seed: i
                 (root / path).unlink()
             ws.deleted_all(gone)
             made = {}
-            for k in range(3):
-                path = f"Batch/{step} {k}.md"
-                (root / path).parent.mkdir(exist_ok=True)
+            for k in range(3):  # the first comes back where it was, in a folder of its own
+                path = f"Batch/{step}/{gone[0]}" if k == 0 else f"Batch/{step} {k}.md"
+                (root / path).parent.mkdir(parents=True, exist_ok=True)
                 (root / path).write_text(rng.choice(["[[Home]]\n", f"[[{gone[0][:-3]}]]\n"]),
                                          encoding="utf-8")
                 made[path] = None
