@@ -42,6 +42,7 @@ from vaultkit.notes.reader import read_text
 from vaultkit.notes.resolve import LinkIndex, Resolved, resolve_notes
 from vaultkit.notes.scan import is_markdown_name, scan_vault
 from vaultkit.notes.vault import Vault, load_vault
+from vaultkit.text import nfc
 
 if TYPE_CHECKING:
     from vaultkit.cache.store import SqliteNoteCache
@@ -209,7 +210,7 @@ class Workspace:
         if path not in self.notes and path not in self.files:
             self.files.append(path)
             self.folders = self.folders | _ancestors(path)
-            self._reshape()
+            self._reshape([path])
             affected |= set(self.notes)
         self.notes[path] = note
         aliases = note_aliases({path: note}).get(path, ())
@@ -299,7 +300,7 @@ class Workspace:
                 fresh[path] = text
         if not added:
             return affected
-        self._reshape()
+        self._reshape(found)
         for path, text in fresh.items():
             self.update(path, text)
         affected |= set(self.notes) - set(fresh)
@@ -326,7 +327,7 @@ class Workspace:
             for table in (self.notes, self.resolved, self.facts, self.note_findings,
                           self.vault_findings, self.suppressions, self.aliases):
                 table.pop(p, None)
-        self._reshape()
+        self._reshape(gone)
         self.stale |= set(self.notes)
         return set(self.notes)
 
@@ -339,21 +340,30 @@ class Workspace:
 
     # ---- helpers ------------------------------------------------------------------------------
 
-    def _reshape(self) -> None:
-        """The vault's files changed: index them again, resolve every note's links again and
-        re-check every note whose links now find other files."""
+    def _reshape(self, changed: Iterable[str]) -> None:
+        """Files ``changed`` (appeared or left): index the vault again and re-check the notes
+        whose links now find other files. Only a link whose last segment names a changed file
+        can find another one (the index looks files up by name), so only the notes with such
+        a link are resolved again."""
         self.index = LinkIndex(self.files, self.aliases)
         self.shape_tables.clear()
-        self._resolve_all()
+        names: set[str] = set()
+        for path in changed:
+            name = _fold_name(path)
+            names |= {name, name[:-3]} if name.endswith(".md") else {name}
+        self._resolve_all(names)
 
-    def _resolve_all(self) -> None:
-        fresh = resolve_notes(self.notes, self.index, publish=self.config.publish)
+    def _resolve_all(self, names: set[str] | None = None) -> None:
+        """Resolve the notes' links again (with ``names``, only the notes with a link whose
+        last segment is one of them) and re-check those whose links now find other files."""
+        notes: Mapping[str, Note] = self.notes
+        if names is not None:
+            notes = {p: note for p, note in self.notes.items()
+                     if any(_fold_name(link.path) in names for link in note.links)}
+        fresh = resolve_notes(notes, self.index, publish=self.config.publish)
         moved = [p for p, items in fresh.items()
                  if [i.target for i in items] != [i.target for i in self.resolved.get(p, ())]]
         self.recheck(moved)
-        # a note whose links still find the same files may still report a link whose target
-        # just appeared or disappeared (unresolved-link): every note's findings are kept for
-        # the notes re-checked above; the rest keep theirs
 
     def _context(
         self, checked: Mapping[str, Note], resolved: Mapping[str, tuple[Resolved, ...]]
@@ -384,6 +394,11 @@ class Workspace:
         for item in self.resolved.get(path, ()):
             if item.target is not None:
                 self.backlinks.get(item.target, set()).discard(path)
+
+
+def _fold_name(path: str) -> str:
+    """The last segment of a path as the link index compares names."""
+    return nfc(path.rsplit("/", 1)[-1]).lower()
 
 
 def _ancestors(path: str) -> set[str]:
