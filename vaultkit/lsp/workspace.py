@@ -7,7 +7,8 @@ again, its links resolved again and the note-scoped rules (:mod:`vaultkit.lint.r
 run over it alone, every other note only looked up; the vault-scoped rules (orphan, cycles,
 duplicate names) run over every note's facts when asked (:meth:`Workspace.recheck_vault`, on
 save). A file created, deleted or renamed changes the vault's shape: the link index is built
-again and every note's links resolved again (no file is read but the changed ones).
+again and the links that name a changed file resolved again (no file is read but the changed
+ones). With the note cache, a start begins from the re-check state ``vaultkit check`` keeps.
 Nothing here knows about LSP.
 """
 
