@@ -145,3 +145,13 @@ async def test_file_events_are_asked_for(client: LanguageClient, vault: Path) ->
     registered: list[lsp.Registration] = client.registered  # type: ignore[attr-defined]
     await wait_for(lambda: registered)
     assert [r.method for r in registered] == [lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES]
+
+
+@pytest.mark.asyncio
+async def test_a_bad_configuration_is_reported_not_hung_on(client: LanguageClient,
+                                                           vault: Path) -> None:
+    (vault / "vaultkit.toml").write_text('select = ["no-such-rule"]\n', encoding="utf-8")
+    await start(client, vault)  # the progress ends (with the reason)
+    await wait_for(lambda: client.messages)
+    assert "no-such-rule" in client.messages[0].message
+    assert client.messages[0].type == lsp.MessageType.Error

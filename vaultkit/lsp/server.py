@@ -25,6 +25,7 @@ from vaultkit import __version__
 from vaultkit.config import load_config
 from vaultkit.edit.linktext import LinkFormat, vault_link_format
 from vaultkit.errors import VaultkitError
+from vaultkit.lint.selection import validate_rules
 from vaultkit.lsp import actions, completion, navigation, rename
 from vaultkit.lsp.diagnostics import diagnostics
 from vaultkit.lsp.documents import Documents
@@ -88,6 +89,11 @@ class VaultServer(LanguageServer):
             began = time.perf_counter()
             try:
                 loaded = load_config(root)
+                if loaded.source is not None:  # as `vaultkit check` reads it
+                    validate_rules(loaded.config, str(loaded.source))
+                for warning in loaded.warnings:
+                    loop.call_soon_threadsafe(self.window_show_message, lsp.ShowMessageParams(
+                        type=lsp.MessageType.Warning, message=f"vaultkit: {warning}"))
                 vault = (loaded.vault or root).resolve()
                 cache = None
                 if self.use_cache:
@@ -98,6 +104,10 @@ class VaultServer(LanguageServer):
                 fmt = vault_link_format(vault)
             except (VaultkitError, OSError) as exc:
                 loop.call_soon_threadsafe(self._failed, str(exc), token if progress else None)
+                return
+            except Exception as exc:  # a bug: say so rather than index forever
+                message = f"internal error while indexing: {type(exc).__name__}: {exc}"
+                loop.call_soon_threadsafe(self._failed, message, token if progress else None)
                 return
             self.index_seconds = time.perf_counter() - began
             loop.call_soon_threadsafe(self._ready, ws, fmt, token if progress else None)
