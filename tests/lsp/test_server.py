@@ -155,3 +155,14 @@ async def test_a_bad_configuration_is_reported_not_hung_on(client: LanguageClien
     await wait_for(lambda: client.messages)
     assert "no-such-rule" in client.messages[0].message
     assert client.messages[0].type == lsp.MessageType.Error
+
+
+@pytest.mark.asyncio
+async def test_no_cache_when_asked(client: LanguageClient, vault: Path) -> None:
+    import os
+
+    cache_dir = Path(os.environ["VAULTKIT_CACHE_DIR"])
+    await start(client, vault, cache=False)
+    home = open_note(client, vault, "Home.md")
+    await diagnostics_for(client, [home])
+    assert list(cache_dir.iterdir()) == []

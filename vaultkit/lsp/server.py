@@ -64,7 +64,6 @@ class VaultServer(LanguageServer):
         self.planned: set[tuple[str, str]] = set()  # renames answered in willRenameFiles
         self.options: dict[str, Any] = {}
         self.use_cache = True
-        self.ready = threading.Event()
         self.index_seconds = 0.0
 
     def _buffer(self, path: str) -> str | None:
@@ -133,8 +132,7 @@ class VaultServer(LanguageServer):
         self.publish(set(self.open))
         if token is not None:
             self.work_done_progress.end(token, lsp.WorkDoneProgressEnd(
-                message=f"{len(ws.notes)} notes indexed"))
-        self.ready.set()
+                message=f"{len(ws.notes)} notes indexed in {self.index_seconds:.1f} s"))
 
     # ---- diagnostics -------------------------------------------------------------------------
 
