@@ -19,7 +19,8 @@ MAY_IMPORT: dict[str, set[str]] = {
     "lint": {"notes", "cache", "edit"},
     "compile": {"notes", "lint.schemas"},
     "importers": {"notes"},
-    "commands": {"notes", "cache", "lint", "compile", "importers", "edit"},
+    "lsp": {"notes", "cache", "lint", "edit"},
+    "commands": {"notes", "cache", "lint", "compile", "importers", "edit", "lsp"},
 }
 LONGEST = 500
 

@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "rules": "vaultkit.commands.rules:rules",
     "mv": "vaultkit.commands.mv:mv",
     "rename-heading": "vaultkit.commands.rename_heading:rename_heading",
+    "lsp": "vaultkit.commands.lsp:lsp",
 }
 
 

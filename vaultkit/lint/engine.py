@@ -47,7 +47,9 @@ from vaultkit.notes.vault import Vault, load_vault
 if TYPE_CHECKING:
     from vaultkit.cache.store import SqliteNoteCache
 
-__all__ = ["Checker", "FullCheckNeeded", "build_context", "check_path", "run_check"]
+__all__ = [
+    "Checker", "FullCheckNeeded", "build_context", "check_path", "recheck_state_key", "run_check",
+]
 
 ALWAYS_REPORTED = frozenset({"unresolved-link"})  # a deletion elsewhere breaks links in any note
 STATES_KEPT = 2  # incremental states per vault: one per configuration in use, most recent first
@@ -234,6 +236,13 @@ def check_path(
     if key is not None:
         cache.store_result(key, pack_result(result))
     return result
+
+
+def recheck_state_key(root: Path, options: CheckConfig, cache: SqliteNoteCache) -> str:
+    """The key under which :func:`check_path` keeps its re-check state for ``options`` (the
+    language server starts from it too)."""
+    schema_stats = [f"{p}:{_stat_line(p)}" for p in sorted(options.schema.files(), key=str)]
+    return state_key(cache.results_tag, options, root, schema_stats)
 
 
 def _check_with_state(

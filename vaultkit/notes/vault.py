@@ -100,12 +100,16 @@ def _default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def parse_files(files: Sequence[VaultFile], jobs: int | None = None) -> list[Note | RawFinding]:
+def parse_files(
+    files: Sequence[VaultFile], jobs: int | None = None, *, spawn: bool = False
+) -> list[Note | RawFinding]:
     """Parse ``files``, results in the same order.
 
     With ``jobs`` > 1 and many files, on Linux ``jobs - 1`` forked workers take chunks from the
     end of the list while this process parses chunks from the front, so the two meet wherever
     the work balances (vaultkit.parallel); elsewhere a pool of ``jobs`` processes parses them.
+    ``spawn``: the pool's processes are started afresh, never forked (for a caller with other
+    threads running, which a fork could cut in half: the language server).
     Workers send their notes packed (see vaultkit.cache.codec): receiving a note costs about a
     tenth of parsing it.
     """
@@ -113,7 +117,7 @@ def parse_files(files: Sequence[VaultFile], jobs: int | None = None) -> list[Not
     if jobs == 1 or len(files) < SERIAL_BELOW:
         return _parse_chunk(files)
     chunks = _chunks(files, jobs * 16)  # small chunks: the two sides meet with little idle time
-    if parallel.available():
+    if parallel.available() and not spawn:
         try:
             return parallel.run(
                 chunks, _parse_chunk, _parse_chunk_packed, _unpack_chunk, jobs - 1
@@ -121,7 +125,7 @@ def parse_files(files: Sequence[VaultFile], jobs: int | None = None) -> list[Not
         except OSError:  # no process or shared memory to be had: parse here instead
             return _parse_chunk(files)
     # elsewhere (macOS, Windows): a pool of ``jobs`` workers parses every chunk, in order
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() and not spawn else "spawn"
     try:
         with ProcessPoolExecutor(
             max_workers=jobs, mp_context=multiprocessing.get_context(method)
@@ -140,15 +144,16 @@ def load_vault(
     jobs: int | None = None,
     cache: NoteCache | None = None,
     scan: VaultScan | None = None,
+    spawn: bool = False,
 ) -> Vault:
     """Scan ``root`` (unless ``scan`` is that scan), then read and parse every note and canvas
-    (cache hits are reused)."""
+    (cache hits are reused; ``spawn``: see :func:`parse_files`)."""
     if scan is None:
         scan = scan_vault(Path(root), ignore)
     parsed = [f for f in scan.files if f.is_markdown or f.is_canvas]
     found: dict[str, Note | RawFinding] = cache.lookup(parsed) if cache is not None else {}
     misses = [f for f in parsed if f.path not in found]
-    fresh = parse_files(misses, jobs)
+    fresh = parse_files(misses, jobs, spawn=spawn)
     if cache is not None and misses:
         cache.store(list(zip(misses, fresh, strict=True)))
     found.update((f.path, result) for f, result in zip(misses, fresh, strict=True))

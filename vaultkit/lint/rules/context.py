@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from vaultkit.lint.facts import NoteFacts, facts_of
 from vaultkit.notes.model import Note, RawFinding
@@ -41,6 +41,10 @@ class RuleContext:
     schemas: SchemaSet | None = None
     publish: bool = False
     known_facts: Mapping[str, NoteFacts] | None = None  # every note's, from an earlier run
+    # tables a rule builds from the vault's shape alone (its files, folders and every note's
+    # aliases), by name: a caller re-checking a few notes of an unchanged shape again and again
+    # (the language server) passes the same dict each time; by default each context has its own
+    shape_tables: dict[str, Any] = field(default_factory=dict)
     _last_lines: dict[str, int] = field(default_factory=dict, init=False, repr=False)
 
     @classmethod

@@ -34,18 +34,27 @@ class _Hints:
 
     def __init__(self, ctx: RuleContext) -> None:
         self.ctx = ctx
-        self.attachments: dict[str, list[str]] = {}
-        self.stem_paths: dict[str, str] = {}  # folded stem -> stem as written
+        tables = ctx.shape_tables.get("hints")
+        if tables is None:
+            tables = ctx.shape_tables["hints"] = self._tables(ctx)
+        self.attachments: dict[str, list[str]] = tables[0]
+        self.stem_paths: dict[str, str] = tables[1]  # folded stem -> stem as written
+        self.folders: set[str] = tables[2]  # folders' paths and names, folded
+        self._suggested: dict[str, str | None] = {}
+
+    @staticmethod
+    def _tables(ctx: RuleContext) -> tuple[dict[str, list[str]], dict[str, str], set[str]]:
+        attachments: dict[str, list[str]] = {}
+        stem_paths: dict[str, str] = {}  # folded stem -> stem as written
         for path in ctx.files:
             name = path.rsplit("/", 1)[-1]
             folded = nfc(name).lower()
             if folded.endswith(".md"):
-                self.stem_paths.setdefault(folded[:-3], _stem(path))
+                stem_paths.setdefault(folded[:-3], _stem(path))
             elif "." in folded:
-                self.attachments.setdefault(folded.rsplit(".", 1)[0], []).append(path)
+                attachments.setdefault(folded.rsplit(".", 1)[0], []).append(path)
         folders = {nfc(f).lower().strip("/") for f in ctx.folders}
-        self.folders = folders | {f.rsplit("/", 1)[-1] for f in folders}  # paths and names
-        self._suggested: dict[str, str | None] = {}
+        return attachments, stem_paths, folders | {f.rsplit("/", 1)[-1] for f in folders}
 
     def prepare(self, items: Iterable[Resolved]) -> None:
         """Near-name candidates for every unresolved name at once (a symmetric-deletion join).

@@ -49,7 +49,10 @@ def duplicate_name(ctx: RuleContext) -> Iterable[Finding]:
 )
 def alias_collision(ctx: RuleContext) -> Iterable[Finding]:
     this = RULES["alias-collision"]
-    names, owners = _name_tables(ctx)
+    tables = ctx.shape_tables.get("names")
+    if tables is None:
+        tables = ctx.shape_tables["names"] = _name_tables(ctx)
+    names, owners = tables
     for path, note in ctx.notes.items():
         pairs = alias_entries(note.frontmatter.data)
         seen: set[str] = set()

@@ -1,0 +1,31 @@
+"""Before the index is ready every request gets an empty answer, never an error (the
+handlers called directly on a server that has not indexed yet)."""
+
+from __future__ import annotations
+
+from lsprotocol import types as lsp
+
+from vaultkit.lsp import server as srv
+
+DOC = lsp.TextDocumentIdentifier(uri="file:///nowhere/Note.md")
+AT = lsp.Position(line=0, character=2)
+
+
+def test_requests_before_the_index_is_ready() -> None:
+    ls = srv.VaultServer()
+    assert ls.ws is None
+    found = srv.complete(ls, lsp.CompletionParams(text_document=DOC, position=AT))
+    assert found is not None and found.items == [] and found.is_incomplete
+    assert srv.definition(ls, lsp.DefinitionParams(text_document=DOC, position=AT)) is None
+    assert srv.references(ls, lsp.ReferenceParams(
+        text_document=DOC, position=AT,
+        context=lsp.ReferenceContext(include_declaration=False))) == []
+    assert srv.hover(ls, lsp.HoverParams(text_document=DOC, position=AT)) is None
+    assert srv.document_symbol(ls, lsp.DocumentSymbolParams(text_document=DOC)) == []
+    assert srv.workspace_symbol(ls, lsp.WorkspaceSymbolParams(query="x")) == []
+    assert srv.code_action(ls, lsp.CodeActionParams(
+        text_document=DOC, range=lsp.Range(start=AT, end=AT),
+        context=lsp.CodeActionContext(diagnostics=[]))) == []
+    assert srv.rename_symbol(ls, lsp.RenameParams(
+        text_document=DOC, position=AT, new_name="y")) is None
+    assert srv.will_rename(ls, lsp.RenameFilesParams(files=[])) is None

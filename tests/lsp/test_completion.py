@@ -1,0 +1,86 @@
+"""Completion inside wikilinks: notes and aliases, headings, block ids."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lsprotocol import types as lsp
+from pytest_lsp import LanguageClient
+
+from tests.lsp.conftest import change, diagnostics_for, doc, open_note, position, start
+from vaultkit.lsp.completion import link_context, score
+
+
+def test_link_context() -> None:
+    assert link_context("see [[Al", 8) == link_context("see [[Al", 8)
+    found = link_context("see [[Al", 8)
+    assert found is not None and (found.target, found.anchor, found.start) == ("Al", None, 6)
+    heading = link_context("![[Alpha#In", 11)
+    assert heading is not None and heading.embed and (heading.target, heading.anchor) == (
+        "Alpha", "In")
+    block = link_context("[[Beta#^b", 9)
+    assert block is not None and block.block and (block.anchor, block.start) == ("b", 8)
+    assert link_context("[[Done]] and", 12) is None
+    assert link_context("[[A|shown", 9) is None
+
+
+def test_score_ranks_prefix_then_word_then_substring_then_letters() -> None:
+    names = ["Replan", "Plan", "My Plan", "Pxlxaxn"]
+    ranked = sorted(names, key=lambda n: -(score(n, "plan") or 0))
+    assert ranked == ["Plan", "My Plan", "Replan", "Pxlxaxn"]
+    assert score("Alpha", "zz") is None
+
+
+async def _complete(client: LanguageClient, vault: Path, typed: str) -> lsp.CompletionList:
+    await start(client, vault)
+    address = open_note(client, vault, "Stray.md")
+    await diagnostics_for(client, [address])
+    text = (vault / "Stray.md").read_text(encoding="utf-8") + typed
+    change(client, address, text, 2)
+    line = text.count("\n")
+    character = len(typed.rsplit("\n", 1)[-1].encode("utf-16-le")) // 2
+    result = await client.text_document_completion_async(lsp.CompletionParams(
+        text_document=doc(address), position=position(line, character)))
+    assert isinstance(result, lsp.CompletionList)
+    return result
+
+
+@pytest.mark.asyncio
+async def test_notes_by_name_and_alias(client: LanguageClient, vault: Path) -> None:
+    result = await _complete(client, vault, "🙂 [[St")
+    labels = [item.label for item in result.items]
+    assert labels[:2] == ["Stray", "Start"]  # a note first, then an alias as good (Home's)
+    start_item = result.items[1]
+    assert start_item.text_edit is not None
+    assert start_item.text_edit.new_text == "Home|Start"
+    rng = start_item.text_edit.range  # type: ignore[union-attr]
+    assert (rng.start.character, rng.end.character) == (5, 7)  # after '🙂 [[' in UTF-16
+
+
+@pytest.mark.asyncio
+async def test_a_note_in_a_folder_gets_its_shortest_link(client: LanguageClient,
+                                                        vault: Path) -> None:
+    result = await _complete(client, vault, "[[pla")
+    inserted = {i.detail: i.text_edit.new_text for i in result.items if i.label == "Plan"
+                and i.text_edit is not None}
+    # two notes are named Plan: "shortest" writes a bare name only when it is unique
+    assert inserted == {"Archive/Plan.md": "Archive/Plan", "Projects/Plan.md": "Projects/Plan"}
+    result = await _complete(client, vault, "[[Bet")
+    inserted = {i.detail: i.text_edit.new_text for i in result.items if i.text_edit is not None}
+    assert inserted == {"Beta.md": "Beta", "Projects/Beta.md": "Projects/Beta"}
+
+
+@pytest.mark.asyncio
+async def test_headings_and_blocks(client: LanguageClient, vault: Path) -> None:
+    result = await _complete(client, vault, "[[Alpha#")
+    assert [i.label for i in result.items] == ["Intro", "Details"]  # in the note's order
+    result = await client.text_document_completion_async(lsp.CompletionParams(
+        text_document=doc((vault / "Home.md").resolve().as_uri()), position=position(0, 0)))
+    assert result is None or not getattr(result, "items", None)
+
+
+@pytest.mark.asyncio
+async def test_block_ids(client: LanguageClient, vault: Path) -> None:
+    result = await _complete(client, vault, "[[Beta#^")
+    assert [i.label for i in result.items] == ["blk"]

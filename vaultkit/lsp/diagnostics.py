@@ -1,0 +1,43 @@
+"""Findings as LSP diagnostics: the same code, severity and message as ``vaultkit check``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from lsprotocol import types as lsp
+
+from vaultkit.lsp.positions import span_range
+from vaultkit.notes.model import Finding, Severity
+
+SOURCE = "vaultkit"
+SEVERITY = {
+    Severity.ERROR: lsp.DiagnosticSeverity.Error,
+    Severity.WARNING: lsp.DiagnosticSeverity.Warning,
+    Severity.INFO: lsp.DiagnosticSeverity.Information,
+}
+
+
+def diagnostic(finding: Finding, lines: list[str]) -> lsp.Diagnostic:
+    return lsp.Diagnostic(
+        range=span_range(lines, finding.span),
+        message=finding.message,
+        severity=SEVERITY[finding.severity],
+        code=finding.code,
+        source=SOURCE,
+        data={"rule": finding.rule, "span": list(finding.span)},
+    )
+
+
+def diagnostics(findings: Iterable[Finding], lines: list[str]) -> list[lsp.Diagnostic]:
+    return [diagnostic(f, lines) for f in findings]
+
+
+def rule_of(diag: lsp.Diagnostic) -> tuple[str, tuple[int, int, int, int]] | None:
+    """The rule and 1-based span a diagnostic of this server carries (None: another's)."""
+    data = diag.data
+    if diag.source != SOURCE or not isinstance(data, dict):
+        return None
+    rule, span = data.get("rule"), data.get("span")
+    if not isinstance(rule, str) or not isinstance(span, list) or len(span) != 4:
+        return None
+    return rule, (int(span[0]), int(span[1]), int(span[2]), int(span[3]))
