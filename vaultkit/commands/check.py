@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -14,15 +15,13 @@ from vaultkit import progress
 from vaultkit.cache.store import open_cache
 from vaultkit.commands.options import load_for, resolve_vault, rule_options
 from vaultkit.config import CheckConfig
-from vaultkit.edit.commit import commit
-from vaultkit.edit.diff import unified
-from vaultkit.edit.linktext import vault_link_format
 from vaultkit.errors import UsageError
 from vaultkit.lint.engine import check_path
-from vaultkit.lint.fixes import FIXES_VERSION, fixes_for, vault_context
-from vaultkit.lint.fixes.apply import FixPolicy, FixRun, fix_vault
 from vaultkit.lint.report import REPORTERS, display_paths, summary_line
 from vaultkit.lint.report.result import CheckResult
+
+if TYPE_CHECKING:
+    from vaultkit.lint.fixes.apply import FixPolicy
 from vaultkit.lint.selection import validate_rules
 
 
@@ -83,31 +82,23 @@ def check(  # noqa: PLR0917  (click passes options positionally)
         settings = dataclasses.replace(settings, only_paths=_vault_relative(root, files))
     cache = open_cache(root, cache_dir=cache_dir, enabled=not no_cache)
     show = display_paths(root)
-    policy = FixPolicy.of(loaded.fix, unsafe=unsafe_fixes)
-    if fix or show_diff:
-        if fix and show_diff:
-            raise UsageError("--diff shows the fixes without applying them: not with --fix")
-        with progress.shown(f"vaultkit check: fixing {root}"):
-            first = check_path(root, settings, cache=cache)  # usually answered from the cache
-            run = FixRun()
-            if any(policy.may_fix(f) for f in first.findings):
-                run = fix_vault(
-                    root, settings, policy, cache=cache, link_format=vault_link_format(root)
-                )
-        if show_diff:
-            return _print_diff(run, show)
-        if run.changed():
-            commit(root, run.writes())
-        _report_fixed(run, show, listed=show_fixes)
+    if fix and show_diff:
+        raise UsageError("--diff shows the fixes without applying them: not with --fix")
     annotate = None
-    if show_fixes or statistics or output_format in ("json", "sarif", "full"):
-        link_format = vault_link_format(root)
+    policy = None
+    reported = show_fixes or statistics or output_format in ("json", "sarif", "full")
+    if fix or show_diff or reported:
+        from vaultkit.commands import fixing  # noqa: PLC0415  (a plain check pays nothing)
 
-        def with_fixes(found: CheckResult) -> CheckResult:
-            ctx = vault_context(root, settings, link_format=link_format, cache=cache)
-            return dataclasses.replace(found, fixes=fixes_for(found.findings, ctx))
-
-        annotate = (f"fixes {FIXES_VERSION} {link_format.value}", with_fixes)
+        policy = fixing.policy(loaded.fix, unsafe_fixes)
+        if fix or show_diff:
+            with progress.shown(f"vaultkit check: fixing {root}"):
+                run = fixing.run(root, settings, policy, cache)
+            if show_diff:
+                return fixing.print_diff(run, show)
+            fixing.write(root, run, show, listed=show_fixes)
+        if reported:  # each finding left is reported with its fix
+            annotate = fixing.annotation(root, settings, cache)
     with progress.shown(f"vaultkit check: checking {root}"):
         result = check_path(root, settings, cache=cache, annotate=annotate)
     if result.notes == 0 and not result.findings:
@@ -121,7 +112,7 @@ def check(  # noqa: PLR0917  (click passes options positionally)
     out = _render(output_format, statistics, result, show, root, policy)
     click.echo(out, nl=False, color=keep_colors)
     if show_fixes and output_format == "text" and not statistics:
-        _list_fixes(result, show)
+        fixing.list_fixes(result, show)
     if not no_summary:
         click.echo(summary_line(result), err=output_format not in ("text", "full"))
     return result.exit_code
@@ -129,7 +120,7 @@ def check(  # noqa: PLR0917  (click passes options positionally)
 
 def _render(  # noqa: PLR0917
     output_format: str, statistics: bool, result: CheckResult, show: Callable[[str], str],
-    root: Path, policy: FixPolicy,
+    root: Path, policy: FixPolicy | None,
 ) -> str:
     """What stdout gets: the statistics table (JSON for ``json``), or the findings; a fix
     counts as fixable when ``policy`` (--unsafe-fixes, fixable, unfixable) lets --fix apply it."""
@@ -146,7 +137,8 @@ def _render(  # noqa: PLR0917
     fixes = result.fixes or {}
     if statistics:
         rows = rule_statistics(
-            result.findings, fixable=lambda f: f in fixes and policy.allows(f, fixes[f])
+            result.findings,
+            fixable=lambda f: f in fixes and policy is not None and policy.allows(f, fixes[f]),
         )
         return render_json(rows) if output_format == "json" else render_text(rows)
     if output_format == "full":
@@ -156,40 +148,6 @@ def _render(  # noqa: PLR0917
             fix_message=lambda f: fix_help(fixes.get(f)),
         )
     return REPORTERS[output_format](result, show)
-
-
-def _print_diff(run: FixRun, show: Callable[[str], str]) -> int:
-    """``--diff``: each changed file's diff on stdout; a count on stderr; 1 when any."""
-    changed = run.changed()
-    for path, (before, after) in changed.items():
-        click.echo(unified(show(path), show(path), before, after), nl=False)
-    fixes = sum(run.applied.values())
-    if changed:
-        click.echo(f"vaultkit: {fixes} fixes would change {len(changed)} files", err=True)
-    else:
-        click.echo("vaultkit: no fixes to apply", err=True)
-    return 1 if changed else 0
-
-
-def _report_fixed(run: FixRun, show: Callable[[str], str], *, listed: bool) -> None:
-    if listed:
-        for finding, applied in run.log:
-            click.echo(f"fixed {show(finding.path)}:{finding.span.line}:{finding.span.column}: "
-                       f"{finding.code} [{finding.rule}] {applied.message}")
-    fixes = sum(run.applied.values())
-    if fixes:
-        click.echo(f"vaultkit: fixed {fixes} findings in {len(run.changed())} files "
-                   f"({run.passes} passes)", err=True)
-
-
-def _list_fixes(result: CheckResult, show: Callable[[str], str]) -> None:
-    """``--show-fixes`` without ``--fix``: the fix each finding has."""
-    fixes = result.fixes or {}
-    for finding in result.findings:
-        found = fixes.get(finding)
-        if found is not None:
-            click.echo(f"{show(finding.path)}:{finding.span.line}:{finding.span.column}: "
-                       f"{finding.code} fix ({found.applicability.value}): {found.message}")
 
 
 def _apply_cli(  # noqa: PLR0917

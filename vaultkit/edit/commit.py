@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,6 +102,8 @@ def _same_file_other_case(old: Path, new: Path) -> bool:
 
 
 def _stage(target: Path, data: bytes) -> str:
+    import tempfile  # noqa: PLC0415  (only a change that writes pays for it)
+
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:

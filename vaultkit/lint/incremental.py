@@ -364,7 +364,7 @@ def one_deletion(word: str) -> set[str]:
     return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
 
 
-def _hint_may_change(unresolved: frozenset[str], near: set[str], folders: set[str]) -> bool:
+def _hint_may_change(unresolved: tuple[str, ...], near: set[str], folders: set[str]) -> bool:
     """Could the hint of one of these broken links read differently now (a file of a near name
     or a folder of its name came or went)?"""
     for path in unresolved:

@@ -32,8 +32,9 @@ class NoteState(NamedTuple):
     aliases: tuple[str, ...]  # as Obsidian reads them (the link index)
     anchors: str  # digest of its headings and block ids: what a #subpath link sees
     subpath_targets: tuple[str, ...]  # notes it links to with a #heading or #^block
-    link_names: frozenset[str]  # the last segment of every link path, folded: what it may find
-    unresolved: frozenset[str]  # its unresolved link paths, folded (their hints read the vault)
+    link_names: tuple[str, ...]  # the last segment of every link path, folded (each once):
+    # what it may find
+    unresolved: tuple[str, ...]  # its unresolved link paths, folded (their hints read the vault)
     suppressions: Suppressions | None
     findings: tuple[Finding, ...]  # by the note-scoped rules, graded, before suppression
     packed: tuple[object, ...] | None = None  # the stored row this was read from, if unchanged
@@ -94,7 +95,7 @@ def fold(text: str) -> str:
     return nfc(text).lower()
 
 
-def link_keys(items: Sequence[Resolved]) -> tuple[frozenset[str], frozenset[str]]:
+def link_keys(items: Sequence[Resolved]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The folded last segments of these links' paths (trimmed too: a hint reads that) and the
     folded paths of the unresolved ones."""
     paths = {item.link.path for item in items}
@@ -106,8 +107,8 @@ def link_keys(items: Sequence[Resolved]) -> tuple[frozenset[str], frozenset[str]
         names.add(last)
         if last[-1:].isspace():
             names.add(last.rstrip())
-    unresolved = frozenset(fold(i.link.path) for i in items if i.target is None and i.link.path)
-    return frozenset(names), unresolved
+    unresolved = {fold(i.link.path) for i in items if i.target is None and i.link.path}
+    return tuple(sorted(names)), tuple(sorted(unresolved))
 
 
 def file_keys(path: str) -> set[str]:
@@ -206,8 +207,8 @@ def _pack_row(path: str, ns: NoteState) -> tuple[object, ...]:
         ns.aliases,
         ns.anchors,
         ns.subpath_targets,
-        tuple(ns.link_names),
-        tuple(ns.unresolved),
+        ns.link_names,
+        ns.unresolved,
         None if ns.suppressions is None else ns.suppressions.pack(),
         tuple(pack_finding(f) for f in ns.findings),
     )
@@ -235,8 +236,8 @@ def _unpack_state(value: tuple[Any, ...]) -> CheckState:
             aliases,
             anchors,
             targets,
-            frozenset(names),
-            frozenset(unresolved),
+            names,
+            unresolved,
             None if suppressions is None else Suppressions.unpack(suppressions),
             tuple([unpack_finding(f) for f in found]),
             row,

@@ -6,11 +6,8 @@ the commands that rewrite or compile them; the link cache counts the links of bo
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -124,7 +121,12 @@ def parse_files(
             )
         except OSError:  # no process or shared memory to be had: parse here instead
             return _parse_chunk(files)
-    # elsewhere (macOS, Windows): a pool of ``jobs`` workers parses every chunk, in order
+    # elsewhere (macOS, Windows, the language server): a pool of ``jobs`` workers parses every
+    # chunk, in order (the pool's modules cost 15-20 ms to import: only here)
+    import multiprocessing  # noqa: PLC0415
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+    from concurrent.futures.process import BrokenProcessPool  # noqa: PLC0415
+
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() and not spawn else "spawn"
     try:
         with ProcessPoolExecutor(

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-import vaultkit.commands.check as check_command
+import vaultkit.commands.fixing as check_command
 from tests.helpers.cli import write
 from vaultkit.cache.store import SqliteNoteCache
 from vaultkit.cli import main
