@@ -118,8 +118,8 @@ FACTS = facts.NoteFacts(
 )
 SUPPRESSIONS = Suppressions({"orphan"}, {3: {"unresolved-link", "vk102"}})
 NOTE_STATE = state.NoteState(
-    (10, 11, 12, 13), FACTS, ("Alias",), "digest", ("B.md",), ("b", "b.md"),
-    ("missing",), SUPPRESSIONS, (FINDING,), None,
+    (10, 11, 12, 13), FACTS, ("Alias",), "digest", ("B.md",), ("missing",), SUPPRESSIONS,
+    (FINDING,), None,
 )
 CHECK_STATE = state.CheckState(
     ("a.md", "b.md", "img.png"), ("Folder",), (RAW,), (RAW, RAW), {"b.md": None},

@@ -49,9 +49,10 @@ from vaultkit.lint.state import (
     file_keys,
     fold,
     is_note_scoped,
-    link_keys,
+    link_names,
     stat_of,
     subpath_targets,
+    unresolved_paths,
 )
 from vaultkit.lint.suppress import Suppressions, note_suppressions
 from vaultkit.notes.frontmatter import obsidian_aliases
@@ -222,12 +223,16 @@ class Recheck:
             now = {fold(a) for a in self.aliases[path]}
             names_before = set(old.facts.alias_names) if old else set()
             changed = (before ^ now) | (names_before ^ set(alias_names(note)))
+            if changed and self.config.publish:  # Publish resolves bare aliases: any link
+                raise FullCheckNeeded(f"{path} changed its aliases")  # may find another note
             link |= changed
             claimed |= changed
         for path in shape.removed:
             gone = notes.get(path)
             if gone is not None:
                 aliases = {fold(a) for a in gone.aliases} | set(gone.facts.alias_names)
+                if aliases and self.config.publish:
+                    raise FullCheckNeeded(f"{path}, which had aliases, is gone")
                 link |= aliases
                 claimed |= aliases
         for folder in shape.folders:
@@ -245,6 +250,7 @@ class Recheck:
             if p not in notes or anchor_digest(note) != notes[p].anchors
         } | set(self.shape.removed)
         link, claimed, stems = self._touched_names()
+        publish = notes if self.config.publish else None  # links may name a note by an alias
         near = {v for stem in stems for v in one_deletion(stem)} - {""}
         folders = {fold(f) for f in self.shape.folders}
         folders |= {f.rsplit("/", 1)[-1] for f in folders}
@@ -253,7 +259,7 @@ class Recheck:
             for p, ns in notes.items()
             if p not in self.fresh and (
                 (moved and not moved.isdisjoint(ns.subpath_targets))
-                or (link and not link.isdisjoint(ns.link_names))
+                or (link and not link.isdisjoint(link_names(p, ns, publish)))
                 or (claimed and not claimed.isdisjoint(ns.facts.alias_names))
                 or (ns.unresolved and _hint_may_change(ns.unresolved, near, folders))
             )
@@ -329,7 +335,7 @@ class Recheck:
                     self.aliases[path],
                     anchor_digest(note),
                     subpath_targets(resolved[path], ctx.notes),
-                    *link_keys(resolved[path]),
+                    unresolved_paths(resolved[path]),
                     note_suppressions(note, Path(f.abspath)),
                     tuple(by_note[path]),
                 )
@@ -339,8 +345,7 @@ class Recheck:
                     packed=None,
                     facts=facts[path],
                     subpath_targets=subpath_targets(resolved[path], ctx.notes),
-                    link_names=link_keys(resolved[path])[0],
-                    unresolved=link_keys(resolved[path])[1],
+                    unresolved=unresolved_paths(resolved[path]),
                 )
             else:
                 ns = self.kept[path]

@@ -21,7 +21,7 @@ from vaultkit.notes.resolve import Resolved
 from vaultkit.notes.scan import VaultFile, VaultScan
 from vaultkit.text import nfc
 
-STATE_VERSION = 3  # 3: each note's link names, for re-checks of a changed vault shape
+STATE_VERSION = 4  # 4: each note's unresolved links, for re-checks of a changed vault shape
 
 Stat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 
@@ -32,9 +32,8 @@ class NoteState(NamedTuple):
     aliases: tuple[str, ...]  # as Obsidian reads them (the link index)
     anchors: str  # digest of its headings and block ids: what a #subpath link sees
     subpath_targets: tuple[str, ...]  # notes it links to with a #heading or #^block
-    link_names: tuple[str, ...]  # the last segment of every link path, folded (each once):
-    # what it may find
-    unresolved: tuple[str, ...]  # its unresolved link paths, folded (their hints read the vault)
+    unresolved: tuple[str, ...]  # its unresolved link paths, folded (their hints read the vault);
+    # what its resolved links may find is known from its facts (see link_names)
     suppressions: Suppressions | None
     findings: tuple[Finding, ...]  # by the note-scoped rules, graded, before suppression
     packed: tuple[object, ...] | None = None  # the stored row this was read from, if unchanged
@@ -95,20 +94,31 @@ def fold(text: str) -> str:
     return nfc(text).lower()
 
 
-def link_keys(items: Sequence[Resolved]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The folded last segments of these links' paths (trimmed too: a hint reads that) and the
-    folded paths of the unresolved ones."""
-    paths = {item.link.path for item in items}
-    paths.discard("")
-    names: set[str] = set()
-    for path in paths:
-        folded = fold(path)
-        last = folded[folded.rfind("/") + 1 :]
+def unresolved_paths(items: Sequence[Resolved]) -> tuple[str, ...]:
+    """The folded paths of these links that resolve to nothing (each once, sorted)."""
+    return tuple(sorted({fold(i.link.path) for i in items if i.target is None and i.link.path}))
+
+
+def link_names(
+    path: str, ns: NoteState, aliases: Mapping[str, NoteState] | None = None
+) -> set[str]:
+    """What the links of note ``path`` may be named, folded: a resolved link's last segment is
+    the name of the file it found, or that name without its extension (that is how it was
+    found), so the facts' targets tell it; an unresolved link's is stored; a link to the note
+    itself (left out of the targets) is named like the note. With ``aliases`` (the notes'
+    states, when links resolve as Obsidian Publish does), a link may also be named by an alias
+    of the note it found."""
+    names = file_keys(path)
+    for target in ns.facts.targets:
+        names |= file_keys(target)
+        found = aliases.get(target) if aliases is not None else None
+        if found is not None:
+            names.update(fold(a) for a in found.aliases)
+    for broken in ns.unresolved:
+        last = broken[broken.rfind("/") + 1 :]
         names.add(last)
-        if last[-1:].isspace():
-            names.add(last.rstrip())
-    unresolved = {fold(i.link.path) for i in items if i.target is None and i.link.path}
-    return tuple(sorted(names)), tuple(sorted(unresolved))
+        names.add(last.rstrip())
+    return names
 
 
 def file_keys(path: str) -> set[str]:
@@ -157,7 +167,7 @@ def capture(
             ctx.aliases.get(f.path, ()),
             anchor_digest(note),
             subpath_targets(items, ctx.notes),
-            *link_keys(items),
+            unresolved_paths(items),
             suppressions.get(f.path),
             tuple(by_note.get(f.path, ())),
         )
@@ -207,7 +217,6 @@ def _pack_row(path: str, ns: NoteState) -> tuple[object, ...]:
         ns.aliases,
         ns.anchors,
         ns.subpath_targets,
-        ns.link_names,
         ns.unresolved,
         None if ns.suppressions is None else ns.suppressions.pack(),
         tuple(pack_finding(f) for f in ns.findings),
@@ -229,14 +238,13 @@ def _unpack_state(value: tuple[Any, ...]) -> CheckState:
     _, paths, folders, scan_problems, problems, unparsed, rows = value
     notes: dict[str, NoteState] = {}
     for row in rows:
-        path, stat, facts, aliases, anchors, targets, names, unresolved, suppressions, found = row
+        path, stat, facts, aliases, anchors, targets, unresolved, suppressions, found = row
         notes[path] = NoteState(
             stat,
             unpack_facts(facts),
             aliases,
             anchors,
             targets,
-            names,
             unresolved,
             None if suppressions is None else Suppressions.unpack(suppressions),
             tuple([unpack_finding(f) for f in found]),
