@@ -49,7 +49,7 @@ from vaultkit.lint.state import (
     file_keys,
     fold,
     is_note_scoped,
-    link_names,
+    names_any,
     stat_of,
     subpath_targets,
     unresolved_paths,
@@ -259,7 +259,7 @@ class Recheck:
             for p, ns in notes.items()
             if p not in self.fresh and (
                 (moved and not moved.isdisjoint(ns.subpath_targets))
-                or (link and not link.isdisjoint(link_names(p, ns, publish)))
+                or (link and names_any(link, p, ns, publish))
                 or (claimed and not claimed.isdisjoint(ns.facts.alias_names))
                 or (ns.unresolved and _hint_may_change(ns.unresolved, near, folders))
             )

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -99,33 +100,36 @@ def unresolved_paths(items: Sequence[Resolved]) -> tuple[str, ...]:
     return tuple(sorted({fold(i.link.path) for i in items if i.target is None and i.link.path}))
 
 
-def link_names(
-    path: str, ns: NoteState, aliases: Mapping[str, NoteState] | None = None
-) -> set[str]:
-    """What the links of note ``path`` may be named, folded: a resolved link's last segment is
-    the name of the file it found, or that name without its extension (that is how it was
-    found), so the facts' targets tell it; an unresolved link's is stored; a link to the note
-    itself (left out of the targets) is named like the note. With ``aliases`` (the notes'
-    states, when links resolve as Obsidian Publish does), a link may also be named by an alias
-    of the note it found."""
-    names = file_keys(path)
+def names_any(
+    wanted: set[str], path: str, ns: NoteState, aliases: Mapping[str, NoteState] | None = None
+) -> bool:
+    """May a link of note ``path`` be named by one of ``wanted`` (folded names)? A resolved
+    link's last segment is the name of the file it found, or that name without its extension
+    (that is how it was found), so the facts' targets tell it; an unresolved link's is
+    stored; a link to the note itself (left out of the targets) is named like the note. With
+    ``aliases`` (the notes' states, when links resolve as Obsidian Publish does), a link may
+    also be named by an alias of the note it found."""
+    if not wanted.isdisjoint(file_keys(path)):
+        return True
     for target in ns.facts.targets:
-        names |= file_keys(target)
+        if not wanted.isdisjoint(file_keys(target)):
+            return True
         found = aliases.get(target) if aliases is not None else None
-        if found is not None:
-            names.update(fold(a) for a in found.aliases)
+        if found is not None and any(fold(a) in wanted for a in found.aliases):
+            return True
     for broken in ns.unresolved:
         last = broken[broken.rfind("/") + 1 :]
-        names.add(last)
-        names.add(last.rstrip())
-    return names
+        if last in wanted or last.rstrip() in wanted:
+            return True
+    return False
 
 
-def file_keys(path: str) -> set[str]:
+@lru_cache(maxsize=1 << 16)
+def file_keys(path: str) -> frozenset[str]:
     """What a link's last segment may be to find ``path``: its name, and its name without
-    the extension."""
+    the extension (kept per path: a vault's targets repeat)."""
     name = fold(path).rsplit("/", 1)[-1]
-    return {name, name.rsplit(".", 1)[0]} if "." in name else {name}
+    return frozenset((name, name.rsplit(".", 1)[0]) if "." in name else (name,))
 
 
 def is_note_scoped(finding: Finding) -> bool:
