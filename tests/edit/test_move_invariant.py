@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -85,6 +86,37 @@ def _resolutions(root: Path) -> dict[str, list[tuple[str, str | None]]]:
     }
 
 
+def _mover(old: str, new: str, is_folder: bool) -> Callable[[str], str]:
+    """Where a path is after moving ``old`` (a file, or a folder) to ``new``."""
+
+    def moved(path: str) -> str:
+        if path == old:
+            return new
+        if is_folder and path.startswith(old + "/"):
+            return new + path[len(old):]
+        return path
+
+    return moved
+
+
+def _assert_same_targets(
+    before: dict[str, list[tuple[str, str | None]]],
+    after: dict[str, list[tuple[str, str | None]]],
+    moved: Callable[[str], str],
+) -> None:
+    """Every link that resolved before finds the same file (moved), and an unresolved link is
+    written as it was."""
+    assert set(after) == {moved(p) for p in before}
+    for path, links in before.items():
+        now = after[moved(path)]
+        assert len(now) == len(links), path
+        for (raw, target), (new_raw, new_target) in zip(links, now, strict=True):
+            if target is None:
+                assert new_raw == raw  # an unresolved link is never touched
+            else:
+                assert new_target == moved(target), (path, raw, new_raw)
+
+
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(vaults())
 def test_every_resolved_link_still_finds_its_file(
@@ -107,24 +139,8 @@ def test_every_resolved_link_still_finds_its_file(
             assert tree(root) == disk_before
             return
         is_folder = not old.endswith((".md", ".png", ".canvas"))
-
-        def moved(path: str) -> str:
-            if path == old:
-                return new
-            if is_folder and path.startswith(old + "/"):
-                return new + path[len(old):]
-            return path
-
-        after = _resolutions(root)
-        assert set(after) == {moved(p) for p in before}
-        for path, links in before.items():
-            now = after[moved(path)]
-            assert len(now) == len(links), path
-            for (raw, target), (new_raw, new_target) in zip(links, now, strict=True):
-                if target is None:
-                    assert new_raw == raw  # an unresolved link is never touched
-                else:
-                    assert new_target == moved(target), (path, raw, new_raw)
+        moved = _mover(old, new, is_folder)
+        _assert_same_targets(before, _resolutions(root), moved)
         disk_after = tree(root)
         for path, data in disk_before.items():  # files no link edit touched are unchanged
             if path.endswith(".png"):
@@ -159,20 +175,4 @@ def test_the_invariant_holds_on_the_real_vault(tmp_path: Path, pick: str) -> Non
         old, new = other, "Other/" + target.rsplit("/", 1)[-1]
     assert main(["mv", str(root / old), str(root / new), "--vault", str(root), "--isolated",
                  "--no-cache"]) == 0
-    is_folder = (root / new).is_dir()
-
-    def moved(path: str) -> str:
-        if path == old:
-            return new
-        if is_folder and path.startswith(old + "/"):
-            return new + path[len(old):]
-        return path
-
-    after = _resolutions(root)
-    for path, links in before.items():
-        now = after[moved(path)]
-        for (raw, target), (new_raw, new_target) in zip(links, now, strict=True):
-            if target is None:
-                assert new_raw == raw
-            else:
-                assert new_target == moved(target), (path, raw, new_raw)
+    _assert_same_targets(before, _resolutions(root), _mover(old, new, (root / new).is_dir()))
