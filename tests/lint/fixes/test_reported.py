@@ -70,3 +70,15 @@ def test_sarif_results_carry_their_fix(tmp_path: Path, capsys: pytest.CaptureFix
         "deletedRegion": {"startLine": 2, "startColumn": 5, "endLine": 2, "endColumn": 14},
         "insertedContent": {"text": '"[[Other]]"'},
     }]
+
+
+def test_a_canvas_finding_gets_no_fix(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Fixers edit Markdown; a canvas is JSON, so its broken links are reported without a fix
+    (even one an alias would allow in a note)."""
+    vault = tmp_path / "v"
+    write(vault / "Target.md", "---\naliases: [Tgt]\n---\n")
+    write(vault / "Board.canvas", '{"nodes":[{"id":"a","type":"text","text":"| [[Tgt]] |"}]}')
+    main(["check", str(vault), "--format", "json", "--isolated", "--no-cache"])
+    found = json.loads(capsys.readouterr().out)["diagnostics"]
+    broken = [d for d in found if d["rule"] == "unresolved-link"]
+    assert broken and all(d["fix"] is None for d in broken)

@@ -8,6 +8,7 @@ from vaultkit.edit.model import Fix
 from vaultkit.errors import VaultkitError
 from vaultkit.lint.fixes.context import FixContext
 from vaultkit.notes.model import Finding
+from vaultkit.notes.scan import is_canvas_name
 
 Fixer = Callable[[Finding, FixContext], "Fix | None"]
 FIXERS: dict[str, Fixer] = {}
@@ -23,7 +24,8 @@ def fixer(rule: str) -> Callable[[Fixer], Fixer]:
 
 def fixes_for(findings: Iterable[Finding], ctx: FixContext) -> dict[Finding, Fix]:
     """The fix of every finding that has one (a note that cannot be read gets none)."""
-    wanted = [f for f in findings if f.rule in FIXERS]
+    # a canvas is JSON: its text is not edited by fixers (mv rewrites its links itself)
+    wanted = [f for f in findings if f.rule in FIXERS and not is_canvas_name(f.path)]
     ctx.preload(dict.fromkeys(f.path for f in wanted))
     out: dict[Finding, Fix] = {}
     for finding in wanted:
