@@ -12,11 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from vaultkit.importers.labels import canonical_key, plural_variants, split_term
+from vaultkit.importers.mdcontext import fence_marked
 from vaultkit.importers.mentions import match_name, part_of_longer_name
 from vaultkit.importers.merge import Concept
 from vaultkit.importers.senses import SenseModel
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _PROTECT = re.compile(
     # every alternative stops at its next delimiter, so matching stays linear
     r"\$\$[^$]*\$\$|(?<!\\)\$(?=\S)[^$]*(?<=\S)(?<!\\)\$"
@@ -132,17 +132,8 @@ def rewrite_wikilinks(
 
 def _on_unprotected_lines(text: str, change: Callable[[str], str], links: bool = False) -> str:
     out: list[str] = []
-    fence = ""
-    for line in text.split("\n"):
-        marker = _FENCE.match(line)
-        if fence:
-            if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
-                fence = ""
-            out.append(line)
-        elif marker:
-            fence = marker.group(1)
-            out.append(line)
-        elif _HEADING.match(line) or (line.lstrip().startswith("|") and not links):
+    for line, plain in fence_marked(text):
+        if not plain or _HEADING.match(line) or (line.lstrip().startswith("|") and not links):
             out.append(line)
         else:
             out.append(change(line))

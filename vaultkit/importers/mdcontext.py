@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from vaultkit.importers.furniture import is_furniture, is_letter_heading, plain_heading
@@ -84,3 +85,23 @@ def trim_blank(lines: list[str]) -> list[str]:
 
 def _is_rule(line: str) -> bool:
     return bool(re.fullmatch(r" {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})", line))
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def fence_marked(text: str) -> Iterator[tuple[str, bool]]:
+    """Each line of ``text`` with whether it is plain text: not a code fence's marker and not
+    inside a fenced block (a fence closes on a marker of its character, at least as long)."""
+    fence = ""
+    for line in text.split("\n"):
+        marker = _FENCE.match(line)
+        if fence:
+            if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
+                fence = ""
+            yield line, False
+        elif marker:
+            fence = marker.group(1)
+            yield line, False
+        else:
+            yield line, True

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 
+from vaultkit.importers.mdcontext import fence_marked
+
 TERM_KEYS = ("title", "type", "aliases", "expansion", "tags", "sources", "related")
 SOURCE_KEYS = ("title", "type", "source_id", "file", "format", "terms")
 _PLAIN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9 _.()+/'&,-]*$")
@@ -63,22 +65,14 @@ def normalize(text: str) -> str:
 
 
 _LABEL_LINE = re.compile(r"^ {0,3}(?:\*\*|__)[^*_\n]{1,40}?(?::(?:\*\*|__)|(?:\*\*|__):)[ \t]")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
 def separate_label_lines(text: str) -> str:
     """A blank line before each label line (``**Range**: ...``) that directly follows other
     text, so each label stays its own paragraph instead of running into the one above."""
     out: list[str] = []
-    fence = ""
-    for line in text.split("\n"):
-        opened = _FENCE.match(line)
-        if fence:
-            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
-                fence = ""
-        elif opened:
-            fence = opened.group(1)
-        elif _LABEL_LINE.match(line) and _in_paragraph(out):
+    for line, plain in fence_marked(text):
+        if plain and _LABEL_LINE.match(line) and _in_paragraph(out):
             out.append("")
         out.append(line)
     return "\n".join(out)
