@@ -29,6 +29,7 @@ from vaultkit.importers.labels import (
     tag_for,
 )
 from vaultkit.importers.model import Entry, ImportMessage
+from vaultkit.importers.sensesplit import SenseJudge
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,10 +98,16 @@ def merge(members: list[Member]) -> tuple[list[Concept], list[ImportMessage]]:
     """Group members into concepts; diagnostics report merges and near matches."""
     notes: list[ImportMessage] = []
     union = _Union(len(members))
-    by_title, senses = _title_groups(members, union, notes)
+    judge = _Judge(members)
+    by_title, senses = _title_groups(members, union, notes, judge)
 
     def sources_of(root: int) -> set[str]:
         return {m.source for i, m in enumerate(members) if union.find(i) == root}
+
+    def apart(a: int, b: int) -> bool:
+        one = [i for i in range(len(members)) if union.find(i) == a]
+        two = [i for i in range(len(members)) if union.find(i) == b]
+        return any(judge.get().apart(x, y) for x in one for y in two)
 
     def join(index: int, other: int, why: str) -> None:
         a, b = union.find(index), union.find(other)
@@ -118,6 +125,12 @@ def merge(members: list[Member]) -> tuple[list[Concept], list[ImportMessage]]:
                     f"{pair}: {why}, but both already have a definition from "
                     f"{', '.join(sorted(shared))}; kept apart",
                 )
+            )
+            return
+        if apart(a, b):
+            notes.append(
+                _diag(member, f"{pair}: {why}, but their definitions are different senses; "
+                      "kept apart")
             )
             return
         notes.append(
@@ -212,7 +225,7 @@ def _words(member: Member) -> set[str]:
 
 
 def _title_groups(
-    members: list[Member], union: _Union, notes: list[ImportMessage]
+    members: list[Member], union: _Union, notes: list[ImportMessage], judge: _Judge
 ) -> tuple[dict[str, int], dict[int, str]]:
     """Union the members sharing a title key; returns the keys with one sense (key -> first
     member) and, for the senses a source keeps apart, the first member of each -> its label."""
@@ -223,6 +236,8 @@ def _title_groups(
     senses: dict[int, str] = {}
     for key, indices in groups.items():
         seeds = _sense_seeds(members, indices)
+        if not seeds and _apart_senses(members, indices, judge, (union, senses), notes):
+            continue
         if not seeds:
             by_title[key] = indices[0]
             for index in indices[1:]:
@@ -254,6 +269,60 @@ def _title_groups(
             )
             union.union(closest, index)
     return by_title, senses
+
+
+class _Judge:
+    """The SenseJudge of an import, built only when some name has entries of two sources."""
+
+    def __init__(self, members: list[Member]) -> None:
+        self.members = members
+        self._judge: SenseJudge | None = None
+
+    def get(self) -> SenseJudge:
+        if self._judge is None:
+            keys = [m.title_key for m in self.members]
+            number = {k: n for n, k in enumerate(dict.fromkeys(keys))}
+            self._judge = SenseJudge.build(self.members, [number[k] for k in keys])
+        return self._judge
+
+
+def _apart_senses(
+    members: list[Member],
+    indices: list[int],
+    judge: _Judge,
+    out: tuple[_Union, dict[int, str]],
+    notes: list[ImportMessage],
+) -> bool:
+    """Entries of one name from several sources that are different senses (sensesplit):
+    record each sense's first entry with its qualifier; False when they are one concept."""
+    if len({members[i].source for i in indices}) < 2:
+        return False
+    found = judge.get().senses(indices)
+    if len(found) < 2:
+        return False
+    union, senses = out
+    for number, sense in enumerate(found, 1):
+        others = [g for g in found if g is not sense]
+        senses[sense[0]] = judge.get().qualifier(sense, others) or str(number)
+    for sense in found:
+        first = members[sense[0]]
+        for index in sense[1:]:
+            _report_repeat(members, sense[0], index, notes)
+            union.union(sense[0], index)
+        apart_from = [
+            f"{members[g[0]].file}:{members[g[0]].entry.line}" for g in found if g is not sense
+        ]
+        notes.append(
+            ImportMessage(
+                first.file,
+                first.entry.line,
+                "info",
+                f'"{first.entry.term}" here is a different sense from '
+                f"{', '.join(apart_from)} (their definitions share too little); kept as the "
+                f'note "{first.labels.title} ({senses[sense[0]]})"',
+            )
+        )
+    return True
 
 
 def _sense_seeds(members: list[Member], indices: list[int]) -> list[int]:

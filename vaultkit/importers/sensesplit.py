@@ -1,0 +1,287 @@
+"""Whether entries of one name from different sources mean one concept or different senses.
+
+Two glossaries that both define "Sampler" usually mean one thing, but not always: one may mean
+the diffusion sampler, the other the sampler of a data loader. Definitions are short and
+written by different people, so their plain word overlap says little (right merges share 0-1
+words as often as wrong ones). What is compared instead is a *profile* of each definition:
+
+- its content words, weighted by how rare they are among all imported definitions (IDF) and in
+  English (wordfreq: "decides", "different" say little; "denoising", "dataset" say much); the
+  words of the shared name itself are left out (both definitions have them by construction);
+- one hop of context: every other term of the imported vocabulary the definition mentions
+  brings the words of its own definitions, at half weight ("DataLoader" brings batches,
+  workers, datasets; "DDIM" brings denoising steps and noise).
+
+The profiles of two entries are compared by cosine, and that similarity is judged against the
+import itself: against a fixed sample of pairs of *different* terms from different sources.
+Two entries are apart only when they look less alike than three quarters of those unrelated
+pairs (SPLIT_QUANTILE: in practice, when their profiles share next to nothing) and both
+definitions say enough to judge (MIN_WORDS content words each). A name's entries are then
+grouped from the most alike pair down, and an entry joins a sense only when it is apart from
+none of its entries (complete linkage): three definitions of which two agree and one shares
+nothing with one of them are two senses.
+
+The rule is a Schütze-style (1998) sense discrimination on first-order context profiles: it
+knows nothing of any particular glossary.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import random
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from vaultkit.importers.labels import canonical_key, plural_variants
+
+if TYPE_CHECKING:
+    from vaultkit.importers.merge import Member
+
+# Below this quantile of the similarities of unrelated pairs, two entries are different senses.
+SPLIT_QUANTILE = 0.25
+# A definition with fewer content words than this says too little to split on.
+MIN_WORDS = 6
+# Weight of the words a mentioned term's definition brings, relative to the entry's own words.
+HOP_WEIGHT = 0.5
+# How many unrelated pairs the reference sample holds, and the fewest it needs to judge at all.
+NULL_PAIRS = 600
+MIN_NULL = 20
+# Names of up to this many words are looked for in a definition.
+MAX_NAME_WORDS = 4
+# Words rarer in English than this Zipf value count fully; more common ones less (wordfreq).
+RARE_ZIPF = 7.0
+
+_WORD = re.compile(r"[^\W\d_][\w+]*")
+_TOKEN = re.compile(r"[\w.+#-]+")
+_STOP = frozenset(
+    """the and for with that this its are was were from into than then each one two their they
+    you your can not but which when like also such any all has have had more most only other
+    some what where who how why does done over very just used uses using it is be as of to in
+    on or by an at so if no yes may might will would should could about after before there
+    these those them via per e.g i.e""".split()  # noqa: SIM905 - a word list reads better
+)
+
+
+def _stem(word: str) -> str:
+    for ending in ("ing", "es", "s"):
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
+
+
+def _rarity(word: str) -> float:
+    """1 for a word English rarely uses (Zipf <= 4: up to ten per million words), down to 0.1 for
+    an everyday one."""
+    from vaultkit.importers.senses import zipf  # noqa: PLC0415 - wordfreq loads only here
+
+    return min(1.0, max(0.1, (RARE_ZIPF - zipf(word)) / 3.0))
+
+
+def _names(member: Member) -> list[str]:
+    entry, labels = member.entry, member.labels
+    return [entry.term, labels.title, *labels.aliases, *entry.aliases]
+
+
+@dataclass(slots=True)
+class SenseJudge:
+    """Profiles of every entry of an import and the reference sample they are judged by."""
+
+    members: Sequence[Member]
+    groups: list[int]  # per member: a key shared by entries that are the same term
+    bags: list[Counter[str]] = field(default_factory=list)
+    idf: dict[str, float] = field(default_factory=dict)
+    by_name: dict[str, list[int]] = field(default_factory=dict)
+    surface: dict[str, str] = field(default_factory=dict)  # a stem -> a word it came from
+    _rarity: dict[str, float] = field(default_factory=dict)
+    _profiles: dict[int, dict[str, float]] = field(default_factory=dict)
+    _null: list[float] | None = None
+
+    @classmethod
+    def build(cls, members: Sequence[Member], groups: list[int]) -> SenseJudge:
+        judge = cls(members, groups)
+        for index, member in enumerate(members):
+            own = {w for n in _names(member) for w, _ in _words(n)}
+            bag: Counter[str] = Counter()
+            for stem, word in _words(member.entry.definition):
+                if stem not in own:
+                    bag[stem] += 1
+                    judge.surface.setdefault(stem, word)
+            judge.bags.append(bag)
+            for name in _names(member):
+                key = canonical_key(name)
+                if key and index not in judge.by_name.setdefault(key, []):
+                    judge.by_name[key].append(index)
+        spread: Counter[str] = Counter()
+        for bag in judge.bags:
+            spread.update(bag.keys())
+        size = max(len(members), 1)
+        judge.idf = {w: math.log(size / n) for w, n in spread.items()}
+        return judge
+
+    def mentions(self, index: int) -> list[str]:
+        """Keys of the other terms a definition names (longest first, singular or plural)."""
+        own = {canonical_key(n) for n in _names(self.members[index])}
+        text = self.members[index].entry.definition
+        tokens = [canonical_key(t.strip(".-")) for t in _TOKEN.findall(text)]
+        found: list[str] = []
+        taken = [False] * len(tokens)
+        for size in range(MAX_NAME_WORDS, 0, -1):
+            for start in range(len(tokens) - size + 1):
+                if any(taken[start : start + size]):
+                    continue
+                key = " ".join(tokens[start : start + size])
+                hit = self._known(key)
+                if hit and hit not in own and hit not in found:
+                    found.append(hit)
+                    taken[start : start + size] = [True] * size
+        return found
+
+    def _known(self, key: str) -> str:
+        if not key or not any(c.isalpha() for c in key):
+            return ""
+        if key in self.by_name:
+            return key
+        return next((v for v in plural_variants(key) if v in self.by_name), "")
+
+    def _weight(self, word: str) -> float:
+        rare = self._rarity.get(word)
+        if rare is None:
+            rare = self._rarity[word] = _rarity(self.surface.get(word, word))
+        return self.idf.get(word, 0.0) * rare
+
+    def profile(self, index: int) -> dict[str, float]:
+        """The entry's words plus, at HOP_WEIGHT, the words of the terms it mentions."""
+        known = self._profiles.get(index)
+        if known is not None:
+            return known
+        raw: dict[str, float] = {}
+        for word, count in self.bags[index].items():
+            raw[word] = raw.get(word, 0.0) + 1 + math.log(count)
+        mentioned = self.mentions(index)
+        for key in mentioned:
+            targets = [t for t in self.by_name[key] if self.groups[t] != self.groups[index]]
+            share = HOP_WEIGHT / math.sqrt(len(mentioned)) / max(len(targets), 1)
+            for target in targets:
+                for word, count in self.bags[target].items():
+                    raw[word] = raw.get(word, 0.0) + share * (1 + math.log(count))
+        vector = {w: x * self._weight(w) for w, x in raw.items()}
+        norm = math.sqrt(sum(x * x for x in vector.values())) or 1.0
+        known = self._profiles[index] = {w: x / norm for w, x in vector.items() if x}
+        return known
+
+    def similarity(self, a: int, b: int) -> float:
+        one, two = self.profile(a), self.profile(b)
+        if len(one) > len(two):
+            one, two = two, one
+        return sum(x * two.get(w, 0.0) for w, x in one.items())
+
+    def null(self) -> list[float]:
+        """Similarities of a fixed sample of pairs of different terms from different sources."""
+        if self._null is None:
+            count = len(self.members)
+            rng = random.Random(0)  # the same sample on every run: imports stay reproducible
+            found: list[float] = []
+            for _ in range(NULL_PAIRS * 4):
+                if len(found) >= NULL_PAIRS or count < 2:
+                    break
+                a, b = rng.randrange(count), rng.randrange(count)
+                if (
+                    self.members[a].source != self.members[b].source
+                    and self.groups[a] != self.groups[b]
+                ):
+                    found.append(self.similarity(a, b))
+            self._null = sorted(found)
+        return self._null
+
+    def quantile(self, a: int, b: int) -> float:
+        """Share of unrelated pairs less alike than ``a`` and ``b`` (1.0 when none to judge)."""
+        null = self.null()
+        if len(null) < MIN_NULL:
+            return 1.0
+        return bisect.bisect_left(null, self.similarity(a, b)) / len(null)
+
+    def says_enough(self, index: int) -> bool:
+        return sum(self.bags[index].values()) >= MIN_WORDS
+
+    def apart(self, a: int, b: int) -> bool:
+        """Entries of one name from different sources that are different senses."""
+        return (
+            self.says_enough(a)
+            and self.says_enough(b)
+            and self.quantile(a, b) < SPLIT_QUANTILE
+        )
+
+    def senses(self, indices: list[int]) -> list[list[int]]:
+        """The entries of one name grouped into senses. Entries of one source stay together;
+        then pairs are joined from the most alike down, and two groups join only when no entry
+        of one is apart from an entry of the other (complete linkage): every two entries of a
+        sense are compatible. Groups come in the order of their first entry."""
+        group = {i: [i] for i in indices}
+        for pos, a in enumerate(indices):
+            for b in indices[pos + 1 :]:
+                if self.members[a].source == self.members[b].source and group[a] is not group[b]:
+                    self._join(group, a, b)
+        ranked = sorted(
+            (
+                (-self.similarity(a, b), pos, a, b)
+                for pos, a in enumerate(indices)
+                for b in indices[pos + 1 :]
+                if self.members[a].source != self.members[b].source
+            ),
+        )
+        for _, _, a, b in ranked:
+            if group[a] is not group[b] and not any(
+                self.apart(x, y) for x in group[a] for y in group[b]
+            ):
+                self._join(group, a, b)
+        out: dict[int, list[int]] = {}
+        for index in indices:
+            out.setdefault(id(group[index]), group[index])
+        return [sorted(g, key=indices.index) for g in out.values()]
+
+    @staticmethod
+    def _join(group: dict[int, list[int]], a: int, b: int) -> None:
+        merged = group[a] + group[b]
+        for index in merged:
+            group[index] = merged
+
+    def qualifier(self, sense: list[int], others: Iterable[list[int]]) -> str:
+        """What tells a sense apart in its note's name: its entries' category when no other
+        sense has it, else the rarest term its definitions mention that the others' do not,
+        else '' (the caller numbers it)."""
+        rest = [i for group in others for i in group]
+        their_categories = {canonical_key(self.members[i].entry.category) for i in rest}
+        for index in sense:
+            category = self.members[index].entry.category.strip()
+            if category and canonical_key(category) not in their_categories:
+                return category
+        their_mentions = {k for i in rest for k in self.mentions(i)}
+        best: tuple[float, str] = (-1.0, "")
+        for index in sense:
+            for key in self.mentions(index):
+                if key in their_mentions:
+                    continue
+                rarity = math.log(len(self.members) / len(self.by_name[key]))
+                shown = _shown_name(self.members[self.by_name[key][0]], key)
+                best = max(best, (rarity, shown), key=lambda item: item[0])
+        return best[1]
+
+
+def _shown_name(member: Member, key: str) -> str:
+    for name in _names(member):
+        if canonical_key(name) == key:
+            return name
+    return member.labels.title
+
+
+def _words(text: str) -> list[tuple[str, str]]:
+    """(stem, word) of the content words of ``text``."""
+    return [
+        (_stem(w), w)
+        for w in (m.group().casefold() for m in _WORD.finditer(text))
+        if len(w) > 2 and w not in _STOP
+    ]
