@@ -1,69 +1,83 @@
-"""Score every same-name merge of entries from different sources with the sense rule.
+"""Score every merge of entries from different sources with the sense rule.
 
-    python bench/senses_eval.py [SOURCE...]      (default: sources/*.txt of the project)
+    python bench/senses_eval.py [--json] [SOURCE...]   (default: sources/*.txt of the project)
 
-Prints each cross-source pair of entries that share a name, lowest quantile first: the
-quantile of its similarity among unrelated pairs (importers.sensesplit), the similarity, the
-two sources, and whether the rule keeps them apart. Read the lowest by hand.
+Takes every note the importer would make from entries of several sources with the sense rule
+off (the ladder of merge.py alone), and for every two of its entries from different sources
+prints: the quantile of their similarity among unrelated pairs (importers.sensesplit), the
+similarity, whether the rule keeps them in one note, and where they come from; lowest first.
+Read the lowest by hand. ``--json`` prints the pairs as the labelled fixture
+(tests/importers/data/senses/) expects them, with the label left to fill in.
 """
 
 from __future__ import annotations
 
 import itertools
+import json
 import sys
-import tempfile
 from pathlib import Path
 
-from vaultkit.importers.labels import canonical_key
-from vaultkit.importers.merge import Member, make_members
-from vaultkit.importers.pipeline import _read_sources
-from vaultkit.importers.sensesplit import SenseJudge
+from vaultkit.importers import sensesplit
+from vaultkit.importers.merge import Concept, Member, merge
+from vaultkit.importers.pipeline import read_members
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def members_of(paths: list[Path]) -> list[Member]:
-    with tempfile.TemporaryDirectory() as vault:
-        sources = _read_sources(ROOT, Path(vault), paths, "auto", [])
-    members: list[Member] = []
-    for order, source in enumerate(sources):
-        members.extend(
-            make_members(source.info.id, source.info.file, order, list(source.result.entries))
-        )
-    return members
+def concepts_without_rule(members: list[Member]) -> list[Concept]:
+    saved = sensesplit.SPLIT_QUANTILE
+    sensesplit.SPLIT_QUANTILE = 0.0  # nothing is below the 0th quantile: nothing is apart
+    try:
+        return merge(members)[0]
+    finally:
+        sensesplit.SPLIT_QUANTILE = saved
 
 
-def pairs(members: list[Member]) -> tuple[SenseJudge, list[tuple[str, int, int]]]:
-    keys = [canonical_key(m.labels.title) for m in members]
-    ids = {k: n for n, k in enumerate(dict.fromkeys(keys))}
-    judge = SenseJudge.build(members, [ids[k] for k in keys])
-    by_key: dict[str, list[int]] = {}
-    for index, key in enumerate(keys):
-        by_key.setdefault(key, []).append(index)
-    found = []
-    for key, indices in by_key.items():
-        for a, b in itertools.combinations(indices, 2):
-            if members[a].source != members[b].source:
-                found.append((key, a, b))
-    return judge, found
+def merged_pairs(members: list[Member]) -> list[tuple[Member, Member]]:
+    """Pairs of entries of different sources that the ladder alone, or the ladder with the
+    rule, puts in one note (a split can let another merge happen: both are listed)."""
+    found: dict[tuple[int, int], tuple[Member, Member]] = {}
+    for concepts in (concepts_without_rule(members), merge(members)[0]):
+        for concept in concepts:
+            for a, b in itertools.combinations(concept.members, 2):
+                if a.source != b.source:
+                    found.setdefault((id(a), id(b)), (a, b))
+    return list(found.values())
+
+
+def where(member: Member) -> str:
+    return f"{member.file}:{member.entry.line}"
 
 
 def main(argv: list[str]) -> int:
-    paths = [Path(p).resolve() for p in argv] or sorted((ROOT / "sources").glob("*.txt"))
-    members = members_of(paths)
-    judge, found = pairs(members)
-    rows = sorted(
-        (judge.quantile(a, b), judge.similarity(a, b), key, a, b) for key, a, b in found
-    )
-    print(f"{len(found)} cross-source pairs in {len({k for k, _, _ in found})} names; "
-          f"{len(judge.null())} unrelated pairs in the reference sample")
-    for quantile, similarity, key, a, b in rows:
-        apart = "APART" if judge.apart(a, b) else ""
-        enough = "" if judge.says_enough(a) and judge.says_enough(b) else "(short)"
+    as_json = "--json" in argv
+    paths = [Path(p).resolve() for p in argv if p != "--json"]
+    members = read_members(ROOT, paths or sorted((ROOT / "sources").glob("*.txt")))
+    judge = sensesplit.LazyJudge(members).get()
+    index = {id(m): n for n, m in enumerate(members)}
+    after = {id(m): id(c) for c in merge(members)[0] for m in c.members}
+    rows = []
+    for a, b in merged_pairs(members):
+        i, j = index[id(a)], index[id(b)]
+        together = after[id(a)] == after[id(b)]
+        rows.append((judge.quantile(i, j), judge.similarity(i, j), a, b, together))
+    rows.sort(key=lambda row: (row[0], row[1], where(row[2]), where(row[3])))
+    if as_json:
+        out = [
+            {"a": where(a), "b": where(b), "terms": [a.entry.term, b.entry.term], "label": ""}
+            for _, _, a, b, _ in rows
+        ]
+        print(json.dumps(out, indent=1, ensure_ascii=False))
+        return 0
+    kept = sum(1 for row in rows if row[4])
+    print(f"{len(rows)} cross-source pairs merged by the ladder; the rule keeps {kept} together, "
+          f"splits {len(rows) - kept}; {len(judge.null())} unrelated pairs in the sample")
+    for quantile, similarity, a, b, together in rows:
         print(
-            f"{quantile:.3f} {similarity:.3f} {key:24.24} {members[a].source[:14]:14} "
-            f"{members[b].source[:14]:14} {apart}{enough}"
+            f"{quantile:.3f} {similarity:.3f} {'one' if together else 'TWO'} "
+            f"{a.entry.term[:22]:22} {where(a)[8:]:16} {b.entry.term[:22]:22} {where(b)[8:]}"
         )
+        print(f"      a: {a.entry.definition[:150]!r}\n      b: {b.entry.definition[:150]!r}")
     return 0
 
 

@@ -66,34 +66,49 @@ _NAME_CHARS = re.compile(r"[\[\]|#^]")
 
 @dataclass(slots=True)
 class Lookup:
-    """Names (titles, written terms, aliases) to concepts; ambiguous aliases are left out."""
+    """Names (titles, written terms, aliases) to concepts; ambiguous aliases are left out.
+
+    A name that several senses share (their entries all wrote "Sampler") is in ``senses``: it
+    names the sense of the source the link is written in, or none."""
 
     by_key: dict[str, Concept] = field(default_factory=dict)
+    senses: dict[str, list[Concept]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, concepts: list[Concept]) -> Lookup:
         strong: dict[str, Concept] = {}
         weak: dict[str, list[Concept]] = {}
+        written: dict[str, list[Concept]] = {}
         for concept in concepts:
             strong.setdefault(concept.key, concept)
             for member in concept.members:
-                strong.setdefault(canonical_key(member.entry.term), concept)
+                found = written.setdefault(canonical_key(member.entry.term), [])
+                if concept not in found:
+                    found.append(concept)
+        senses = {k: found for k, found in written.items() if len(found) > 1 and k not in strong}
+        for key, found in written.items():
+            if key not in senses:
+                strong.setdefault(key, found[0])
         for concept in concepts:
             for alias in concept.aliases:
                 weak.setdefault(canonical_key(alias), []).append(concept)
-        lookup = cls(dict(strong))
+        lookup = cls(dict(strong), senses)
         for key, found in weak.items():
-            if key not in lookup.by_key and len({id(c) for c in found}) == 1:
+            if key not in lookup.by_key and key not in senses and len({id(c) for c in found}) == 1:
                 lookup.by_key[key] = found[0]
         return lookup
 
-    def resolve(self, name: str) -> Concept | None:
+    def resolve(self, name: str, source: str = "") -> Concept | None:
+        """The concept ``name`` names in a text of ``source`` (a source id), or None."""
         key = canonical_key(name)
         if not key:
             return None
         hit = self.by_key.get(key) or self.by_key.get(canonical_key(split_term(name).title))
         if hit is not None:
             return hit
+        if key in self.senses:
+            own = [c for c in self.senses[key] if source in c.sources]
+            return own[0] if len(own) == 1 else None
         for variant in plural_variants(key):
             if variant in self.by_key:
                 return self.by_key[variant]
@@ -105,7 +120,11 @@ def link_text(name: str, surface: str) -> str:
 
 
 def rewrite_wikilinks(
-    text: str, lookup: Lookup, report: Callable[[str], None], linked: set[int]
+    text: str,
+    lookup: Lookup,
+    report: Callable[[str], None],
+    linked: set[int],
+    source: str = "",
 ) -> str:
     """``[[GLOSSARY#Term]]``/``[[Term]]`` to ``[[Note|Term]]``; unknown names become plain text."""
 
@@ -117,7 +136,7 @@ def rewrite_wikilinks(
         names = [page, sub.split("#")[-1]] if sub else [page]
         concept = None
         for name in names:
-            concept = lookup.resolve(name) if name.strip() else None
+            concept = lookup.resolve(name, source) if name.strip() else None
             if concept is not None:
                 break
         shown = display if display is not None else (sub.split("#")[-1] if sub else page)
@@ -215,10 +234,12 @@ class AutoLinker:
             if hit is None:
                 pos += 1
                 continue
-            name, end, concept = hit
+            name, end, found = hit
             surface = line[pos:end]
+            concept = found[0] if len(found) == 1 else self._sense(line, pos, end, found)
             if (
-                concept is own
+                concept is None
+                or own in found
                 or id(concept) in linked
                 or part_of_longer_name(line, pos, end)
                 or not settled(name, line, pos, end, concept)
@@ -233,11 +254,34 @@ class AutoLinker:
         out.append(line[last:])
         return "".join(out)
 
-    def _match(self, line: str, pos: int, limit: int) -> tuple[str, int, Concept] | None:
-        """The longest name at ``pos``: words may be joined by a space or a hyphen, and the
-        last word of a name of several words may take a plural ending ("batch sizes")."""
+    def _match(self, line: str, pos: int, limit: int) -> tuple[str, int, list[Concept]] | None:
+        """The longest name at ``pos`` and every concept it names (several when senses share
+        it): words may be joined by a space or a hyphen, and the last word of a name of several
+        words may take a plural ending ("batch sizes")."""
+        best: tuple[str, int, list[Concept]] | None = None
         for name, exact, concept in self.index.get(_key(line, pos), ()):  # longest first
+            if best is not None and len(name) < len(best[0]):
+                break
             end = match_name(line, pos, limit, name, exact)
-            if end is not None:
-                return name, end, concept
-        return None
+            if end is None:
+                continue
+            if best is None:
+                best = name, end, [concept]
+            elif name.lower() == best[0].lower() and end == best[1] and concept not in best[2]:
+                best[2].append(concept)
+        return best
+
+    def _sense(self, line: str, start: int, end: int, found: list[Concept]) -> Concept | None:
+        """Of the senses one name has, the one the words around the mention are closest to;
+        None when no context settles it (no sense is strictly closer than every other)."""
+        if self.senses is None:
+            return None
+        context = self.senses.context(line, start, end)
+        surface = line[start:end]
+        scored = sorted(
+            ((self.senses.evidence(context, c, surface), n) for n, c in enumerate(found)),
+            reverse=True,
+        )
+        if scored[0][0] <= 0.0 or scored[0][0] <= scored[1][0]:
+            return None
+        return found[scored[0][1]]

@@ -29,7 +29,7 @@ from vaultkit.importers.labels import (
     tag_for,
 )
 from vaultkit.importers.model import Entry, ImportMessage
-from vaultkit.importers.sensesplit import SenseJudge
+from vaultkit.importers.sensesplit import LazyJudge
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +98,7 @@ def merge(members: list[Member]) -> tuple[list[Concept], list[ImportMessage]]:
     """Group members into concepts; diagnostics report merges and near matches."""
     notes: list[ImportMessage] = []
     union = _Union(len(members))
-    judge = _Judge(members)
+    judge = LazyJudge(members)
     by_title, senses = _title_groups(members, union, notes, judge)
 
     def sources_of(root: int) -> set[str]:
@@ -225,7 +225,7 @@ def _words(member: Member) -> set[str]:
 
 
 def _title_groups(
-    members: list[Member], union: _Union, notes: list[ImportMessage], judge: _Judge
+    members: list[Member], union: _Union, notes: list[ImportMessage], judge: LazyJudge
 ) -> tuple[dict[str, int], dict[int, str]]:
     """Union the members sharing a title key; returns the keys with one sense (key -> first
     member) and, for the senses a source keeps apart, the first member of each -> its label."""
@@ -271,25 +271,10 @@ def _title_groups(
     return by_title, senses
 
 
-class _Judge:
-    """The SenseJudge of an import, built only when some name has entries of two sources."""
-
-    def __init__(self, members: list[Member]) -> None:
-        self.members = members
-        self._judge: SenseJudge | None = None
-
-    def get(self) -> SenseJudge:
-        if self._judge is None:
-            keys = [m.title_key for m in self.members]
-            number = {k: n for n, k in enumerate(dict.fromkeys(keys))}
-            self._judge = SenseJudge.build(self.members, [number[k] for k in keys])
-        return self._judge
-
-
 def _apart_senses(
     members: list[Member],
     indices: list[int],
-    judge: _Judge,
+    judge: LazyJudge,
     out: tuple[_Union, dict[int, str]],
     notes: list[ImportMessage],
 ) -> bool:

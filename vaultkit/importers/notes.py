@@ -91,10 +91,13 @@ def _member_body(  # noqa: PLR0917 - one call site, all context
     blocks: list[str] = []
     if not {canonical_key(entry.term), canonical_key(split_term(entry.term).title)} & names_shown:
         blocks.append(f"**{entry.term}**")  # the source's own name, shown nowhere else
-    text = rewrite_wikilinks(separate_label_lines(entry.definition), lookup, report, linked)
+    text = rewrite_wikilinks(
+        separate_label_lines(entry.definition), lookup, report, linked, member.source
+    )
     blocks.append(linker.link(text, concept, linked))
     for label, raw in entry.extras:
-        value = linker.link(rewrite_wikilinks(raw, lookup, report, linked), concept, linked)
+        value = rewrite_wikilinks(raw, lookup, report, linked, member.source)
+        value = linker.link(value, concept, linked)
         if "\n" in value or value.startswith("- "):
             blocks.append(f"**{label}:**\n\n{value}")
         else:
@@ -104,7 +107,7 @@ def _member_body(  # noqa: PLR0917 - one call site, all context
     if entry.see_also:
         shown: list[str] = []
         for name in entry.see_also:
-            target = lookup.resolve(name)
+            target = lookup.resolve(name, member.source)
             if target is None:
                 report(f'see-also "{name}" names no term; kept as plain text')
                 shown.append(name)

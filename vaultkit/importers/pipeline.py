@@ -12,7 +12,7 @@ from pathlib import Path
 from vaultkit.errors import UsageError
 from vaultkit.importers import manifest
 from vaultkit.importers.labels import safe_file_name
-from vaultkit.importers.merge import Concept, make_members, merge
+from vaultkit.importers.merge import Concept, Member, make_members, merge
 from vaultkit.importers.model import ImportMessage, ParseResult, SourceInfo, Unplaced
 from vaultkit.importers.notes import PlannedNote, source_note, term_notes, unplaced_note
 from vaultkit.importers.postprocess import tidy
@@ -164,15 +164,29 @@ def _read_sources(
     return out
 
 
-def plan(
-    sources: list[_Source], existing: dict[str, str], diagnostics: list[ImportMessage]
-) -> tuple[list[PlannedNote], list[Concept]]:
+def read_members(root: Path, paths: list[Path]) -> list[Member]:
+    """The entries of ``paths`` (relative to project ``root``) as the merge sees them, without
+    a vault: for measuring the merge (bench/senses_eval.py) and testing it on real sources."""
+    import tempfile  # noqa: PLC0415 - only measuring and tests read members without a vault
+
+    with tempfile.TemporaryDirectory() as vault:
+        sources = _read_sources(root, Path(vault), paths, "auto", [])
+    return _members(sources)
+
+
+def _members(sources: list[_Source]) -> list[Member]:
     members = []
     for order, source in enumerate(sources):
         members.extend(
             make_members(source.info.id, source.info.file, order, list(source.result.entries))
         )
-    concepts, notes = merge(members)
+    return members
+
+
+def plan(
+    sources: list[_Source], existing: dict[str, str], diagnostics: list[ImportMessage]
+) -> tuple[list[PlannedNote], list[Concept]]:
+    concepts, notes = merge(_members(sources))
     diagnostics.extend(notes)
     assign_names(concepts, existing)
     infos = {s.info.id: s.info for s in sources}

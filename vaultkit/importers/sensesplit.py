@@ -271,6 +271,21 @@ class SenseJudge:
         return best[1]
 
 
+class LazyJudge:
+    """The SenseJudge of an import's entries, built the first time a decision needs it."""
+
+    def __init__(self, members: Sequence[Member]) -> None:
+        self.members = members
+        self._judge: SenseJudge | None = None
+
+    def get(self) -> SenseJudge:
+        if self._judge is None:
+            keys = [m.title_key for m in self.members]
+            number = {k: n for n, k in enumerate(dict.fromkeys(keys))}
+            self._judge = SenseJudge.build(self.members, [number[k] for k in keys])
+        return self._judge
+
+
 def _shown_name(member: Member, key: str) -> str:
     for name in _names(member):
         if canonical_key(name) == key:
