@@ -104,6 +104,16 @@ def merge(members: list[Member]) -> tuple[list[Concept], list[ImportMessage]]:
     def sources_of(root: int) -> set[str]:
         return {m.source for i, m in enumerate(members) if union.find(i) == root}
 
+    # the sources that define a name, in any of its senses: one that defines two names gave
+    # two concepts, even when its entry of one name is another sense (ladder stage 2)
+    name_sources: dict[str, set[str]] = {}
+    for member in members:
+        name_sources.setdefault(member.title_key, set()).add(member.source)
+
+    def defining(root: int) -> set[str]:
+        keys = {m.title_key for i, m in enumerate(members) if union.find(i) == root}
+        return set().union(*(name_sources[k] for k in keys))
+
     def apart(a: int, b: int) -> bool:
         one = [i for i in range(len(members)) if union.find(i) == a]
         two = [i for i in range(len(members)) if union.find(i) == b]
@@ -113,7 +123,7 @@ def merge(members: list[Member]) -> tuple[list[Concept], list[ImportMessage]]:
         a, b = union.find(index), union.find(other)
         if a == b:
             return
-        shared = sources_of(a) & sources_of(b)
+        shared = (defining(a) & sources_of(b)) | (sources_of(a) & defining(b))
         member, target = members[index], members[other]
         pair = (
             f'"{member.entry.term}" and "{target.entry.term}" ({target.file}:{target.entry.line})'
