@@ -4,8 +4,8 @@
 
 Takes every note the importer would make from entries of several sources with the sense rule
 off (the ladder of merge.py alone), and for every two of its entries from different sources
-prints: the quantile of their similarity among unrelated pairs (importers.sensesplit), the
-similarity, whether the rule keeps them in one note, and where they come from; lowest first.
+prints: their similarity as a share of the average of unrelated pairs (importers.sensesplit),
+the similarity, whether the rule keeps them in one note, and where they come from; lowest first.
 Read the lowest by hand. ``--json`` prints the pairs as the labelled fixture
 (tests/importers/data/senses/) expects them, with the label left to fill in.
 """
@@ -25,12 +25,12 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def concepts_without_rule(members: list[Member]) -> list[Concept]:
-    saved = sensesplit.SPLIT_QUANTILE
-    sensesplit.SPLIT_QUANTILE = 0.0  # nothing is below the 0th quantile: nothing is apart
+    saved = sensesplit.SPLIT_SHARE
+    sensesplit.SPLIT_SHARE = 0.0  # nothing shares less than nothing: nothing is apart
     try:
         return merge(members)[0]
     finally:
-        sensesplit.SPLIT_QUANTILE = saved
+        sensesplit.SPLIT_SHARE = saved
 
 
 def merged_pairs(members: list[Member]) -> list[tuple[Member, Member]]:
@@ -60,7 +60,7 @@ def main(argv: list[str]) -> int:
     for a, b in merged_pairs(members):
         i, j = index[id(a)], index[id(b)]
         together = after[id(a)] == after[id(b)]
-        rows.append((judge.quantile(i, j), judge.similarity(i, j), a, b, together))
+        rows.append((judge.ratio(i, j), judge.similarity(i, j), a, b, together))
     rows.sort(key=lambda row: (row[0], row[1], where(row[2]), where(row[3])))
     if as_json:
         out = [
@@ -72,9 +72,9 @@ def main(argv: list[str]) -> int:
     kept = sum(1 for row in rows if row[4])
     print(f"{len(rows)} cross-source pairs merged by the ladder; the rule keeps {kept} together, "
           f"splits {len(rows) - kept}; {len(judge.null())} unrelated pairs in the sample")
-    for quantile, similarity, a, b, together in rows:
+    for share, similarity, a, b, together in rows:
         print(
-            f"{quantile:.3f} {similarity:.3f} {'one' if together else 'TWO'} "
+            f"{share:6.3f} {similarity:.3f} {'one' if together else 'TWO'} "
             f"{a.entry.term[:22]:22} {where(a)[8:]:16} {b.entry.term[:22]:22} {where(b)[8:]}"
         )
         print(f"      a: {a.entry.definition[:150]!r}\n      b: {b.entry.definition[:150]!r}")

@@ -13,13 +13,13 @@ words as often as wrong ones). What is compared instead is a *profile* of each d
   workers, datasets; "DDIM" brings denoising steps and noise).
 
 The profiles of two entries are compared by cosine, and that similarity is judged against the
-import itself: against a fixed sample of pairs of *different* terms from different sources.
-Two entries are apart only when they look less alike than three quarters of those unrelated
-pairs (SPLIT_QUANTILE: in practice, when their profiles share next to nothing) and both
-definitions say enough to judge (MIN_WORDS content words each). A name's entries are then
-grouped from the most alike pair down, and an entry joins a sense only when it is apart from
-none of its entries (complete linkage): three definitions of which two agree and one shares
-nothing with one of them are two senses.
+import itself: against the average similarity of a fixed sample of pairs of *different* terms
+from different sources. Two entries are apart only when they share less than a quarter of what
+two unrelated terms of these glossaries share on average (SPLIT_SHARE: in practice, next to
+nothing) and both definitions say enough to judge (MIN_WORDS content words each). A name's
+entries are then grouped from the most alike pair down, and an entry joins a sense only when it
+is apart from none of its entries (complete linkage): three definitions of which two agree and
+one shares nothing with one of them are two senses.
 
 The rule is a Schütze-style (1998) sense discrimination on first-order context profiles: it
 knows nothing of any particular glossary.
@@ -27,7 +27,6 @@ knows nothing of any particular glossary.
 
 from __future__ import annotations
 
-import bisect
 import math
 import random
 import re
@@ -41,8 +40,8 @@ from vaultkit.importers.labels import canonical_key, plural_variants
 if TYPE_CHECKING:
     from vaultkit.importers.merge import Member
 
-# Below this quantile of the similarities of unrelated pairs, two entries are different senses.
-SPLIT_QUANTILE = 0.25
+# Two entries sharing less than this share of what unrelated pairs share on average are apart.
+SPLIT_SHARE = 0.25
 # A definition with fewer content words than this says too little to split on.
 MIN_WORDS = 6
 # Weight of the words a mentioned term's definition brings, relative to the entry's own words.
@@ -96,6 +95,7 @@ class SenseJudge:
     idf: dict[str, float] = field(default_factory=dict)
     by_name: dict[str, list[int]] = field(default_factory=dict)
     surface: dict[str, str] = field(default_factory=dict)  # a stem -> a word it came from
+    name_words: list[set[str]] = field(default_factory=list)  # per member: its names' words
     _rarity: dict[str, float] = field(default_factory=dict)
     _profiles: dict[int, dict[str, float]] = field(default_factory=dict)
     _null: list[float] | None = None
@@ -105,6 +105,7 @@ class SenseJudge:
         judge = cls(members, groups)
         for index, member in enumerate(members):
             own = {w for n in _names(member) for w, _ in _words(n)}
+            judge.name_words.append(own)
             bag: Counter[str] = Counter()
             for stem, word in _words(member.entry.definition):
                 if stem not in own:
@@ -123,22 +124,22 @@ class SenseJudge:
         return judge
 
     def mentions(self, index: int) -> list[str]:
-        """Keys of the other terms a definition names (longest first, singular or plural)."""
+        """Keys of the other terms a definition names (singular or plural; a longer name
+        first: "Optimizer state" is not also "Optimizer"), in the order the text names them."""
         own = {canonical_key(n) for n in _names(self.members[index])}
         text = self.members[index].entry.definition
         tokens = [canonical_key(t.strip(".-")) for t in _TOKEN.findall(text)]
-        found: list[str] = []
+        found: dict[str, int] = {}
         taken = [False] * len(tokens)
         for size in range(MAX_NAME_WORDS, 0, -1):
             for start in range(len(tokens) - size + 1):
                 if any(taken[start : start + size]):
                     continue
-                key = " ".join(tokens[start : start + size])
-                hit = self._known(key)
+                hit = self._known(" ".join(tokens[start : start + size]))
                 if hit and hit not in own and hit not in found:
-                    found.append(hit)
+                    found[hit] = start
                     taken[start : start + size] = [True] * size
-        return found
+        return sorted(found, key=found.__getitem__)
 
     def _known(self, key: str) -> str:
         if not key or not any(c.isalpha() for c in key):
@@ -168,7 +169,8 @@ class SenseJudge:
             for target in targets:
                 for word, count in self.bags[target].items():
                     raw[word] = raw.get(word, 0.0) + share * (1 + math.log(count))
-        vector = {w: x * self._weight(w) for w, x in raw.items()}
+        own = self.name_words[index]
+        vector = {w: x * self._weight(w) for w, x in raw.items() if w not in own}
         norm = math.sqrt(sum(x * x for x in vector.values())) or 1.0
         known = self._profiles[index] = {w: x / norm for w, x in vector.items() if x}
         return known
@@ -197,12 +199,12 @@ class SenseJudge:
             self._null = sorted(found)
         return self._null
 
-    def quantile(self, a: int, b: int) -> float:
-        """Share of unrelated pairs less alike than ``a`` and ``b`` (1.0 when none to judge)."""
+    def ratio(self, a: int, b: int) -> float:
+        """How alike ``a`` and ``b`` are, as a share of what two unrelated terms of the import
+        have in common on average (1.0 when there are too few unrelated pairs to judge)."""
         null = self.null()
-        if len(null) < MIN_NULL:
-            return 1.0
-        return bisect.bisect_left(null, self.similarity(a, b)) / len(null)
+        mean = sum(null) / len(null) if len(null) >= MIN_NULL else 0.0
+        return self.similarity(a, b) / mean if mean > 0 else 1.0
 
     def says_enough(self, index: int) -> bool:
         return sum(self.bags[index].values()) >= MIN_WORDS
@@ -212,7 +214,7 @@ class SenseJudge:
         return (
             self.says_enough(a)
             and self.says_enough(b)
-            and self.quantile(a, b) < SPLIT_QUANTILE
+            and self.ratio(a, b) < SPLIT_SHARE
         )
 
     def senses(self, indices: list[int]) -> list[list[int]]:
@@ -251,8 +253,9 @@ class SenseJudge:
 
     def qualifier(self, sense: list[int], others: Iterable[list[int]]) -> str:
         """What tells a sense apart in its note's name: its entries' category when no other
-        sense has it, else the rarest term its definitions mention that the others' do not,
-        else '' (the caller numbers it)."""
+        sense has it; else, of the terms its definitions mention and the other senses' do not,
+        the one most of its entries mention (the first mentioned on a tie); else '' (the
+        caller numbers the senses)."""
         rest = [i for group in others for i in group]
         their_categories = {canonical_key(self.members[i].entry.category) for i in rest}
         for index in sense:
@@ -260,15 +263,17 @@ class SenseJudge:
             if category and canonical_key(category) not in their_categories:
                 return category
         their_mentions = {k for i in rest for k in self.mentions(i)}
-        best: tuple[float, str] = (-1.0, "")
+        counts: Counter[str] = Counter()
+        order: dict[str, int] = {}
         for index in sense:
             for key in self.mentions(index):
-                if key in their_mentions:
-                    continue
-                rarity = math.log(len(self.members) / len(self.by_name[key]))
-                shown = _shown_name(self.members[self.by_name[key][0]], key)
-                best = max(best, (rarity, shown), key=lambda item: item[0])
-        return best[1]
+                if key not in their_mentions:
+                    counts[key] += 1
+                    order.setdefault(key, len(order))
+        if not counts:
+            return ""
+        best = min(counts, key=lambda k: (-counts[k], order[k]))
+        return _shown_name(self.members[self.by_name[best][0]], best)
 
 
 class LazyJudge:
