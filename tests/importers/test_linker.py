@@ -77,3 +77,47 @@ def test_names_sharing_a_prefix_do_not_share_an_index_entry() -> None:
     assert out == (
         "[[Term12 shape]] and [[Term1999 shape]]; a [[Term paper|term paper]]"
     )
+
+
+def _senses() -> list:  # type: ignore[type-arg]
+    """Two notes of one written name, "Sampler", from two sources, and a third note."""
+    data = Entry("Sampler", "Decides the order a DataLoader visits dataset examples in.", 1, 1)
+    image = Entry("Sampler", "Removes noise from the image at every denoising step.", 1, 1)
+    members = [
+        *make_members("a", "a.md", 0, [data, Entry("Epoch", "One pass over the dataset.", 2, 2)]),
+        *make_members("b", "b.md", 1, [image]),
+    ]
+    concepts, _ = merge(members)
+    concepts = [c for c in concepts if c.title == "Epoch"]
+    for source, title in (("a", "Sampler (DataLoader)"), ("b", "Sampler (diffusion)")):
+        sense = merge([m for m in members if m.source == source and m.entry.term == "Sampler"])[0]
+        sense[0].title = sense[0].name = title
+        concepts.extend(sense)
+    for concept in concepts:
+        concept.name = concept.name or concept.title
+    return concepts
+
+
+def test_a_link_to_a_name_of_several_senses_goes_to_the_sense_of_its_own_source() -> None:
+    epoch, data, image = _senses()
+    lookup = Lookup.build([epoch, data, image])
+    assert lookup.resolve("Sampler", "a") is data
+    assert lookup.resolve("Sampler", "b") is image
+    assert lookup.resolve("sampler", "c") is None  # a third source: which sense is unknown
+    problems: list[str] = []
+    out = rewrite_wikilinks("See [[Sampler]].", lookup, problems.append, set(), "c")
+    assert out == "See Sampler." and len(problems) == 1
+
+
+def test_a_mention_of_several_senses_links_the_one_its_context_settles() -> None:
+    epoch, data, image = _senses()
+    linker = AutoLinker.build([epoch, data, image])
+    assert linker.link("The sampler removes noise at each denoising step.", epoch, set()) == (
+        "The [[Sampler (diffusion)|sampler]] removes noise at each denoising step."
+    )
+    assert linker.link("A sampler picks dataset examples in order.", epoch, set()) == (
+        "A [[Sampler (DataLoader)|sampler]] picks dataset examples in order."
+    )
+    assert linker.link("Choose a sampler carefully.", epoch, set()) == (
+        "Choose a sampler carefully."  # nothing around it settles the sense: no link
+    )
