@@ -105,8 +105,11 @@ def test_a_definition_too_short_to_judge_is_never_split_off() -> None:
 
 
 def test_with_too_few_unrelated_pairs_to_compare_nothing_is_split() -> None:
-    concepts, _ = merge(_members([("Bank", BANK_MONEY)], [("Bank", BANK_RIVER)]))
-    assert _notes(concepts) == {"Bank": ["s0", "s1"]}
+    # 3 x 3 - 1 = 8 pairs of different terms from different sources: too few to judge by
+    concepts, _ = merge(
+        _members([*FINANCE[:2], ("Bank", BANK_MONEY)], [*RIVERS[:2], ("Bank", BANK_RIVER)])
+    )
+    assert _notes(concepts)["Bank"] == ["s0", "s1"]
 
 
 def test_an_entry_apart_from_one_entry_of_a_sense_does_not_join_it() -> None:
@@ -120,6 +123,18 @@ def test_an_entry_apart_from_one_entry_of_a_sense_does_not_join_it() -> None:
     )
     found = _notes(concepts)
     assert found["Bank (Channel)"] == ["s1", "s2"] and found["Bank (Deposit)"] == ["s0"]
+
+
+def test_a_category_both_senses_have_does_not_name_either() -> None:
+    money = [_entry(t, d, n + 1, "Words") for n, (t, d) in enumerate(FINANCE)]
+    river = [_entry(t, d, n + 1, "Words") for n, (t, d) in enumerate(RIVERS)]
+    concepts, _ = merge(
+        _members(
+            [*money, _entry("Bank", BANK_MONEY, 9, "Words")],
+            [*river, _entry("Bank", BANK_RIVER, 9, "Words")],
+        )
+    )
+    assert set(_notes(concepts)) >= {"Bank (Deposit)", "Bank (Channel)"}
 
 
 def test_a_category_no_other_sense_has_names_the_sense() -> None:

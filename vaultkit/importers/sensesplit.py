@@ -182,21 +182,30 @@ class SenseJudge:
         return sum(x * two.get(w, 0.0) for w, x in one.items())
 
     def null(self) -> list[float]:
-        """Similarities of a fixed sample of pairs of different terms from different sources."""
+        """Similarities of pairs of different terms from different sources: every such pair of
+        a small import, else a fixed sample of NULL_PAIRS distinct ones."""
         if self._null is None:
             count = len(self.members)
-            rng = random.Random(0)  # the same sample on every run: imports stay reproducible
-            found: list[float] = []
-            for _ in range(NULL_PAIRS * 4):
-                if len(found) >= NULL_PAIRS or count < 2:
+            if count * (count - 1) // 2 <= NULL_PAIRS * 4:
+                candidates = [(a, b) for a in range(count) for b in range(a + 1, count)]
+                limit = len(candidates)
+            else:
+                rng = random.Random(0)  # the same sample on every run: imports stay reproducible
+                candidates = []
+                for _ in range(NULL_PAIRS * 4):
+                    a, b = rng.randrange(count), rng.randrange(count)
+                    candidates.append((min(a, b), max(a, b)))
+                limit = NULL_PAIRS
+            pairs: set[tuple[int, int]] = set()
+            for a, b in candidates:
+                if len(pairs) >= limit:
                     break
-                a, b = rng.randrange(count), rng.randrange(count)
                 if (
                     self.members[a].source != self.members[b].source
                     and self.groups[a] != self.groups[b]
                 ):
-                    found.append(self.similarity(a, b))
-            self._null = sorted(found)
+                    pairs.add((a, b))
+            self._null = sorted(self.similarity(a, b) for a, b in sorted(pairs))
         return self._null
 
     def ratio(self, a: int, b: int) -> float:
