@@ -177,3 +177,9 @@ def test_says_enough_counts_content_words(words: int) -> None:
     members = _members([("Bank", " ".join(["river"] * words))])
     judge = SenseJudge.build(members, [0])
     assert judge.says_enough(0) == (words >= 6)
+
+
+def test_everyday_english_words_weigh_less_in_a_profile() -> None:
+    members = _members([("Hamster", "A small pet rodent that stores denoising seeds.")])
+    profile = SenseJudge.build([*members, *_members(FINANCE)], [0, *range(1, 7)]).profile(0)
+    assert profile["small"] < profile["pet"] < profile["rodent"] == profile["denois"]

@@ -5,9 +5,9 @@ the diffusion sampler, the other the sampler of a data loader. Definitions are s
 written by different people, so their plain word overlap says little (right merges share 0-1
 words as often as wrong ones). What is compared instead is a *profile* of each definition:
 
-- its content words, weighted by how rare they are among all imported definitions (IDF) and in
-  English (wordfreq: "decides", "different" say little; "denoising", "dataset" say much); the
-  words of the shared name itself are left out (both definitions have them by construction);
+- its content words, weighted by how rare they are among all imported definitions (IDF) and
+  in English (wordfreq: "decides", "small" say little; "denoising", "dataset" say much); the
+  words of the entry's own names are left out (two entries of one name both have them);
 - one hop of context: every other term of the imported vocabulary the definition mentions
   brings the words of its own definitions, at half weight ("DataLoader" brings batches,
   workers, datasets; "DDIM" brings denoising steps and noise).
@@ -27,6 +27,7 @@ knows nothing of any particular glossary.
 
 from __future__ import annotations
 
+import functools
 import math
 import random
 import re
@@ -72,12 +73,19 @@ def _stem(word: str) -> str:
     return word
 
 
-def _rarity(word: str) -> float:
-    """1 for a word English rarely uses (Zipf <= 4: up to ten per million words), down to 0.1 for
-    an everyday one."""
-    from vaultkit.importers.senses import zipf  # noqa: PLC0415 - wordfreq loads only here
+@functools.cache
+def _english() -> dict[str, float]:
+    from wordfreq import get_frequency_dict  # noqa: PLC0415 - loaded when an import needs it
 
-    return min(1.0, max(0.1, (RARE_ZIPF - zipf(word)) / 3.0))
+    return get_frequency_dict("en")
+
+
+def _rarity(word: str) -> float:
+    """1 for a word English rarely uses (Zipf <= 4: up to ten per million words), down to 0.1
+    for an everyday one (Zipf >= 6.7)."""
+    share = _english().get(word, 0.0)
+    zipf = math.log10(share * 1e9) if share > 0 else 0.0
+    return min(1.0, max(0.1, (RARE_ZIPF - zipf) / 3.0))
 
 
 def _names(member: Member) -> list[str]:
@@ -94,9 +102,10 @@ class SenseJudge:
     bags: list[Counter[str]] = field(default_factory=list)
     idf: dict[str, float] = field(default_factory=dict)
     by_name: dict[str, list[int]] = field(default_factory=dict)
-    surface: dict[str, str] = field(default_factory=dict)  # a stem -> a word it came from
     name_words: list[set[str]] = field(default_factory=list)  # per member: its names' words
-    _rarity: dict[str, float] = field(default_factory=dict)
+    rarity: dict[str, float] = field(default_factory=dict)  # a stem -> _rarity of its word
+    forms: dict[str, str] = field(default_factory=dict)  # a name or its plural -> its key
+    first_words: set[str] = field(default_factory=set)
     _profiles: dict[int, dict[str, float]] = field(default_factory=dict)
     _null: list[float] | None = None
 
@@ -110,7 +119,8 @@ class SenseJudge:
             for stem, word in _words(member.entry.definition):
                 if stem not in own:
                     bag[stem] += 1
-                    judge.surface.setdefault(stem, word)
+                    if stem not in judge.rarity:
+                        judge.rarity[stem] = _rarity(word)
             judge.bags.append(bag)
             for name in _names(member):
                 key = canonical_key(name)
@@ -126,6 +136,8 @@ class SenseJudge:
     def mentions(self, index: int) -> list[str]:
         """Keys of the other terms a definition names (singular or plural; a longer name
         first: "Optimizer state" is not also "Optimizer"), in the order the text names them."""
+        if not self.forms:
+            self._index_forms()
         own = {canonical_key(n) for n in _names(self.members[index])}
         text = self.members[index].entry.definition
         tokens = [canonical_key(t.strip(".-")) for t in _TOKEN.findall(text)]
@@ -133,26 +145,23 @@ class SenseJudge:
         taken = [False] * len(tokens)
         for size in range(MAX_NAME_WORDS, 0, -1):
             for start in range(len(tokens) - size + 1):
-                if any(taken[start : start + size]):
+                if tokens[start] not in self.first_words or any(taken[start : start + size]):
                     continue
-                hit = self._known(" ".join(tokens[start : start + size]))
+                hit = self.forms.get(" ".join(tokens[start : start + size]), "")
                 if hit and hit not in own and hit not in found:
                     found[hit] = start
                     taken[start : start + size] = [True] * size
         return sorted(found, key=found.__getitem__)
 
-    def _known(self, key: str) -> str:
-        if not key or not any(c.isalpha() for c in key):
-            return ""
-        if key in self.by_name:
-            return key
-        return next((v for v in plural_variants(key) if v in self.by_name), "")
-
-    def _weight(self, word: str) -> float:
-        rare = self._rarity.get(word)
-        if rare is None:
-            rare = self._rarity[word] = _rarity(self.surface.get(word, word))
-        return self.idf.get(word, 0.0) * rare
+    def _index_forms(self) -> None:
+        """Every name and its singular or plural spelling -> the name's key."""
+        for key in self.by_name:
+            if any(c.isalpha() for c in key):
+                self.forms[key] = key
+        for key in list(self.forms):
+            for variant in plural_variants(key):
+                self.forms.setdefault(variant, key)
+        self.first_words = {form.split(" ")[0] for form in self.forms}
 
     def profile(self, index: int) -> dict[str, float]:
         """The entry's words plus, at HOP_WEIGHT, the words of the terms it mentions."""
@@ -170,7 +179,11 @@ class SenseJudge:
                 for word, count in self.bags[target].items():
                     raw[word] = raw.get(word, 0.0) + share * (1 + math.log(count))
         own = self.name_words[index]
-        vector = {w: x * self._weight(w) for w, x in raw.items() if w not in own}
+        vector = {
+            w: x * self.idf.get(w, 0.0) * self.rarity.get(w, 1.0)
+            for w, x in raw.items()
+            if w not in own
+        }
         norm = math.sqrt(sum(x * x for x in vector.values())) or 1.0
         known = self._profiles[index] = {w: x / norm for w, x in vector.items() if x}
         return known
