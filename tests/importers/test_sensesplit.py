@@ -112,6 +112,22 @@ def test_with_too_few_unrelated_pairs_to_compare_nothing_is_split() -> None:
     assert _notes(concepts)["Bank"] == ["s0", "s1"]
 
 
+def test_an_entry_clearly_alike_one_entry_of_a_sense_joins_it_though_apart_from_another() -> None:
+    paraphrase = "Each part of the text weighs every other part to choose what to read from."
+    attention = [
+        "A mechanism in transformers that lets each token attend to all other tokens.",
+        "Each token weighs every other token of the text to choose what to read from.",
+    ]
+    concepts, _ = merge(
+        _members(
+            [*FINANCE, ("Attention", attention[0])],
+            [*RIVERS, ("Attention", attention[1])],
+            [*RIVERS[3:], *FINANCE[:3], ("Attention", paraphrase)],
+        )
+    )
+    assert _notes(concepts)["Attention"] == ["s0", "s1", "s2"]
+
+
 def test_an_entry_apart_from_one_entry_of_a_sense_does_not_join_it() -> None:
     river_again = "Ground sloping down to a river's water along its channel, shaped by floods."
     concepts, _ = merge(
@@ -155,8 +171,8 @@ def test_entries_of_one_source_stay_one_sense() -> None:
     judge = LazyJudge(members).get()
     banks = [i for i, m in enumerate(members) if m.entry.term == "Bank"]
     # s0 keeps both of its entries in one note (a name it repeats); s1's entry is apart from
-    # one of them, so it cannot join that note
-    assert judge.senses(banks) == [banks[:2], banks[2:]]
+    # one of them but says what the other says, so it joins that note
+    assert judge.senses(banks) == [banks]
 
 
 def test_a_stated_alias_does_not_join_a_term_its_source_keeps_apart() -> None:

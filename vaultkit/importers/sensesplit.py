@@ -43,6 +43,9 @@ if TYPE_CHECKING:
 
 # Two entries sharing less than this share of what unrelated pairs share on average are apart.
 SPLIT_SHARE = 0.25
+# Two entries more alike than this share of the unrelated pairs are one sense, whatever
+# another entry of that sense says.
+CLEAR_QUANTILE = 0.9
 # A definition with fewer content words than this says too little to split on.
 MIN_WORDS = 6
 # Weight of the words a mentioned term's definition brings, relative to the entry's own words.
@@ -228,6 +231,14 @@ class SenseJudge:
         mean = sum(null) / len(null) if len(null) >= MIN_NULL else 0.0
         return self.similarity(a, b) / mean if mean > 0 else 1.0
 
+    def alike(self, a: int, b: int) -> bool:
+        """More alike than CLEAR_QUANTILE of the unrelated pairs: one concept, whatever else."""
+        null = self.null()
+        if len(null) < MIN_NULL:
+            return False
+        bar = null[min(len(null) - 1, int(CLEAR_QUANTILE * len(null)))]
+        return bar > 0 and self.similarity(a, b) >= bar
+
     def says_enough(self, index: int) -> bool:
         return sum(self.bags[index].values()) >= MIN_WORDS
 
@@ -241,9 +252,9 @@ class SenseJudge:
 
     def senses(self, indices: list[int]) -> list[list[int]]:
         """The entries of one name grouped into senses. Entries of one source stay together;
-        then pairs are joined from the most alike down, and two groups join only when no entry
-        of one is apart from an entry of the other (complete linkage): every two entries of a
-        sense are compatible. Groups come in the order of their first entry."""
+        then pairs are joined from the most alike down, and two groups join when their pair is
+        clearly alike, or else when no entry of one is apart from an entry of the other
+        (complete linkage). Groups come in the order of their first entry."""
         group = {i: [i] for i in indices}
         for pos, a in enumerate(indices):
             for b in indices[pos + 1 :]:
@@ -258,8 +269,8 @@ class SenseJudge:
             ),
         )
         for _, _, a, b in ranked:
-            if group[a] is not group[b] and not any(
-                self.apart(x, y) for x in group[a] for y in group[b]
+            if group[a] is not group[b] and (
+                self.alike(a, b) or not any(self.apart(x, y) for x in group[a] for y in group[b])
             ):
                 self._join(group, a, b)
         out: dict[int, list[int]] = {}
