@@ -199,3 +199,22 @@ def test_everyday_english_words_weigh_less_in_a_profile() -> None:
     members = _members([("Hamster", "A small pet rodent that stores denoising seeds.")])
     profile = SenseJudge.build([*members, *_members(FINANCE)], [0, *range(1, 7)]).profile(0)
     assert profile["small"] < profile["pet"] < profile["rodent"] == profile["denois"]
+
+
+HELDOUT = Path(__file__).parent / "data" / "senses" / "heldout"
+
+
+@pytest.mark.parametrize("name", ["paraphrase_1.md", "paraphrase_2.md", "science_words.md"])
+def test_glossaries_written_after_the_rule_are_decided_as_labelled(name: str) -> None:
+    labels = json.loads((HELDOUT / "labels.json").read_text(encoding="utf-8"))["files"][name]
+    seeds = sorted((ROOT / "sources").glob("*.txt"))
+    concepts, _ = merge(read_members(ROOT, [*seeds, HELDOUT / name]))
+    joined = {
+        m.entry.term: len(c.sources) > 1
+        for c in concepts
+        for m in c.members
+        if m.file.endswith(name)
+    }
+    for term, row in labels.items():
+        right = joined[term] == (row["label"] == "one")
+        assert right != bool(row.get("rule_misses")), (term, row)
