@@ -17,9 +17,10 @@ import itself: against the average similarity of a fixed sample of pairs of *dif
 from different sources. Two entries are apart only when they share less than a quarter of what
 two unrelated terms of these glossaries share on average (SPLIT_SHARE: in practice, next to
 nothing) and both definitions say enough to judge (MIN_WORDS content words each). A name's
-entries are then grouped from the most alike pair down, and an entry joins a sense only when it
-is apart from none of its entries (complete linkage): three definitions of which two agree and
-one shares nothing with one of them are two senses.
+entries are then grouped from the most alike pair down: an entry joins a sense when it is
+clearly alike one of its entries (more than CLEAR_QUANTILE of the unrelated pairs), else only
+when it is apart from none of them (complete linkage). So three definitions of which two agree
+and the third shares nothing with one of them and little with the other are two senses.
 
 The rule is a Schütze-style (1998) sense discrimination on first-order context profiles: it
 knows nothing of any particular glossary.
@@ -111,6 +112,7 @@ class SenseJudge:
     first_words: set[str] = field(default_factory=set)
     _profiles: dict[int, dict[str, float]] = field(default_factory=dict)
     _null: list[float] | None = None
+    _stats: tuple[float, float] | None = None
 
     @classmethod
     def build(cls, members: Sequence[Member], groups: list[int]) -> SenseJudge:
@@ -224,19 +226,26 @@ class SenseJudge:
             self._null = sorted(self.similarity(a, b) for a, b in sorted(pairs))
         return self._null
 
+    def _scale(self) -> tuple[float, float]:
+        """(mean, CLEAR_QUANTILE value) of the unrelated pairs; (0, 0) when too few to judge."""
+        if self._stats is None:
+            null = self.null()
+            if len(null) < MIN_NULL:
+                self._stats = (0.0, 0.0)
+            else:
+                bar = null[min(len(null) - 1, int(CLEAR_QUANTILE * len(null)))]
+                self._stats = (sum(null) / len(null), bar)
+        return self._stats
+
     def ratio(self, a: int, b: int) -> float:
         """How alike ``a`` and ``b`` are, as a share of what two unrelated terms of the import
         have in common on average (1.0 when there are too few unrelated pairs to judge)."""
-        null = self.null()
-        mean = sum(null) / len(null) if len(null) >= MIN_NULL else 0.0
+        mean = self._scale()[0]
         return self.similarity(a, b) / mean if mean > 0 else 1.0
 
     def alike(self, a: int, b: int) -> bool:
         """More alike than CLEAR_QUANTILE of the unrelated pairs: one concept, whatever else."""
-        null = self.null()
-        if len(null) < MIN_NULL:
-            return False
-        bar = null[min(len(null) - 1, int(CLEAR_QUANTILE * len(null)))]
+        bar = self._scale()[1]
         return bar > 0 and self.similarity(a, b) >= bar
 
     def says_enough(self, index: int) -> bool:
