@@ -2,10 +2,12 @@
 
 1. entries whose preferred forms share a canonical key are one concept, except the senses one
    source keeps apart (two entries of one name under different categories: each is a concept,
-   qualified by its category, and the other sources' entries join the closest sense);
+   qualified by its category, and the other sources' entries join the closest sense) and the
+   senses different sources give it (definitions that share next to nothing: sensesplit);
    spelling variants that differ only by spaces, hyphens or a trailing ``()`` join too;
-2. a stated alias or expansion that is another concept's term joins them, when the two share
-   no source (within one source, two entries are two concepts: the author listed both);
+2. a stated alias or expansion that is another concept's term joins them, when no source
+   defines both names (within one source, two entries are two concepts: the author listed
+   both) and their definitions are not different senses;
 3. singular/plural spellings, used only as lookups, join the same way and are reported;
 4. near matches (difflib ratio >= 0.8, or a qualified term next to its bare form) are only
    reported, never merged.
@@ -117,7 +119,7 @@ def merge(members: list[Member]) -> tuple[list[Concept], list[ImportMessage]]:
     def apart(a: int, b: int) -> bool:
         one = [i for i in range(len(members)) if union.find(i) == a]
         two = [i for i in range(len(members)) if union.find(i) == b]
-        return any(judge.get().apart(x, y) for x in one for y in two)
+        return judge.get().kept_apart(one, two)
 
     def join(index: int, other: int, why: str) -> None:
         a, b = union.find(index), union.find(other)
@@ -290,34 +292,15 @@ def _apart_senses(
 ) -> bool:
     """Entries of one name from several sources that are different senses (sensesplit):
     record each sense's first entry with its qualifier; False when they are one concept."""
-    if len({members[i].source for i in indices}) < 2:
-        return False
-    found = judge.get().senses(indices)
-    if len(found) < 2:
-        return False
+    found = judge.split(indices)
     union, senses = out
-    for number, sense in enumerate(found, 1):
-        others = [g for g in found if g is not sense]
-        senses[sense[0]] = judge.get().qualifier(sense, others) or str(number)
-    for sense in found:
-        first = members[sense[0]]
+    for sense, qualifier, message in found:
+        senses[sense[0]] = qualifier
         for index in sense[1:]:
             _report_repeat(members, sense[0], index, notes)
             union.union(sense[0], index)
-        apart_from = [
-            f"{members[g[0]].file}:{members[g[0]].entry.line}" for g in found if g is not sense
-        ]
-        notes.append(
-            ImportMessage(
-                first.file,
-                first.entry.line,
-                "info",
-                f'"{first.entry.term}" here is a different sense from '
-                f"{', '.join(apart_from)} (their definitions share too little); kept as the "
-                f'note "{first.labels.title} ({senses[sense[0]]})"',
-            )
-        )
-    return True
+        notes.append(message)
+    return bool(found)
 
 
 def _sense_seeds(members: list[Member], indices: list[int]) -> list[int]:

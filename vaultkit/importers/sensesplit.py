@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from vaultkit.importers.labels import canonical_key, plural_variants
+from vaultkit.importers.model import ImportMessage
 
 if TYPE_CHECKING:
     from vaultkit.importers.merge import Member
@@ -259,6 +260,14 @@ class SenseJudge:
             and self.ratio(a, b) < SPLIT_SHARE
         )
 
+    def kept_apart(self, one: list[int], two: list[int]) -> bool:
+        """Whether two groups of entries are different senses: no pair of them is clearly
+        alike, and some pair is apart."""
+        pairs = [(a, b) for a in one for b in two]
+        return not any(self.alike(a, b) for a, b in pairs) and any(
+            self.apart(a, b) for a, b in pairs
+        )
+
     def senses(self, indices: list[int]) -> list[list[int]]:
         """The entries of one name grouped into senses. Entries of one source stay together;
         then pairs are joined from the most alike down, and two groups join when their pair is
@@ -278,9 +287,7 @@ class SenseJudge:
             ),
         )
         for _, _, a, b in ranked:
-            if group[a] is not group[b] and (
-                self.alike(a, b) or not any(self.apart(x, y) for x in group[a] for y in group[b])
-            ):
+            if group[a] is not group[b] and not self.kept_apart(group[a], group[b]):
                 self._join(group, a, b)
         out: dict[int, list[int]] = {}
         for index in indices:
@@ -331,6 +338,34 @@ class LazyJudge:
             number = {k: n for n, k in enumerate(dict.fromkeys(keys))}
             self._judge = SenseJudge.build(self.members, [number[k] for k in keys])
         return self._judge
+
+    def split(self, indices: list[int]) -> list[tuple[list[int], str, ImportMessage]]:
+        """The senses of one name's entries with their qualifiers and a message each, or []
+        when they are one concept (or come from one source)."""
+        if len({self.members[i].source for i in indices}) < 2:
+            return []
+        judge = self.get()
+        found = judge.senses(indices)
+        if len(found) < 2:
+            return []
+        out = []
+        for number, sense in enumerate(found, 1):
+            others = [g for g in found if g is not sense]
+            qualifier = judge.qualifier(sense, others) or str(number)
+            first = self.members[sense[0]]
+            apart_from = ", ".join(
+                f"{self.members[g[0]].file}:{self.members[g[0]].entry.line}" for g in others
+            )
+            message = ImportMessage(
+                first.file,
+                first.entry.line,
+                "info",
+                f'"{first.entry.term}" here is a different sense from {apart_from} (their '
+                f'definitions share too little); kept as the note "{first.labels.title} '
+                f'({qualifier})"',
+            )
+            out.append((sense, qualifier, message))
+        return out
 
 
 def _shown_name(member: Member, key: str) -> str:
