@@ -29,7 +29,8 @@ def test_label_bullets_under_headings_leave_the_headings_as_terms() -> None:
     )
     result = read(text, "ops.md")
     assert [e.term for e in result.entries] == ["Alpha", "Beta", "Gamma"]
-    assert "**Example:** Alpha one." in result.entries[0].definition
+    assert result.entries[0].definition == "Alpha is a thing."
+    assert result.entries[0].extras == (("Example", "Alpha one."), ("Owner", "team 0"))
 
 
 def test_recurring_sub_headings_are_fields_of_the_term_above() -> None:
