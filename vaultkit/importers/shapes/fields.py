@@ -71,13 +71,21 @@ DEFINITION_LABELS = frozenset(
 _LABEL_LINE = re.compile(
     r"^(?P<lead> {0,3}(?:[-*+][ \t]+)?)"
     r"(?P<open>\*\*|__)(?P<label>[^*_\s][^*_\n]{0,39}?)[ \t]*(?P<colon>[:：])?[ \t]*(?P=open)"
-    r"(?(colon)|[ \t]*[:：])(?P<rest>(?:[ \t].*)?)$"
+    r"(?(colon)|[ \t]*[:：])(?P<rest>.*)$"
 )
 
 
 def label_key(label: str) -> str:
     """The canonical key of a label as written ('Définition :' and 'définition' share one)."""
     return canonical_key(label).rstrip(":： ").strip()
+
+
+def _is_label(match: re.Match[str]) -> bool:
+    """At most six words, then a space or the end of the line (no space is needed after a
+    full-width colon: '**定义**：茶叶…')."""
+    rest = match.group("rest")
+    spaced = not rest or rest[0] in " \t" or "：" in match.group(0)[: match.start("rest")]
+    return spaced and len(match.group("label").split()) <= 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +103,7 @@ def _parts(body: str) -> list[_Part]:
     runs: list[tuple[re.Match[str] | None, list[str]]] = [(None, [])]
     for line, plain in fence_marked(body):
         match = _LABEL_LINE.match(line) if plain else None
-        if match and len(match.group("label").split()) <= 6:
+        if match and _is_label(match):
             runs.append((match, [line]))
         else:
             runs[-1][1].append(line)
