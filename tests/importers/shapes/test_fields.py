@@ -23,6 +23,7 @@ GLOSSARIES = sorted(
         *(TESTS.parent / "sources").glob("*.txt"),
     ]
 )
+GLOSSARY_IDS = [p.relative_to(TESTS.parent).as_posix() for p in GLOSSARIES]
 _LABEL = re.compile(r"^ {0,3}(?:[-*+][ \t]+)?(?:\*\*|__)([^*_\n]+?)(?:\*\*|__)", re.MULTILINE)
 
 
@@ -147,7 +148,7 @@ def _words(text: str) -> Counter[str]:
     return Counter(re.findall(r"\w+", text))
 
 
-@pytest.mark.parametrize("path", GLOSSARIES, ids=[p.name for p in GLOSSARIES])
+@pytest.mark.parametrize("path", GLOSSARIES, ids=GLOSSARY_IDS)
 def test_fields_keep_every_word_once(path: Path) -> None:
     """Reading fields moves text, never drops or repeats it: an entry's words are the same
     before and after, except the definition's own label ('What'), which the structure states."""
