@@ -24,7 +24,10 @@ GLOSSARIES = sorted(
     ]
 )
 GLOSSARY_IDS = [p.relative_to(TESTS.parent).as_posix() for p in GLOSSARIES]
-_LABEL = re.compile(r"^ {0,3}(?:[-*+][ \t]+)?(?:\*\*|__)([^*_\n]+?)(?:\*\*|__)", re.MULTILINE)
+_LABEL = re.compile(
+    r"^ {0,3}(?:[-*+][ \t]+)?(?:\*\*|__)([^*_\n]+?)(?:\*\*|__)|^ {0,3}#{2,6}[ \t]+(.+)$",
+    re.MULTILINE,
+)
 
 
 def test_labels_recur_with_different_text() -> None:
@@ -160,5 +163,13 @@ def test_fields_keep_every_word_once(path: Path) -> None:
         now = _words(new.definition) + sum((_words(f"{k} {v}") for k, v in new.extras), Counter())
         assert now - was == Counter(), old.term
         dropped = was - now
-        labels = [_words(label) for label in _LABEL.findall(old.definition)]
+        labels = [_words(" ".join(label)) for label in _LABEL.findall(old.definition)]
         assert dropped == Counter() or dropped in labels, (old.term, dropped)
+
+
+def test_recurring_sub_headings_become_fields_with_the_definition_first() -> None:
+    body = "#### Example\n\nex {n}.\n\n#### What it is\n\nmeaning {n}."
+    bodies = [body.format(n=n) for n in range(2)] + ["Plain.\n\n#### Aside\n\nonce."]
+    entries = read(_glossary(*bodies), "g.md").entries
+    assert [e.definition for e in entries] == ["meaning 0.", "meaning 1.", bodies[2]]
+    assert [e.extras for e in entries] == [(("Example", "ex 0."),), (("Example", "ex 1."),), ()]

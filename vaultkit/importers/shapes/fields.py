@@ -6,11 +6,12 @@ three times or more, or several names seen twice each that together make at leas
 candidates. A term repeated with the same text is a repeated entry, not a label; two names
 repeated in a long glossary (two senses of "Kernel") stay terms.
 
-Inside an entry, a label line (``**Range**: …``, ``**Range:** …``) or label bullet
-(``- **Range:** …``) whose label leads a line in two or more entries of the same source is a
-named field of the entry (:func:`with_fields`). The field that introduces the definition becomes
-the definition; the other fields become the entry's ``extras``, in source order. A label that
-leads a line in one entry only is text, kept where it stands.
+Inside an entry, a label line (``**Range**: …``, ``**Range:** …``), label bullet
+(``- **Range:** …``) or sub-heading (``#### Range``) whose label leads a line in two or more
+entries of the same source is a named field of the entry (:func:`with_fields`). The field that
+introduces the definition becomes the definition; the other fields become the entry's
+``extras``, in source order. A label that leads a line in one entry only is text, kept where it
+stands.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
-from vaultkit.importers.labels import canonical_key
+from vaultkit.importers.labels import canonical_key, clean_term
 from vaultkit.importers.mdcontext import dedent_lines, fence_marked, trim_blank
 from vaultkit.importers.model import Entry, ParseResult
 
@@ -73,6 +74,10 @@ _LABEL_LINE = re.compile(
     r"(?P<open>\*\*|__)(?P<label>[^*_\s][^*_\n]{0,39}?)[ \t]*(?P<colon>[:：])?[ \t]*(?P=open)"
     r"(?(colon)|[ \t]*[:：])(?P<rest>.*)$"
 )
+# a sub-heading of the entry ('#### Analogy'): a label whose value is the text below it
+_SUBHEADING = re.compile(
+    r"^(?P<lead> {0,3})#{2,6}[ \t]+(?P<label>[^\n]*?)(?:[ \t]+#+)?[ \t]*(?P<rest>)$"
+)
 
 
 def label_key(label: str) -> str:
@@ -85,7 +90,7 @@ def _is_label(match: re.Match[str]) -> bool:
     full-width colon: '**定义**：茶叶…')."""
     rest = match.group("rest")
     spaced = not rest or rest[0] in " \t" or "：" in match.group(0)[: match.start("rest")]
-    return spaced and len(match.group("label").split()) <= 6
+    return spaced and 0 < len(clean_term(match.group("label")).split()) <= 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,10 +104,11 @@ class _Part:
 
 
 def _parts(body: str) -> list[_Part]:
-    """Split ``body`` at every label line outside code (the lead first, possibly empty)."""
+    """Split ``body`` at every label line or sub-heading outside code (the lead first, possibly
+    empty)."""
     runs: list[tuple[re.Match[str] | None, list[str]]] = [(None, [])]
     for line, plain in fence_marked(body):
-        match = _LABEL_LINE.match(line) if plain else None
+        match = (_LABEL_LINE.match(line) or _SUBHEADING.match(line)) if plain else None
         if match and _is_label(match):
             runs.append((match, [line]))
         else:
@@ -115,7 +121,7 @@ def _parts(body: str) -> list[_Part]:
         width = len(match.group("lead"))
         rest = match.group("rest").strip()
         value_lines = trim_blank([rest, *dedent_lines(lines[1:], width)])
-        label = match.group("label").strip()
+        label = clean_term(match.group("label")).rstrip(":：").strip()
         parts.append(_Part(label_key(label), label, tuple(lines), "\n".join(value_lines)))
     return parts
 
