@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from vaultkit.importers import read
 from vaultkit.importers.detect import detect
 from vaultkit.importers.metadata import split_metadata
+from vaultkit.importers.model import Entry, ParseResult
 from vaultkit.importers.mojibake import repair
 from vaultkit.importers.registry import READERS
 from vaultkit.importers.shapes.fields import recurring_labels, with_fields
@@ -173,3 +175,11 @@ def test_recurring_sub_headings_become_fields_with_the_definition_first() -> Non
     entries = read(_glossary(*bodies), "g.md").entries
     assert [e.definition for e in entries] == ["meaning 0.", "meaning 1.", bodies[2]]
     assert [e.extras for e in entries] == [(("Example", "ex 0."),), (("Example", "ex 1."),), ()]
+
+
+def test_a_long_line_is_read_in_linear_time() -> None:
+    body = "## x" + " " * 50_000 + "y\n**a**" + " " * 50_000
+    entries = (Entry("T0", body, 1, 2), Entry("T1", body, 3, 4))
+    start = time.perf_counter()
+    with_fields(ParseResult("md-headings", entries=entries))
+    assert time.perf_counter() - start < 1.0

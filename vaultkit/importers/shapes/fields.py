@@ -108,7 +108,9 @@ def _parts(body: str) -> list[_Part]:
     empty)."""
     runs: list[tuple[re.Match[str] | None, list[str]]] = [(None, [])]
     for line, plain in fence_marked(body):
-        match = (_LABEL_LINE.match(line) or _SUBHEADING.match(line)) if plain else None
+        match = _LABEL_LINE.match(line) if plain else None
+        if plain and not match and len(line) <= 200:  # a long line is never a sub-heading label
+            match = _SUBHEADING.match(line)
         if match and _is_label(match):
             runs.append((match, [line]))
         else:
