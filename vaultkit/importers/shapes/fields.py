@@ -90,7 +90,8 @@ def _is_label(match: re.Match[str]) -> bool:
     full-width colon: '**定义**：茶叶…')."""
     rest = match.group("rest")
     spaced = not rest or rest[0] in " \t" or "：" in match.group(0)[: match.start("rest")]
-    return spaced and 0 < len(clean_term(match.group("label")).split()) <= 6
+    label = clean_term(match.group("label"))
+    return spaced and 0 < len(label.split()) <= 6 and bool(label_key(label))
 
 
 @dataclass(frozen=True, slots=True)
