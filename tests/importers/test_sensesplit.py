@@ -218,3 +218,10 @@ def test_glossaries_written_after_the_rule_are_decided_as_labelled(name: str) ->
     for term, row in labels.items():
         right = joined[term] == (row["label"] == "one")
         assert right != bool(row.get("rule_misses")), (term, row)
+
+
+def test_an_entrys_fields_are_part_of_its_profile() -> None:
+    entry = Entry("Learning rate", "Step size.", 1, 1, extras=(("Impact", "Too high diverges."),))
+    members = [*_members(FINANCE), *make_members("s1", "s1.md", 1, [entry])]
+    profile = SenseJudge.build(members, list(range(len(members)))).profile(len(members) - 1)
+    assert {"step", "diverg"} <= set(profile)

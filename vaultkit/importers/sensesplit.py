@@ -93,6 +93,11 @@ def _rarity(word: str) -> float:
     return min(1.0, max(0.1, (RARE_ZIPF - zipf) / 3.0))
 
 
+def _text(member: Member) -> str:
+    """An entry's definition and its labelled fields (Range, Impact, Examples, ...)."""
+    return "\n".join([member.entry.definition, *(value for _, value in member.entry.extras)])
+
+
 def _names(member: Member) -> list[str]:
     entry, labels = member.entry, member.labels
     return [entry.term, labels.title, *labels.aliases, *entry.aliases]
@@ -122,7 +127,7 @@ class SenseJudge:
             own = {w for n in _names(member) for w, _ in _words(n)}
             judge.name_words.append(own)
             bag: Counter[str] = Counter()
-            for stem, word in _words(member.entry.definition):
+            for stem, word in _words(_text(member)):
                 if stem not in own:
                     bag[stem] += 1
                     if stem not in judge.rarity:
@@ -145,7 +150,7 @@ class SenseJudge:
         if not self.forms:
             self._index_forms()
         own = {canonical_key(n) for n in _names(self.members[index])}
-        text = self.members[index].entry.definition
+        text = _text(self.members[index])
         tokens = [canonical_key(t.strip(".-")) for t in _TOKEN.findall(text)]
         found: dict[str, int] = {}
         taken = [False] * len(tokens)
