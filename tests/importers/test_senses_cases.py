@@ -45,6 +45,8 @@ def test_senses_case(case: Path, tmp_path: Path) -> None:
         assert title in notes, sorted(notes)
         found = sorted(files[s.source] for s in find_sections(notes[title]))
         assert found == sources, title
+        name = title.split(" (", 1)[0]  # one sense of a name: its heading already shows it
+        assert f"**{name}**" not in notes[title].splitlines(), title
     for name in expected.get("absent", []):
         assert name not in notes
     for note, targets in expected.get("links", {}).items():

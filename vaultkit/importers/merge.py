@@ -66,6 +66,7 @@ class Concept:
     expansion: str = ""
     tags: list[str] = field(default_factory=list)
     name: str = ""  # note file name (without .md), assigned by the pipeline
+    sense: str = ""  # the qualifier of one sense of a name with several: title is "name (sense)"
 
     @property
     def sources(self) -> list[str]:
@@ -194,6 +195,7 @@ def merge(members: list[Member]) -> tuple[list[Concept], list[ImportMessage]]:
         sense = sense_of_root.get(root, "")
         if sense:
             concept.title = f"{concept.title} ({sense})"
+            concept.sense = sense
         concepts.append(concept)
     titles = {c.key: c for c in concepts}
     owners: dict[str, Concept] = {}

@@ -117,8 +117,11 @@ def _member_body(  # noqa: PLR0917 - one call site, all context
 
 
 def _shown_names(concept: Concept) -> set[str]:
-    """Keys of the names a note already shows: its title, aliases and expansion."""
+    """Keys of the names a note already shows: its title (and the name it qualifies, for one
+    sense of a name), aliases and expansion."""
     names = [concept.title, *concept.aliases, concept.expansion]
+    if concept.sense:
+        names.append(concept.title.removesuffix(f" ({concept.sense})"))
     return {canonical_key(n) for n in names if n}
 
 
