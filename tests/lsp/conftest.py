@@ -51,16 +51,26 @@ def vault(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.fixture
+def linkvault(tmp_path: Path) -> Path:
+    """A copy of the vault of every kind of link (Markdown ones, encoded and in ``<...>``,
+    attachments, a name with ``#``)."""
+    root = tmp_path / "linkvault"
+    shutil.copytree(CASES / "linkvault", root)
+    return root
+
+
 def uri(root: Path, path: str) -> str:
     return (root / path).resolve().as_uri()
 
 
 async def start(client: LanguageClient, root: Path, profile: str = "visual-studio-code",
-                *, wait: bool = True, **options: object) -> lsp.InitializeResult:
-    """Initialize on ``root`` and (with ``wait``) wait until the index is ready (its
-    progress ends)."""
+                *, wait: bool = True, capabilities: lsp.ClientCapabilities | None = None,
+                **options: object) -> lsp.InitializeResult:
+    """Initialize on ``root`` (as ``profile``'s client, or one with ``capabilities``) and
+    (with ``wait``) wait until the index is ready (its progress ends)."""
     result = await client.initialize_session(lsp.InitializeParams(
-        capabilities=client_capabilities(profile),
+        capabilities=capabilities or client_capabilities(profile),
         root_uri=root.resolve().as_uri(),
         workspace_folders=[lsp.WorkspaceFolder(uri=root.resolve().as_uri(), name="vault")],
         initialization_options=options or None,
