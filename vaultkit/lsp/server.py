@@ -128,8 +128,9 @@ def did_close(ls: VaultServer, params: lsp.DidCloseTextDocumentParams) -> None:
     path = ls.docs.path(params.text_document.uri)
     if path is None or ls.open.pop(path, None) is None:
         return
-    ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(
-        uri=params.text_document.uri, diagnostics=[]))
+    if not ls.pull:  # a client that pulls forgets a closed note's diagnostics itself
+        ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(
+            uri=params.text_document.uri, diagnostics=[]))
     if ls.ws is not None and path in ls.ws.notes:
         ls.changed(path)  # back to the file on disk
 

@@ -126,7 +126,10 @@ class VaultServer(LanguageServer):
         self.ws, self.fmt = ws, fmt
         for path in self.open:
             self.affected |= ws.update(path, self._buffer(path) or "")
-        self.publish(set(self.open))
+        if self.pull:  # what was pulled before now had an empty answer
+            self.workspace_diagnostic_refresh(None)
+        else:
+            self.publish(set(self.open))
         if token is not None:
             self.work_done_progress.end(token, lsp.WorkDoneProgressEnd(
                 message=f"{len(ws.notes)} notes indexed in {self.index_seconds:.1f} s"))
