@@ -234,6 +234,26 @@ def code_action(ls: VaultServer, params: lsp.CodeActionParams) -> list[lsp.CodeA
                                 params.context.only)
 
 
+@server.command(actions.FIX_ALL_COMMAND)
+def fix_all_command(ls: VaultServer, *args: Any) -> dict[str, int]:
+    """``vaultkit.fixAll`` [uri]: apply the safe fixes of a note (a URI, or an object with a
+    ``uri``), or of every open note when none is given (a key binding, Helix's
+    ``:lsp-workspace-command``), through ``workspace/applyEdit``. Answers how many findings
+    were fixed in how many notes."""
+    ws = ls.ws
+    if ws is None:
+        return {"fixed": 0, "notes": 0}
+    given = [a.get("uri") if isinstance(a, dict) else a for a in args]
+    paths = [ls.docs.path(u) for u in given if isinstance(u, str)] if given else list(ls.open)
+    if ls.dirty:
+        ls.flush()
+    edit, fixed = actions.fix_all(ws, ls.docs, ls.fmt, [p for p in paths if p is not None])
+    if edit is not None:
+        ls.workspace_apply_edit(lsp.ApplyWorkspaceEditParams(
+            edit=edit, label="vaultkit: fix all safe findings"))
+    return {"fixed": fixed, "notes": len(edit.changes or {}) if edit is not None else 0}
+
+
 @server.feature(lsp.TEXT_DOCUMENT_PREPARE_RENAME)
 def prepare_rename(ls: VaultServer, params: lsp.PrepareRenameParams
                    ) -> lsp.PrepareRenamePlaceholder | None:
