@@ -100,13 +100,14 @@ async def test_a_change_elsewhere_asks_for_a_refresh(client: LanguageClient,
     assert isinstance(after, lsp.RelatedFullDocumentDiagnosticReport)
     missing = [d for d in after.items if d.code == "VK102"]
     assert len(missing) == 2  # [[Alpha#Nope]] and now [[Alpha#Intro]]
+    assert client.diagnostics == {}  # refreshed, not pushed
 
 
 @pytest.mark.asyncio
 async def test_a_pull_before_the_index_is_ready_is_refreshed(client: LanguageClient,
                                                              vault: Path) -> None:
     await start(client, vault, capabilities=_pulling(), wait=False)
-    home = open_note(client, vault, "Home.md")
+    home = uri(vault, "Home.md")  # pulled, not opened: nothing else would refresh it
     early = await _pull(client, home)
     assert isinstance(early, lsp.RelatedFullDocumentDiagnosticReport)
     await wait_for(lambda: client.diagnostic_refresh_count > 0)  # ready: pull again
