@@ -50,3 +50,11 @@ async def test_links_follow_the_buffer(client: LanguageClient, linkvault: Path) 
     found = await _links(client, linkvault, "Solo.md")
     assert render(linkvault, found) == (
         "2:6-2:26 -> Topics/My%20Note.md (Topics/My Note.md#First)\n")
+
+
+@pytest.mark.asyncio
+async def test_no_tooltips_for_a_client_that_does_not_show_them(client: LanguageClient,
+                                                                 linkvault: Path) -> None:
+    await start(client, linkvault, "neovim")
+    found = await _links(client, linkvault, "Index.md")
+    assert len(found) == 12 and all(link.tooltip is None for link in found)

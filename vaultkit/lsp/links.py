@@ -17,8 +17,10 @@ from vaultkit.notes.model import LinkSyntax
 _TYPED = (LinkSyntax.WIKI, LinkSyntax.MARKDOWN)  # syntaxes whose target text lies in the link
 
 
-def document_links(ws: Workspace, docs: Documents, path: str) -> list[lsp.DocumentLink]:
-    """The links of note ``path`` that resolve, in the note's order."""
+def document_links(ws: Workspace, docs: Documents, path: str, *, tooltips: bool = True
+                   ) -> list[lsp.DocumentLink]:
+    """The links of note ``path`` that resolve, in the note's order (``tooltips``: each says
+    its target file and subpath, for a client that shows them)."""
     if path not in ws.notes:
         return []
     lines = docs.lines(path)
@@ -35,5 +37,6 @@ def document_links(ws: Workspace, docs: Documents, path: str) -> list[lsp.Docume
             if line > 1:
                 uri += f"#L{line}"
         out.append(lsp.DocumentLink(
-            range=span_range(lines, span), target=uri, tooltip=item.target + link.subpath))
+            range=span_range(lines, span), target=uri,
+            tooltip=item.target + link.subpath if tooltips else None))
     return out

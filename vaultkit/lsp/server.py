@@ -181,7 +181,10 @@ def document_link(ls: VaultServer, params: lsp.DocumentLinkParams) -> list[lsp.D
         return []
     if path in ls.dirty:
         ls.flush()
-    return links.document_links(ls.ws, ls.docs, path)
+    text = ls.client_capabilities.text_document
+    given = text.document_link if text is not None else None
+    tooltips = bool(given is not None and given.tooltip_support)
+    return links.document_links(ls.ws, ls.docs, path, tooltips=tooltips)
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DEFINITION)
