@@ -33,6 +33,9 @@ def test_destination_context() -> None:
     assert destination_context("[a](two words", 13) is None
     assert destination_context("f(x) and g](", 12) is None  # no '[' before the ']('
     assert destination_context("[a](<done.md> x", 15) is None
+    assert destination_context("[[Note]](2F", 11) is None  # a wikilink, then text
+    nested = destination_context("[a [b]](c", 9)  # brackets nest in a link's text
+    assert nested is not None and nested.path == "c"
 
 
 async def _session(client: LanguageClient, vault: Path) -> tuple[str, str]:

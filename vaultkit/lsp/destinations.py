@@ -42,6 +42,9 @@ def destination_context(line: str, column: int) -> DestinationContext | None:
     label = head.rfind("[", 0, opened) if opened > 0 else -1
     if label < 0:
         return None
+    wiki = head.rfind("[[", 0, opened)
+    if wiki >= 0 and head[opened - 1] == "]" and "]]" not in head[wiki : opened - 1]:
+        return None  # '[[Note]](' is a wikilink, then text
     embed = label > 0 and head[label - 1] == "!"
     start = opened + 2
     typed = head[start:]

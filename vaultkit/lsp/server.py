@@ -250,7 +250,12 @@ def fix_all_command(ls: VaultServer, *args: Any) -> dict[str, int]:
     paths = [ls.docs.path(u) for u in given if isinstance(u, str)] if given else list(ls.open)
     if ls.dirty:
         ls.flush()
-    edit, fixed = actions.fix_all(ws, ls.docs, ls.fmt, [p for p in paths if p is not None])
+    try:
+        edit, fixed = actions.fix_all(ws, ls.docs, ls.fmt, [p for p in paths if p is not None])
+    except VaultkitError as exc:  # as guard() answers for the code actions
+        ls.window_show_message(lsp.ShowMessageParams(
+            type=lsp.MessageType.Warning, message=f"vaultkit: {exc}"))
+        return {"fixed": 0, "notes": 0}
     if edit is not None:
         ls.workspace_apply_edit(lsp.ApplyWorkspaceEditParams(
             edit=edit, label="vaultkit: fix all safe findings"))
