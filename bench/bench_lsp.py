@@ -2,6 +2,8 @@
 
     python bench/bench_lsp.py                       # the 10,000-note vault, cold then warm
     python bench/bench_lsp.py --notes 1000 --rounds 30
+    python bench/bench_lsp.py --compare /tmp/old/bin/python --runs 5   # ready, cold and warm,
+                                                  # alternating with another install's server
 
 The vault comes from ../shared/genvault.py (seed 1) in --work (default
 $TMPDIR/vaultkit-bench). The server gets a fresh cache folder for the cold run; the warm run
@@ -114,6 +116,48 @@ def _p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
+async def ready(python: str, vault: Path, cache: Path) -> float:
+    """Seconds from a server's spawn to its index being ready (``initialize`` sent at once)."""
+    client = Client()
+    env = {**os.environ, "VAULTKIT_CACHE_DIR": str(cache)}
+    await client.start_io(python, "-m", "vaultkit", "lsp", env=env)
+    root = vault.resolve().as_uri()
+    began = time.perf_counter()
+    await client.initialize_async(lsp.InitializeParams(
+        capabilities=lsp.ClientCapabilities(
+            window=lsp.WindowClientCapabilities(work_done_progress=True)),
+        root_uri=root, workspace_folders=[lsp.WorkspaceFolder(uri=root, name="vault")],
+    ))
+    client.initialized(lsp.InitializedParams())
+    await client.ready.wait()
+    spent = time.perf_counter() - began
+    await client.shutdown_async(None)
+    client.exit(None)
+    await client.stop()
+    return spent
+
+
+def compare(vault: Path, other: str, runs: int) -> int:
+    """Cold and warm ready times of this install's server and ``other``'s, alternating."""
+    times: dict[tuple[str, str], list[float]] = {}
+    for _ in range(runs):
+        for name, python in (("baseline", other), ("current", sys.executable)):
+            with tempfile.TemporaryDirectory(prefix="vaultkit-lsp-cache-") as cache:
+                cold = asyncio.run(ready(python, vault, Path(cache)))
+                time.sleep(1.0)
+                warm = asyncio.run(ready(python, vault, Path(cache)))
+            times.setdefault((name, "cold"), []).append(cold)
+            times.setdefault((name, "warm"), []).append(warm)
+    print(f"index ready, medians of {runs} alternating runs\n")
+    print("| run | baseline | current | current / baseline |")
+    print("|---|---:|---:|---:|")
+    for label in ("cold", "warm"):
+        old = statistics.median(times[("baseline", label)])
+        new = statistics.median(times[("current", label)])
+        print(f"| {label} | {old:.2f} s | {new:.2f} s | {new / old:.3f} |")
+    return 0
+
+
 async def run(vault: Path, cache: Path, rounds: int, label: str, settle: float
               ) -> dict[str, float]:
     path, line, character, text = _pick(vault)
@@ -208,11 +252,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=50)
     parser.add_argument("--work", type=Path,
                         default=Path(tempfile.gettempdir()) / "vaultkit-bench")
+    parser.add_argument("--compare", metavar="PYTHON",
+                        help="time only the index's readiness against this interpreter's install")
+    parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args(argv)
     vault = args.work / f"vault-{args.notes}"
     if not vault.exists():
         subprocess.run([sys.executable, str(GENVAULT), "--notes", str(args.notes), "--out",
                         str(vault), "--seed", "1"], check=True)
+    if args.compare:
+        return compare(vault, args.compare, args.runs)
     with tempfile.TemporaryDirectory(prefix="vaultkit-lsp-cache-") as cache:
         cold = asyncio.run(run(vault, Path(cache), args.rounds, "cold", 0.0))
         warm = asyncio.run(run(vault, Path(cache), args.rounds, "warm", 3.0))

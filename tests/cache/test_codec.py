@@ -123,7 +123,7 @@ NOTE_STATE = state.NoteState(
 )
 CHECK_STATE = state.CheckState(
     ("a.md", "b.md", "img.png"), ("Folder",), (RAW,), (RAW, RAW), {"b.md": None},
-    {"a.md": NOTE_STATE},
+    {"a.md": NOTE_STATE}, (FINDING,),
 )
 FIX = Fix("Quote the link", Applicability.UNSAFE, (TextEdit(SPAN, '"[[x]]"'),))
 RESULT = CheckResult(
@@ -199,6 +199,7 @@ def test_each_sample_sets_every_field(cls: type) -> None:
     unset = [name for name, default in defaults.items() if values[name] == default]
     allowed = {
         state.NoteState: {"packed"},  # a cache of the row itself
+        state.CheckState: {"origin", "dropped"},  # how it relates to a stored state: not stored
     }.get(cls, set())
     assert set(unset) <= allowed, f"{cls.__name__}: give these fields a non-default value"
 
@@ -256,13 +257,20 @@ def test_a_result_round_trips() -> None:
 def test_damaged_values_are_misses(damage: Any) -> None:
     assert unseal(damage(seal(pack(NOTE)))) is None
     assert codec.unseal_result(damage(seal(pack(NOTE)))) is None
-    assert state.unpack_state(damage(state.pack_state(CHECK_STATE))) is None
+    stored = state.pack_state(CHECK_STATE)
+    assert state.unpack_state(stored._replace(header=damage(stored.header))) is None
+    part = state.part_of("a.md")
+    parts = {**stored.parts, part: damage(stored.parts[part])}
+    assert state.unpack_state(stored._replace(parts=parts)) is None
     assert engine.unpack_result(damage(engine.pack_result(RESULT))) is None
 
 
 def test_a_sealed_value_of_the_wrong_shape_is_a_miss() -> None:
     assert codec.unseal_result(seal((0, "x"))) is None
-    assert state.unpack_state(seal((state.STATE_VERSION, 1, 2))) is None
+    stored = state.pack_state(CHECK_STATE)
+    assert state.unpack_state(stored._replace(header=seal((state.STATE_VERSION, 1, 2)))) is None
+    parts = {**stored.parts, 0: seal((state.STATE_VERSION, ((1, 2),)))}
+    assert state.unpack_state(stored._replace(parts=parts)) is None
     assert engine.unpack_result(seal((engine.RESULT_VERSION, "x", {}, 1, 2, None))) is None
     packed = (engine.RESULT_VERSION, (), {}, 1, 2, ("not a fix",))  # one fix, no finding
     assert engine.unpack_result(seal(packed)) is None

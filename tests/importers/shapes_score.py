@@ -5,6 +5,11 @@ Each glossary (a file, or a folder of one term per file) has ``NAME.expected.jso
 other names the glossary gives it). The glossary is imported into a fresh vault, exactly as a
 user would, and the term notes are compared with the expectations by canonical key: a note
 counts when its title or one of its aliases names an expected term.
+
+Golden import cases (tests/cases/import/<case>/) whose expected.json names a ``shape`` are
+scored too. ``fields`` (term -> the labels of its named fields, besides its definition, in
+order) scores the fields: an expected label counts when the entry has a field of that name, and
+a field is right when it is expected.
 """
 
 from __future__ import annotations
@@ -16,15 +21,18 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from vaultkit.errors import VaultkitError
-from vaultkit.importers import import_sources
-from vaultkit.importers.labels import canonical_key
+from vaultkit.importers import import_sources, read
+from vaultkit.importers.labels import canonical_key, split_term
+from vaultkit.importers.mojibake import repair
 from vaultkit.importers.writer import split_front_matter
 
 CORPUS = Path(__file__).resolve().parent / "shapes_corpus"
+CASES = Path(__file__).resolve().parents[1] / "cases" / "import"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +47,10 @@ class Score:
     aliases_found: int
     check_exit: int  # `vaultkit check` on the imported vault
     format: str
+    fields: int = 0  # expected fields
+    fields_found: int = 0  # expected fields the entries have
+    fields_read: int = 0  # fields of the entries that have expected fields
+    fields_right: int = 0  # of those, the expected ones
 
     @property
     def recall(self) -> float:
@@ -56,7 +68,25 @@ def glossaries() -> list[Path]:
         name = expected.name[: -len(".expected.json")]
         found = [p for p in CORPUS.iterdir() if p.name != expected.name and _stem(p) == name]
         out.extend(found[:1])
+    for case in sorted(CASES.iterdir()):
+        expected = case / "expected.json"
+        if expected.exists() and "shape" in json.loads(expected.read_text(encoding="utf-8")):
+            out.extend(sorted(case.glob("glossary*"))[:1])
     return out
+
+
+def expected_of(source: Path) -> dict[str, Any]:
+    """The expectations of a glossary (its NAME.expected.json, or its case's expected.json)."""
+    if source.parent.parent == CASES:
+        path = source.parent / "expected.json"
+    else:
+        path = CORPUS / f"{_stem(source)}.expected.json"
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def name_of(source: Path) -> str:
+    return source.parent.name if source.parent.parent == CASES else _stem(source)
 
 
 def _stem(path: Path) -> str:
@@ -107,10 +137,29 @@ def import_into(sources: list[Path], root: Path) -> tuple[Path, int, str]:
     return vault, code or (2 if findings else 0), formats
 
 
+def _field_counts(source: Path, fields: dict[str, list[str]]) -> tuple[int, int, int, int]:
+    """(expected, found, read, right) for the named fields of the terms in ``fields``."""
+    if not fields or source.is_dir():
+        return 0, 0, 0, 0
+    text, _ = repair(source.read_text(encoding="utf-8"))
+    entries = {}
+    for entry in read(text, source.name).entries:  # by the term, and by 'X' of 'X (Y)'
+        entries[canonical_key(split_term(entry.term).title)] = entry
+        entries[canonical_key(entry.term)] = entry
+    expected = found = got = right = 0
+    for term, labels in fields.items():
+        entry = entries.get(canonical_key(term))
+        have = [canonical_key(label) for label, _ in entry.extras] if entry else []
+        want = [canonical_key(label) for label in labels]
+        expected += len(want)
+        found += sum(1 for label in want if label in have)
+        got += len(have)
+        right += sum(1 for label in have if label in want)
+    return expected, found, got, right
+
+
 def score(source: Path) -> Score:
-    expected = json.loads(
-        (CORPUS / f"{_stem(source)}.expected.json").read_text(encoding="utf-8")
-    )
+    expected = expected_of(source)
     with tempfile.TemporaryDirectory() as tmp:
         try:
             vault, check_exit, formats = import_into([source], Path(tmp))
@@ -127,8 +176,9 @@ def score(source: Path) -> Score:
         for alias in aliases:
             alias_total += 1
             alias_found += canonical_key(alias) in home
+    fields = _field_counts(source, expected.get("fields", {}))
     return Score(
-        _stem(source),
+        name_of(source),
         str(expected.get("shape", "")),
         len(wanted),
         len(notes),
@@ -138,18 +188,23 @@ def score(source: Path) -> Score:
         alias_found,
         check_exit,
         formats,
+        *fields,
     )
 
 
 def table(scores: list[Score]) -> str:
     """The per-file table, as Markdown."""
     rows = [
-        "| glossary | shape | format read | terms | notes | recall | precision | aliases | check |",
-        "|---|---|---|--:|--:|--:|--:|--:|--:|",
+        "| glossary | shape | format read | terms | notes | recall | precision | aliases "
+        "| fields found | fields right | check |",
+        "|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for s in scores:
+        found = f"{s.fields_found}/{s.fields}" if s.fields else ""
+        right = f"{s.fields_right}/{s.fields_read}" if s.fields else ""
         rows.append(
             f"| {s.name} | {s.shape} | {s.format} | {s.expected} | {s.notes} | {s.recall:.2f} "
-            f"| {s.precision:.2f} | {s.aliases_found}/{s.aliases} | {s.check_exit} |"
+            f"| {s.precision:.2f} | {s.aliases_found}/{s.aliases} | {found} | {right} "
+            f"| {s.check_exit} |"
         )
     return "\n".join(rows)

@@ -2,6 +2,8 @@
 
 Adding a case is adding a folder. Each case is read with format auto-detection, then imported
 into a fresh vault; the expectations were written by reading the input, not by running the code.
+A case may also hold GLOSSARY.md: the merged glossary compiled from the imported vault, compared
+byte for byte (VAULTKIT_UPDATE_GOLDEN=1 writes it; read it against the input before committing).
 """
 
 from __future__ import annotations
@@ -13,10 +15,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.golden import UPDATE, check_file
 from tests.helpers.vaultlinks import check_vault
+from vaultkit.compile.glossary.compiler import glossary_for_vault
+from vaultkit.config import CheckConfig
 from vaultkit.importers import import_sources, read
 from vaultkit.importers.mojibake import repair
 from vaultkit.importers.postprocess import tidy
+from vaultkit.notes.linked import load_linked
 
 CASES = Path(__file__).resolve().parent.parent / "cases" / "import"
 CASE_DIRS = sorted(p for p in CASES.iterdir() if (p / "expected.json").exists())
@@ -85,3 +91,7 @@ def test_case_vault(case: Path, tmp_path: Path) -> None:
         assert text in source_note, text
     again = import_sources([], tmp_path / "vault", root=tmp_path)
     assert again.changes == []
+    if UPDATE or (case / "GLOSSARY.md").exists():
+        linked = load_linked(tmp_path / "vault", CheckConfig())
+        merged = glossary_for_vault(linked, flavor="github", origin="vault/")
+        check_file(case / "GLOSSARY.md", merged)

@@ -11,7 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.importers.shapes_score import CORPUS, glossaries, import_into, score, term_notes
+from tests.importers.shapes_score import (
+    CORPUS,
+    glossaries,
+    import_into,
+    name_of,
+    score,
+    term_notes,
+)
 
 GLOSSARIES = glossaries()
 
@@ -22,13 +29,15 @@ def test_the_corpus_is_broad() -> None:
     assert {p.suffix for p in GLOSSARIES} >= {".md", ".rst", ".adoc"}
 
 
-@pytest.mark.parametrize("source", GLOSSARIES, ids=[p.name for p in GLOSSARIES])
+@pytest.mark.parametrize("source", GLOSSARIES, ids=[name_of(p) for p in GLOSSARIES])
 def test_recall_and_precision(source: Path) -> None:
     result = score(source)
     assert result.check_exit == 0, result
     assert result.recall >= 0.9, result
     assert result.precision >= 0.9, result
     assert result.aliases_found * 10 >= result.aliases * 8, result
+    assert result.fields_found * 10 >= result.fields * 9, result  # named fields, when expected
+    assert result.fields_right * 10 >= result.fields_read * 9, result
 
 
 def test_the_whole_corpus_scores_high() -> None:

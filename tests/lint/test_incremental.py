@@ -19,7 +19,7 @@ from vaultkit.lint.incremental import NoteView
 from vaultkit.lint.report.result import CheckResult
 from vaultkit.lint.rules import RULES
 from vaultkit.lint.rules.registry import NOTE, VAULT
-from vaultkit.lint.state import pack_state, state_key, unpack_state
+from vaultkit.lint.state import load_state, pack_state, state_key, unpack_state
 from vaultkit.notes.model import Finding
 
 EVERY_RULE = CheckConfig(select=("ALL",), hierarchy_properties=("broader", "parent"))
@@ -353,14 +353,14 @@ def _stored_state(tmp_path: Path) -> lint_state.CheckState:
     with _cache(tmp_path / "c.sqlite3") as cache:
         check_path(root, EVERY_RULE, cache=cache, jobs=1)
         key = state_key(cache.results_tag, EVERY_RULE, root, [])
-        state = unpack_state(cache.lookup_result(key))
+        state = load_state(cache, key)
     assert state is not None
     return state
 
 
 def test_state_round_trip(tmp_path: Path) -> None:
     state = _stored_state(tmp_path)
-    again = unpack_state(pack_state(state))
+    again = unpack_state(pack_state(state, whole=True))
     assert again is not None
     assert again.paths == state.paths
     assert again.problems == state.problems and state.problems
@@ -374,7 +374,7 @@ def test_state_round_trip(tmp_path: Path) -> None:
     assert state.notes["a.md"].subpath_targets == ("b.md",)
     assert state.notes["a.md"].suppressions is not None
     # packing an unchanged state again reuses the stored rows: the same bytes
-    assert pack_state(again) == pack_state(state)
+    assert pack_state(again, whole=True) == pack_state(state, whole=True)
 
 
 @pytest.mark.parametrize(
@@ -389,17 +389,33 @@ def test_state_round_trip(tmp_path: Path) -> None:
     ],
 )
 def test_a_damaged_state_is_a_miss(tmp_path: Path, damage: object) -> None:
-    blob = pack_state(_stored_state(tmp_path))
-    assert unpack_state(damage(blob)) is None  # type: ignore[operator]
+    stored = pack_state(_stored_state(tmp_path), whole=True)
+    assert unpack_state(stored._replace(header=damage(stored.header))) is None  # type: ignore[operator]
+    part = lint_state.part_of("a.md")
+    parts = {**stored.parts, part: damage(stored.parts[part])}  # type: ignore[operator]
+    assert unpack_state(stored._replace(parts=parts)) is None
+
+
+def test_a_state_with_a_part_missing_is_a_miss(tmp_path: Path) -> None:
+    stored = pack_state(_stored_state(tmp_path), whole=True)
+    parts = dict(stored.parts)
+    del parts[lint_state.part_of("b.md")]
+    assert unpack_state(stored._replace(parts=parts)) is None
 
 
 def test_a_state_of_another_shape_is_a_miss() -> None:
     from vaultkit.cache.codec import seal
 
-    for value in [(), (lint_state.STATE_VERSION + 1, (), (), (), (), (), ()), (1, 2, 3)]:
-        assert unpack_state(seal(value)) is None
-    good = (lint_state.STATE_VERSION, (), (), (), (), (), ())
-    assert unpack_state(seal(good)) is not None  # the same framing with the right shape reads
+    empty = {part: seal((lint_state.STATE_VERSION, ())) for part in range(lint_state.PARTS)}
+    version, parts = lint_state.STATE_VERSION, lint_state.PARTS
+    for value in [(), (version + 1, parts, (), (), (), (), (), ()), (version, parts + 1, (), (),
+                  (), (), (), ()), (1, 2, 3)]:  # fmt: skip
+        assert unpack_state(lint_state.StoredState(seal(value), empty, None)) is None
+    good = seal((version, parts, (), (), (), (), (), ()))
+    assert unpack_state(lint_state.StoredState(good, empty, None)) is not None
+    # a row of a note the header does not list
+    rows = {**empty, 0: seal((version, (("x.md",) + (None,) * 8,)))}
+    assert unpack_state(lint_state.StoredState(good, rows, None)) is None
 
 
 def test_a_damaged_state_in_the_cache_falls_back_to_a_full_check(tmp_path: Path) -> None:
@@ -408,11 +424,97 @@ def test_a_damaged_state_in_the_cache_falls_back_to_a_full_check(tmp_path: Path)
     with _cache(cache_file) as cache:
         check_path(root, EVERY_RULE, cache=cache, jobs=1)
         key = state_key(cache.results_tag, EVERY_RULE, root, [])
-        cache.store_result(key, b"\0" * 40)
+        found = cache.lookup_parts(key)
+        assert found is not None
+        cache.store_parts(key, found.header, {0: b"\0" * 40}, over=found.token, keep=2)
     _write(root / "a.md", "[[b]] [[c]]\n")
     result = _run(root, cache_file)
     assert "rechecked" not in result.timings
     assert result.findings == check_path(root, EVERY_RULE).findings
+
+
+def test_a_recheck_stores_only_the_parts_it_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    names = [f"n{i}" for i in range(40)]
+    root = _notes(tmp_path, {f"{n}.md": f"[[{names[(i + 1) % 40]}]]\n" for i, n in
+                             enumerate(names)})  # fmt: skip
+    cache_file = tmp_path / "c.sqlite3"
+    _run(root, cache_file)
+    written: list[tuple[set[int], int | None]] = []
+    store = SqliteNoteCache.store_parts
+
+    def spy(self: SqliteNoteCache, key: str, header: bytes, parts: dict[int, bytes], *,
+            over: int | None, keep: int) -> bool:  # fmt: skip
+        written.append((set(parts), over))
+        return store(self, key, header, parts, over=over, keep=keep)
+
+    monkeypatch.setattr(SqliteNoteCache, "store_parts", spy)
+    _write(root / "n7.md", "[[n8]] more words\n")  # the same links: only n7 is re-checked
+    assert _lines(_run(root, cache_file)) == _lines(check_path(root, EVERY_RULE))
+    assert written[0][0] == {lint_state.part_of("n7.md")} and written[0][1] is not None
+    (root / "n3.md").unlink()  # n4 loses its only backlink: n3's part and n2's are written
+    after = _run(root, cache_file)
+    assert _lines(after) == _lines(check_path(root, EVERY_RULE))
+    assert written[1][0] == {lint_state.part_of("n3.md"), lint_state.part_of("n2.md")}
+    with _cache(cache_file) as cache:
+        loaded = load_state(cache, state_key(cache.results_tag, EVERY_RULE, root, []))
+    assert loaded is not None and "n3.md" not in loaded.notes and len(loaded.notes) == 39
+
+
+def test_a_state_stored_meanwhile_by_another_run_makes_the_write_whole(tmp_path: Path) -> None:
+    root = _notes(tmp_path, {"a.md": "[[b]]\n", "b.md": "[[a]]\n", "c.md": "[[a]]\n"})
+    cache_file = tmp_path / "c.sqlite3"
+    _run(root, cache_file)
+    with _cache(cache_file) as cache:
+        key = state_key(cache.results_tag, EVERY_RULE, root, [])
+        state = load_state(cache, key)
+        assert state is not None
+        found = cache.lookup_parts(key)
+        assert found is not None  # another run stores a state in between:
+        assert cache.store_parts(key, found.header, found.parts, over=None, keep=2)
+        assert not cache.store_parts(key, found.header, {}, over=found.token, keep=2)
+        other = cache.lookup_parts(key)
+        assert other is not None
+        changed = {**state.notes, "a.md": state.notes["a.md"]._replace(packed=None)}
+        lint_state.save_state(cache, key, dataclasses.replace(state, notes=changed), keep=2)
+        stored = cache.lookup_parts(key)
+        again = load_state(cache, key)
+    assert stored is not None and stored.token != other.token  # written, as a whole
+    assert again is not None and set(again.notes) == {"a.md", "b.md", "c.md"}
+
+
+def test_an_edit_that_keeps_every_fact_keeps_the_vault_rules_findings(tmp_path: Path) -> None:
+    root = _notes(tmp_path, {"a.md": "[[b]]\n", "b.md": "[[c]] [[a]]\n", "c.md": "text\n",
+                             "lone.md": "[[nowhere]]\n"})  # fmt: skip
+    cache_file = tmp_path / "c.sqlite3"
+    _run(root, cache_file)
+    _write(root / "c.md", "more text, still no link\n")
+    result = _run(root, cache_file)
+    assert "rechecked" in result.timings and "rule:orphan" not in result.timings
+    assert "orphan" in result.counts  # lone.md's orphan finding, kept from the state
+    assert _lines(result) == _lines(check_path(root, EVERY_RULE))
+    with _cache(cache_file) as cache:
+        state = load_state(cache, state_key(cache.results_tag, EVERY_RULE, root, []))
+    assert state is not None and state.vault_findings
+    assert {RULES[f.rule].scope for f in state.vault_findings} == {VAULT}
+    _write(root / "c.md", "[[lone]]\n")  # a new link: the vault rules run again
+    result = _run(root, cache_file)
+    assert "rule:orphan" in result.timings
+    assert _lines(result) == _lines(check_path(root, EVERY_RULE))
+
+
+def test_a_heading_moved_past_an_embed_runs_the_embed_cycle_rule_again(tmp_path: Path) -> None:
+    # the embed stays on line 2 (the facts are the same); the heading H moves above it, so the
+    # section A#H now holds the embed and closes a cycle
+    root = _notes(tmp_path, {"A.md": "x\n![[B#T]]\n# H\n", "B.md": "# T\n![[A#H]]\n"})
+    cache_file = tmp_path / "c.sqlite3"
+    assert "embed-cycle" not in _run(root, cache_file).counts
+    _write(root / "A.md", "# H\n![[B#T]]\nx\n")
+    result = _run(root, cache_file)
+    assert "rechecked" in result.timings
+    assert result.counts.get("embed-cycle") == 1
+    assert _lines(result) == _lines(check_path(root, EVERY_RULE))
 
 
 # -- the note view -------------------------------------------------------------------------------

@@ -56,6 +56,19 @@ def test_parallel_and_serial_give_identical_results(
     assert serial == parallel
 
 
+@pytest.mark.parametrize("spawn", [False, True], ids=["pool-forked", "pool-spawned"])
+def test_a_pool_and_this_process_meeting_in_the_middle_give_the_serial_results(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spawn: bool
+) -> None:
+    root = _vault(tmp_path, notes=60)
+    monkeypatch.setattr(vault_mod, "SERIAL_BELOW", 10)
+    monkeypatch.setattr(vault_mod, "CHUNK_BYTES", 200)
+    monkeypatch.setattr(vault_mod.parallel, "available", lambda: False)  # as on macOS, Windows
+    serial = load_vault(root, jobs=1)
+    assert load_vault(root, jobs=2, spawn=spawn) == serial
+    assert load_vault(root, jobs=3, spawn=spawn) == serial
+
+
 def test_records_pickle_round_trip(tmp_path: Path) -> None:
     loaded = load_vault(_vault(tmp_path), jobs=1)
     for note in loaded.notes.values():

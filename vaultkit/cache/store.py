@@ -41,6 +41,9 @@ from typing import Any, Protocol
 from vaultkit.cache.codec import FORMAT_VERSION, Result, pack, seal, unseal_result
 from vaultkit.cache.fingerprint import cache_tag, package_fingerprint
 from vaultkit.cache.location import database_path
+from vaultkit.cache.parts import SCHEMA as PARTS_SCHEMA
+from vaultkit.cache.parts import TABLES as PARTS_TABLES
+from vaultkit.cache.parts import Parts, read_parts, write_parts
 
 APPLICATION_ID = 0x766B6368  # "vkch": tells our databases from any other SQLite file
 RACY_WINDOW_NS = 2_000_000_000  # covers coarse clocks (ext4 jiffies, 2 s FAT) and clock skew
@@ -63,7 +66,7 @@ CREATE TABLE IF NOT EXISTS results (
     stored_ns INTEGER NOT NULL,
     payload BLOB NOT NULL
 );
-"""
+""" + PARTS_SCHEMA
 
 
 class StatRecord(Protocol):
@@ -300,6 +303,32 @@ class SqliteNoteCache:
         except sqlite3.DatabaseError as exc:
             self._write_failed(exc)
 
+    def lookup_parts(self, key: str) -> Parts | None:
+        """The value stored in parts under ``key`` (see :mod:`vaultkit.cache.parts`), or None."""
+        if self._conn is None:
+            return None
+        try:
+            return read_parts(self._conn, key)
+        except sqlite3.DatabaseError as exc:
+            if _is_corruption(exc):
+                self._rebuild(exc)
+            return None
+
+    def store_parts(
+        self, key: str, header: bytes, parts: dict[int, bytes], *, over: int | None, keep: int
+    ) -> bool:
+        """Keep ``header`` and ``parts`` under ``key``: all of it (``over`` None), or only
+        these parts over the stored value read as token ``over``. False when nothing was
+        written: the stored value is not ``over`` any more, or the cache cannot be written."""
+        if self._conn is None or not self._writable:
+            return False
+        try:
+            with _transaction(self._conn):
+                return write_parts(self._conn, key, header, parts, over=over, keep=keep)
+        except sqlite3.DatabaseError as exc:
+            self._write_failed(exc)
+            return False
+
     def _write_failed(self, exc: sqlite3.DatabaseError) -> None:
         if _is_corruption(exc):
             self._rebuild(exc)
@@ -370,7 +399,7 @@ def _connect(path: Path) -> sqlite3.Connection:
                 for statement in _SCHEMA.split(";"):
                     if statement.strip():
                         conn.execute(statement)
-        elif app_id != APPLICATION_ID or tables != {"notes", "results"}:
+        elif app_id != APPLICATION_ID or tables != {"notes", "results", *PARTS_TABLES}:
             raise CacheUnusable(f"not a vaultkit cache (application_id={app_id})")
         elif conn.execute("PRAGMA user_version").fetchone()[0] != FORMAT_VERSION:
             raise CacheUnusable("cache format changed")

@@ -9,7 +9,7 @@ from vaultkit.importers.labels import canonical_key, split_term
 from vaultkit.importers.linker import AutoLinker, Lookup, link_text, rewrite_wikilinks
 from vaultkit.importers.merge import Concept, Member
 from vaultkit.importers.model import ImportMessage, SourceInfo, Unplaced
-from vaultkit.importers.render import SOURCE_KEYS, TERM_KEYS, separate_label_lines
+from vaultkit.importers.render import SOURCE_KEYS, TERM_KEYS, field_block, separate_label_lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,11 +94,8 @@ def _member_body(  # noqa: PLR0917 - one call site, all context
     text = rewrite_wikilinks(separate_label_lines(entry.definition), lookup, report, linked)
     blocks.append(linker.link(text, concept, linked))
     for label, raw in entry.extras:
-        value = linker.link(rewrite_wikilinks(raw, lookup, report, linked), concept, linked)
-        if "\n" in value or value.startswith("- "):
-            blocks.append(f"**{label}:**\n\n{value}")
-        else:
-            blocks.append(f"**{label}:** {value}")
+        value = rewrite_wikilinks(separate_label_lines(raw), lookup, report, linked)
+        blocks.append(field_block(label, linker.link(value, concept, linked)))
     if entry.aliases:
         blocks.append("**Also:** " + ", ".join(entry.aliases))
     if entry.see_also:

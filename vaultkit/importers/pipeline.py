@@ -18,6 +18,7 @@ from vaultkit.importers.notes import PlannedNote, source_note, term_notes, unpla
 from vaultkit.importers.postprocess import tidy
 from vaultkit.importers.registry import read
 from vaultkit.importers.shapes.crossrefs import resolve_links
+from vaultkit.importers.shapes.fields import with_fields
 from vaultkit.importers.shapes.folder import folder_files, parse_folder
 from vaultkit.importers.shapes.redirects import settle
 from vaultkit.importers.sourcefiles import expand_folders, text_of
@@ -107,7 +108,7 @@ def _read_sources(
         local: list[ImportMessage] = []
         if path.is_dir():  # one term per file (shapes.folder)
             files = [(n, text_of(path / n, f"{rel}/{n}", local)) for n in folder_files(path)]
-            result = settle(parse_folder(files, rel), rel)
+            result = settle(with_fields(parse_folder(files, rel)), rel)
         else:
             text = text_of(path, rel, local)
             result = read(text, rel, shape if rel in forced else "auto")

@@ -12,6 +12,7 @@ from vaultkit.importers.metadata import split_metadata
 from vaultkit.importers.model import ImportMessage, ParseResult
 from vaultkit.importers.shapes.cards import parse_cards
 from vaultkit.importers.shapes.dialects import DIALECTS
+from vaultkit.importers.shapes.fields import with_fields
 from vaultkit.importers.shapes.redirects import settle
 from vaultkit.importers.shapes.scraped import parse_scraped
 
@@ -31,11 +32,12 @@ def read(text: str, path: str, shape: str = "auto") -> ParseResult:
     """Parse ``text`` with the reader for ``shape`` ('auto' detects it).
 
     Front matter at the top (:mod:`.metadata`) is no entry: it is kept as text outside the
-    entries, and its title is the source's title.
+    entries, and its title is the source's title. Label lines that recur across entries are
+    read as fields (:func:`.shapes.fields.with_fields`).
     """
     meta = split_metadata(text)
     name = detect(meta.text, path) if shape in ("auto", "") else shape
-    result = settle(READERS[name](meta.text, path), path)
+    result = settle(with_fields(READERS[name](meta.text, path)), path)
     if meta.problem:
         problem = ImportMessage(path, 1, "warning", meta.problem)
         return replace(result, diagnostics=(problem, *result.diagnostics))

@@ -81,3 +81,16 @@ def separate_label_lines(text: str) -> str:
 def _in_paragraph(lines: list[str]) -> bool:
     """The last line is text a following line would run into (not blank, not a table row)."""
     return bool(lines) and bool(lines[-1].strip()) and not lines[-1].lstrip().startswith("|")
+
+
+_BLOCK_START = re.compile(r"^(?: {4}|\t| {0,3}(?:[-*+][ \t]|\d{1,9}[.)][ \t]|```|~~~|\||>|#|\$\$))")
+
+
+def field_block(label: str, value: str) -> str:
+    """A labelled field of an entry: ``**Label:** text`` as one paragraph, or the label on a
+    line of its own when the value starts with a block (a list, code, a table, a quote) or
+    is empty, so the field never runs into the one before or after it."""
+    first = value.split("\n", 1)[0]
+    if not value.strip() or _BLOCK_START.match(first):
+        return f"**{label}:**\n\n{value}".rstrip()
+    return f"**{label}:** {value}"

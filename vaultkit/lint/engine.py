@@ -37,7 +37,7 @@ from vaultkit.lint.rules.files import other_problems
 from vaultkit.lint.runner import run_rules
 from vaultkit.lint.schemas import SchemaSet
 from vaultkit.lint.selection import active_rules
-from vaultkit.lint.state import CheckState, capture, pack_state, state_key, unpack_state
+from vaultkit.lint.state import CheckState, capture, load_state, save_state, state_key
 from vaultkit.lint.suppress import Suppressions, apply, note_suppressions
 from vaultkit.notes.linked import link_vault
 from vaultkit.notes.model import Finding, Severity
@@ -124,8 +124,9 @@ class Checker:
         job = incremental.plan_recheck(state, scan, self.config, cache)
         timings["parse"] = time.perf_counter() - began
         ctx = job.context(self.schemas)
-        found = run_rules(ctx, self.graded, timings, jobs=1)
-        done = job.finish(ctx, found)
+        run, kept = job.rules(ctx, self.graded)
+        found = run_rules(ctx, run, timings, jobs=1)
+        done = job.finish(ctx, [*found, *kept])
         done.raw.extend(self._problem_findings(ctx))
         timings["recheck"] = time.perf_counter() - began
         timings["rechecked"] = float(done.rechecked)
@@ -227,10 +228,8 @@ def check_path(
     if hit is not None:
         return hit
     skey = state_key(cache.results_tag, options, root, schema_stats)
-    result, state = _check_with_state(
-        checker, root, scanned, cache, unpack_state(cache.lookup_result(skey))
-    )
-    cache.store_result(skey, pack_state(state), keep=STATES_KEPT)
+    result, state = _check_with_state(checker, root, scanned, cache, load_state(cache, skey))
+    save_state(cache, skey, state, keep=STATES_KEPT)
     if add is not None:
         result = add(result)
     if key is not None:

@@ -17,8 +17,9 @@ change can speak about:
 - a note with a broken link whose hint may read differently: a file of a near name, or a folder
   of its name, came or went.
 
-Every other note's findings are reused, removed notes' dropped, and the vault rules run over
-all notes' facts. Anything else (a file that became unreadable or readable, more than
+Every other note's findings are reused and removed notes' dropped. The vault rules run over
+all notes' facts, unless nothing they read changed (:meth:`Recheck.rules`): then their stored
+findings are kept too. Anything else (a file that became unreadable or readable, more than
 :data:`MOST_CHANGED` of the notes to re-check, anything unexpected while loading a note) raises
 :class:`FullCheckNeeded`, the one way a re-check fails, and the engine runs a full check, which
 stores a fresh state.
@@ -41,7 +42,8 @@ from typing import TYPE_CHECKING
 
 from vaultkit.config import CheckConfig
 from vaultkit.lint.facts import NoteFacts, alias_names
-from vaultkit.lint.rules import RuleContext
+from vaultkit.lint.rules import RULES, RuleContext
+from vaultkit.lint.rules.registry import VAULT
 from vaultkit.lint.state import (
     CheckState,
     NoteState,
@@ -56,7 +58,7 @@ from vaultkit.lint.state import (
 )
 from vaultkit.lint.suppress import Suppressions, note_suppressions
 from vaultkit.notes.frontmatter import obsidian_aliases
-from vaultkit.notes.model import Finding, Note, RawFinding
+from vaultkit.notes.model import Finding, Note, RawFinding, Severity
 from vaultkit.notes.scan import VaultFile, VaultScan, is_canvas_name
 from vaultkit.notes.vault import parse_files
 
@@ -308,6 +310,31 @@ class Recheck:
             known_facts={p: _facts_of(self.kept.get(p)) for p in self.every},
         )
 
+    def rules(
+        self, ctx: RuleContext, graded: Mapping[str, Severity]
+    ) -> tuple[dict[str, Severity], list[Finding]]:
+        """The graded rules to run over ``ctx``, and the findings kept from the state of the
+        vault rules whose input did not change: the vault's shape, every note's facts and the
+        content of the notes the rule reads (see :mod:`vaultkit.lint.rules.registry`)."""
+        shape, kept = self.shape, self.kept
+        if shape.added_paths or shape.removed or shape.folders:
+            return dict(graded), []
+        facts = ctx.facts
+        for path in self.checked:
+            old = kept.get(path)
+            if old is None or old.facts != facts[path]:
+                return dict(graded), []
+        run: dict[str, Severity] = {}
+        reused: set[str] = set()
+        for name, severity in graded.items():
+            entry = RULES[name]
+            reads = entry.reads
+            if entry.scope != VAULT or (reads and any(reads(facts[p]) for p in self.fresh)):
+                run[name] = severity
+            else:
+                reused.add(name)
+        return run, [f for f in self.state.vault_findings if f.rule in reused]
+
     def finish(self, ctx: RuleContext, found: Iterable[Finding]) -> Rechecked:
         """Every finding of the vault, given the rules' graded findings ``found`` over
         ``ctx``: the re-checked notes' new ones, every other note's kept ones."""
@@ -322,6 +349,7 @@ class Recheck:
                 by_note[finding.path].append(finding)
             else:
                 raise FullCheckNeeded(f"a note rule reported on {finding.path}, not re-checked")
+        vault = tuple(raw)  # the vault rules' findings
         racy_after = self.cache.opened_ns - self.cache.racy_window_ns
         notes: dict[str, NoteState] = {}
         table: dict[str, Suppressions] = {}
@@ -354,7 +382,11 @@ class Recheck:
             if ns.suppressions is not None:
                 table[path] = ns.suppressions
         folders = tuple(sorted(self.folders))
-        new_state = dataclasses.replace(state, paths=self.paths, folders=folders, notes=notes)
+        dropped = frozenset(p for p in self.shape.removed if p in state.notes)
+        new_state = dataclasses.replace(
+            state, paths=self.paths, folders=folders, notes=notes, vault_findings=vault,
+            dropped=dropped,
+        )
         markdown = sum(1 for path in notes if not is_canvas_name(path))  # as a full check counts
         return Rechecked(raw, table, new_state, markdown, len(self.checked))
 

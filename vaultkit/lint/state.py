@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import zlib
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from vaultkit.cache.codec import Packed, pack, pack_finding, seal, unpack, unpack_finding, unseal
 from vaultkit.config import CheckConfig
@@ -22,7 +23,11 @@ from vaultkit.notes.resolve import Resolved
 from vaultkit.notes.scan import VaultFile, VaultScan
 from vaultkit.text import nfc
 
-STATE_VERSION = 4  # 4: each note's unresolved links, for re-checks of a changed vault shape
+if TYPE_CHECKING:
+    from vaultkit.cache.store import SqliteNoteCache
+
+STATE_VERSION = 5  # 5: stored in parts; 4: each note's unresolved links
+PARTS = 128  # a state is stored as a header and this many parts of notes
 
 Stat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 
@@ -48,6 +53,9 @@ class CheckState:
     problems: tuple[RawFinding, ...]  # the scan's and the parser's, as the rules saw them
     unparsed: Mapping[str, Stat | None]  # notes and canvases that did not parse into a Note
     notes: Mapping[str, NoteState]  # notes and canvases, in the vault's order
+    vault_findings: tuple[Finding, ...] = ()  # by the vault-scoped rules, graded
+    origin: int | None = None  # the token of the stored state this one was made from
+    dropped: frozenset[str] = frozenset()  # notes of that state that this one no longer has
 
 
 def state_key(tag: str, config: CheckConfig, root: Path, schema_stats: Sequence[str]) -> str:
@@ -152,9 +160,12 @@ def capture(
     """The state a full check of ``ctx`` (of the vault ``scan`` found) leaves for the next run:
     ``facts`` are every note's, ``raw`` the check's graded findings before suppression."""
     by_note: dict[str, list[Finding]] = {}
+    vault: list[Finding] = []
     for finding in raw:
         if is_note_scoped(finding):
             by_note.setdefault(finding.path, []).append(finding)
+        else:
+            vault.append(finding)
     notes: dict[str, NoteState] = {}
     unparsed: dict[str, Stat | None] = {}
     for f in scan.files:
@@ -182,35 +193,81 @@ def capture(
         tuple(ctx.problems),
         unparsed,
         notes,
+        tuple(vault),
     )
 
 
 # ---- storage ----------------------------------------------------------------------------------
-# A state is stored as one sealed value (vaultkit.cache.codec: marshal behind a CRC-32): loading
-# 10,000 notes' rows this way takes a few hundredths of a second, where a pickle with a type check
-# of every value took 0.2 s. The check value makes a damaged or truncated state a miss, so the
-# rows need no value-by-value check; the unpacking below still turns any shape it does not
-# expect into a miss. A note whose row is unchanged keeps its packed row, so storing the next
-# state packs only the re-checked notes.
+# A state is stored as a header (paths, folders, problems) and PARTS parts, each the rows of the
+# notes whose path hashes to it (vaultkit.cache.parts). Each is one sealed value
+# (vaultkit.cache.codec: marshal behind a CRC-32): loading 10,000 notes' rows this way takes a few
+# hundredths of a second, where a pickle with a type check of every value took 0.2 s. A state made
+# by a re-check is stored over the state it came from, and only the parts holding a re-checked or
+# dropped note are written: at 50,000 notes a one-note edit writes about 400 rows, not 50,000.
+# The check value makes a damaged or truncated part a miss, so the rows need no value-by-value
+# check; the unpacking below still turns any shape it does not expect into a miss. A note whose
+# row is unchanged keeps its packed row, so a part is packed again without packing its notes.
 
 
-def pack_state(state: CheckState) -> bytes:
-    """The bytes to store for ``state``."""
-    rows = tuple(
-        ns.packed if ns.packed is not None else _pack_row(path, ns)
-        for path, ns in state.notes.items()
-    )
-    return seal(
+class StoredState(NamedTuple):
+    header: bytes
+    parts: dict[int, bytes]
+    over: int | None  # the token of the stored state these parts replace some of; None: whole
+
+
+def part_of(path: str) -> int:
+    """The part a note's row is stored in."""
+    return zlib.crc32(path.encode("utf-8", "surrogatepass")) % PARTS
+
+
+def load_state(cache: SqliteNoteCache, key: str) -> CheckState | None:
+    """The state stored under ``key``, or None (none, damaged, foreign, older)."""
+    found = cache.lookup_parts(key)
+    if found is None:
+        return None
+    return unpack_state(StoredState(found.header, found.parts, found.token))
+
+
+def save_state(cache: SqliteNoteCache, key: str, state: CheckState, *, keep: int) -> None:
+    """Store ``state`` under ``key``: over the state it came from if that is still the one
+    stored, else whole (another run stored a state meanwhile)."""
+    stored = pack_state(state)
+    if cache.store_parts(key, stored.header, stored.parts, over=stored.over, keep=keep):
+        return
+    if stored.over is not None:
+        whole = pack_state(state, whole=True)
+        cache.store_parts(key, whole.header, whole.parts, over=None, keep=keep)
+
+
+def pack_state(state: CheckState, *, whole: bool = False) -> StoredState:
+    """What to store for ``state``: its header and the parts that changed since the state it
+    came from (every part if ``whole`` or if it came from no stored state)."""
+    over = None if whole else state.origin
+    notes = state.notes
+    if over is None:
+        dirty = set(range(PARTS))
+    else:
+        dirty = {part_of(p) for p, ns in notes.items() if ns.packed is None}
+        dirty.update(part_of(p) for p in state.dropped)
+    rows: dict[int, list[tuple[object, ...]]] = {part: [] for part in dirty}
+    for path, ns in notes.items():
+        bucket = rows.get(part_of(path))
+        if bucket is not None:
+            bucket.append(ns.packed if ns.packed is not None else _pack_row(path, ns))
+    header = seal(
         (
             STATE_VERSION,
+            PARTS,
             state.paths,
             state.folders,
             tuple(pack(p) for p in state.scan_problems),
             tuple(pack(p) for p in state.problems),
             tuple(state.unparsed.items()),
-            rows,
+            tuple(pack_finding(f) for f in state.vault_findings),
         )
     )
+    parts = {part: seal((STATE_VERSION, tuple(found))) for part, found in rows.items()}
+    return StoredState(header, parts, over)
 
 
 def _pack_row(path: str, ns: NoteState) -> tuple[object, ...]:
@@ -227,33 +284,50 @@ def _pack_row(path: str, ns: NoteState) -> tuple[object, ...]:
     )
 
 
-def unpack_state(data: bytes | None) -> CheckState | None:
-    """The state stored as ``data``, or None for anything else (damaged, foreign, older)."""
-    value = unseal(data)
-    if not isinstance(value, tuple) or len(value) != 7 or value[0] != STATE_VERSION:
+def unpack_state(stored: StoredState | None) -> CheckState | None:
+    """The state stored as ``stored``, or None for anything else (damaged, foreign, older, a
+    part missing)."""
+    if stored is None:
+        return None
+    header = unseal(stored.header)
+    if (
+        not isinstance(header, tuple)
+        or len(header) != 8
+        or header[:2] != (STATE_VERSION, PARTS)
+        or set(stored.parts) != set(range(PARTS))
+    ):
         return None
     try:
-        return _unpack_state(value)
+        return _unpack_state(header, stored.parts, stored.over)
     except Exception:  # a value of another shape is a miss, never an error
         return None
 
 
-def _unpack_state(value: tuple[Any, ...]) -> CheckState:
-    _, paths, folders, scan_problems, problems, unparsed, rows = value
-    notes: dict[str, NoteState] = {}
-    for row in rows:
-        path, stat, facts, aliases, anchors, targets, unresolved, suppressions, found = row
-        notes[path] = NoteState(
-            stat,
-            unpack_facts(facts),
-            aliases,
-            anchors,
-            targets,
-            unresolved,
-            None if suppressions is None else Suppressions.unpack(suppressions),
-            tuple([unpack_finding(f) for f in found]),
-            row,
-        )
+def _unpack_state(header: tuple[Any, ...], parts: Mapping[int, bytes], token: int | None) -> (
+    CheckState | None
+):
+    _, _, paths, folders, scan_problems, problems, unparsed, vault = header
+    found: dict[str, NoteState] = {}
+    for part in parts.values():
+        value = unseal(part)
+        if not isinstance(value, tuple) or len(value) != 2 or value[0] != STATE_VERSION:
+            return None
+        for row in value[1]:
+            path, stat, facts, aliases, anchors, targets, unresolved, suppressions, seen = row
+            found[path] = NoteState(
+                stat,
+                unpack_facts(facts),
+                aliases,
+                anchors,
+                targets,
+                unresolved,
+                None if suppressions is None else Suppressions.unpack(suppressions),
+                tuple([unpack_finding(f) for f in seen]),
+                row,
+            )
+    notes = {path: found[path] for path in paths if path in found}  # in the vault's order
+    if len(notes) != len(found):
+        return None  # a row of a note the header does not list
     return CheckState(
         paths,
         folders,
@@ -261,9 +335,9 @@ def _unpack_state(value: tuple[Any, ...]) -> CheckState:
         tuple(_problem(p) for p in problems),
         dict(unparsed),
         notes,
+        tuple([unpack_finding(f) for f in vault]),
+        token,
     )
-
-
 def _problem(value: Packed) -> RawFinding:
     result = unpack(value)
     if not isinstance(result, RawFinding):

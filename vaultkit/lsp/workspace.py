@@ -35,7 +35,7 @@ from vaultkit.lint.rules import RULES, RuleContext
 from vaultkit.lint.rules.files import other_problems
 from vaultkit.lint.rules.registry import NOTE
 from vaultkit.lint.runner import run_rules
-from vaultkit.lint.state import capture, pack_state, unpack_state
+from vaultkit.lint.state import capture, load_state, save_state
 from vaultkit.lint.suppress import Suppressions, apply, suppressions_for
 from vaultkit.notes.linked import LinkedVault, link_vault, note_aliases
 from vaultkit.notes.model import Finding, Note, RawFinding, Severity
@@ -114,18 +114,18 @@ class Workspace:
         scan = scan_vault(root, config.ignore_globs)
         key = recheck_state_key(root, config, cache) if cache is not None else ""
         if cache is not None:
-            state = unpack_state(cache.lookup_result(key))
+            state = load_state(cache, key)
             if state is not None:
                 try:
                     job = incremental.plan_recheck(state, scan, config, cache)
                     ctx = job.context(checker.schemas)
-                    done = job.finish(ctx, run_rules(ctx, checker.graded, {}, jobs=1))
+                    run, kept = job.rules(ctx, checker.graded)
+                    done = job.finish(ctx, [*run_rules(ctx, run, {}, jobs=1), *kept])
                 except FullCheckNeeded:
                     pass
                 else:
                     if done.rechecked:
-                        cache.store_result(key, pack_state(done.state),
-                                           keep=STATES_KEPT)
+                        save_state(cache, key, done.state, keep=STATES_KEPT)
                     raw = [*done.raw, *_graded_problems(ctx, checker.graded)]
                     facts = {path: ns.facts for path, ns in done.state.notes.items()}
                     vault = load_vault(root, ignore=config.ignore_globs, cache=cache, jobs=jobs,
@@ -142,7 +142,7 @@ class Workspace:
             racy_after = cache.opened_ns - cache.racy_window_ns
             state = capture(scan, ctx, facts=facts, raw=raw, suppressions=table,
                                         racy_after=racy_after)
-            cache.store_result(key, pack_state(state), keep=STATES_KEPT)
+            save_state(cache, key, state, keep=STATES_KEPT)
         raw.extend(_graded_problems(ctx, checker.graded))
         return cls._made(config, checker, vault, facts, raw, table, linked)
 

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
+from typing import NamedTuple
 
 from vaultkit.notes.model import RawFinding, Span
 
@@ -23,8 +24,10 @@ RULE = "unreadable-file"
 NEVER_LISTED = frozenset({".git", ".trash"})  # folders not even ``dot_files`` lists
 
 
-@dataclass(frozen=True, slots=True)
-class VaultFile:
+class VaultFile(NamedTuple):
+    """A file the scan found (a tuple: a scan makes one per file, and a frozen dataclass costs
+    twice as much to make)."""
+
     path: str  # vault-relative POSIX path as stored
     abspath: str  # where to read it (the real target for a symlink); a str: Path() per file
     # costs more than the rest of the scan
@@ -165,13 +168,7 @@ def _scan(root: Path, ignore: Sequence[str], dot_files: bool) -> VaultScan:
 
 def _file(rel: str, abspath: str, st: os.stat_result) -> VaultFile:
     return VaultFile(
-        path=rel,
-        abspath=abspath,
-        is_markdown=is_markdown_name(rel),
-        size=st.st_size,
-        mtime_ns=st.st_mtime_ns,
-        ctime_ns=st.st_ctime_ns,
-        ino=st.st_ino,
+        rel, abspath, is_markdown_name(rel), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
     )
 
 

@@ -92,6 +92,16 @@ def test_sarif_is_valid_and_fingerprints_survive_line_moves() -> None:
 def test_paths_outside_the_working_folder_are_absolute() -> None:
     assert display_paths(Path("/elsewhere/v"), Path("/work"))("a.md") == "/elsewhere/v/a.md"
     assert display_paths(Path("/work/v"), Path("/work"))("a.md") == "v/a.md"
+    assert display_paths(Path("/work/v"), Path("/work/v"))("d/a.md") == "d/a.md"
+    assert display_paths(Path("/work/v"), Path("/"))("a.md") == "work/v/a.md"
+
+
+def test_paths_seen_from_inside_the_vault() -> None:
+    show = display_paths(Path("/work/v"), Path("/work/v/sub"))
+    assert show("sub/a.md") == "a.md"
+    assert show("sub/deep/a.md") == "deep/a.md"
+    assert show("subway/a.md") == "/work/v/subway/a.md"
+    assert show("a.md") == "/work/v/a.md"
 
 
 def test_summary_line() -> None:

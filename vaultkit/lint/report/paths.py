@@ -8,20 +8,17 @@ from pathlib import Path
 
 
 def display_paths(root: Path, cwd: Path | None = None) -> Callable[[str], str]:
-    """A function mapping a vault-relative POSIX path to the path shown to the user."""
+    """A function mapping a vault-relative POSIX path to the path shown to the user: the
+    path below the working folder when it is there, else the full path. Worked out once
+    for the vault, then by joining strings (a report may name tens of thousands of files)."""
     base = Path(os.path.abspath(root))
     here = Path(os.path.abspath(cwd or Path.cwd()))
-    cache: dict[str, str] = {}
-
-    def show(rel: str) -> str:
-        shown = cache.get(rel)
-        if shown is None:
-            full = base / rel
-            try:
-                shown = full.relative_to(here).as_posix()
-            except ValueError:
-                shown = full.as_posix()
-            cache[rel] = shown
-        return shown
-
-    return show
+    full = base.as_posix().rstrip("/") + "/"
+    if base == here or here in base.parents:  # the vault is the working folder or below it
+        inner = base.relative_to(here).as_posix()
+        prefix = "" if inner == "." else inner + "/"
+        return lambda rel: prefix + rel
+    if base in here.parents:  # working inside the vault: its own files are shown short
+        inside = here.relative_to(base).as_posix() + "/"
+        return lambda rel: rel[len(inside) :] if rel.startswith(inside) else full + rel
+    return lambda rel: full + rel

@@ -77,6 +77,7 @@ def _rotate(cycle: list[Any]) -> list[Any]:
     "Embeds that embed each other (A embeds B embeds A).",
     "Follows the embedded section: a note embedding another section of itself is not a cycle.",
     scope=VAULT,
+    reads=lambda facts: bool(facts.embeds),  # sections and lengths of the notes that embed
 )
 def embed_cycle(ctx: RuleContext) -> Iterable[Finding]:
     this = RULES["embed-cycle"]

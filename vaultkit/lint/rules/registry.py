@@ -12,7 +12,9 @@ Every rule has a scope, which is what lets a check with a cache re-check only wh
   other notes up (``ctx.notes[p]``, ``ctx.facts``), never iterates them for global tables.
 - ``vault`` (:data:`VAULT`): anything else. It reads the vault through ``ctx.facts`` (compact
   per-note facts, cheap to keep between runs) and ``ctx.files``; it may look notes up, not
-  iterate ``ctx.notes``, and it runs over the whole vault every time.
+  iterate ``ctx.notes``. Its findings are a function of the vault's shape and every note's
+  facts, and of the content of the notes ``reads`` accepts (by their facts; None: of no
+  note's content): a re-check in which none of these changed keeps its findings.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from typing import TYPE_CHECKING
 from vaultkit.notes.model import Finding, Severity, Span
 
 if TYPE_CHECKING:
+    from vaultkit.lint.facts import NoteFacts
     from vaultkit.lint.rules.context import RuleContext
 
 RuleFunc = Callable[["RuleContext"], Iterable[Finding]]
@@ -39,6 +42,7 @@ class Rule:
     description: str
     func: RuleFunc | None  # None: findings come from another stage (e.g. the scanner)
     scope: str = "note"  # NOTE or VAULT (see the module docstring)
+    reads: Callable[[NoteFacts], bool] | None = None  # a VAULT rule's notes read beyond facts
 
     def finding(self, path: str, span: Span, message: str) -> Finding:
         return Finding(self.code, self.name, self.severity, path, span, message)
@@ -59,9 +63,13 @@ def rule(
     *,
     enabled: bool = True,
     scope: str = NOTE,
+    reads: Callable[[NoteFacts], bool] | None = None,
 ) -> Callable[[RuleFunc], RuleFunc]:
     def register(func: RuleFunc) -> RuleFunc:
-        declare(code, name, severity, summary, description, enabled=enabled, func=func, scope=scope)
+        declare(
+            code, name, severity, summary, description, enabled=enabled, func=func, scope=scope,
+            reads=reads,
+        )
         return func
 
     return register
@@ -77,12 +85,17 @@ def declare(
     enabled: bool = True,
     func: RuleFunc | None = None,
     scope: str = NOTE,
+    reads: Callable[[NoteFacts], bool] | None = None,
 ) -> Rule:
     if name in RULES or any(r.code == code for r in RULES.values()):
         raise ValueError(f"rule {code} {name} registered twice")
     if scope not in (NOTE, VAULT):
         raise ValueError(f"rule {code} {name}: unknown scope {scope!r}")
-    entry = Rule(code, name, severity, enabled, summary, description or summary, func, scope)
+    if reads is not None and scope != VAULT:
+        raise ValueError(f"rule {code} {name}: only a vault rule declares what it reads")
+    entry = Rule(
+        code, name, severity, enabled, summary, description or summary, func, scope, reads
+    )
     RULES[name] = entry
     return entry
 
