@@ -12,8 +12,9 @@ Python's start and the imports); the warm run waits 3 s first, so its time is th
 Each run: `initialize`, index ready (the indexing progress ends), then
 on one open note (the note with the most incoming links, opened at a line with a link):
 `--rounds` changes, each timed from the change sent to its diagnostics published; completion
-after `[[`, definition, references and hover, each `--rounds` times; one rename plan of that
-note; the server's memory (RSS and PSS from /proc). Nothing is written to the vault.
+after `[[`, definition, references, hover, completion after `[x](` (every file of the vault
+ranked) and the note's document links, each `--rounds` times; one rename plan of that note;
+the server's memory (RSS and PSS from /proc). Nothing is written to the vault.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ TARGETS = {  # issue 15, seconds (memory in MB)
     "initialize reply": 0.1, "ready warm": 1.0, "ready cold": 3.0,
     "diagnostics median": 0.05, "diagnostics p95": 0.1,
     "completion p95": 0.1, "definition p95": 0.1, "references p95": 0.1, "hover p95": 0.1,
+    "path completion p95": 0.1, "document links p95": 0.1,
     "rename plan": 1.0, "memory (RSS MB)": 500.0,
 }
 _LINK = re.compile(r"\[\[([^\]|#]+)")
@@ -196,8 +198,15 @@ async def run(vault: Path, cache: Path, rounds: int, label: str, settle: float
         latencies.append(client.published[(uri, version)] - sent)
     out["diagnostics median"] = statistics.median(latencies)
     out["diagnostics p95"] = _p95(latencies)
+    version = rounds + 2  # a Markdown link's destination begun on a new last line
+    changed = text + "\n[x]("
+    client.text_document_did_change(lsp.DidChangeTextDocumentParams(
+        text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=version),
+        content_changes=[lsp.TextDocumentContentChangeWholeDocument(text=changed)]))
+    await client.diagnostics(uri, version)
     doc = lsp.TextDocumentIdentifier(uri=uri)
     here = lsp.Position(line=line, character=character)
+    destination = lsp.Position(line=changed.count("\n"), character=4)
     requests = {
         "completion": lambda: client.text_document_completion_async(
             lsp.CompletionParams(text_document=doc, position=here)),
@@ -208,14 +217,22 @@ async def run(vault: Path, cache: Path, rounds: int, label: str, settle: float
             context=lsp.ReferenceContext(include_declaration=False))),
         "hover": lambda: client.text_document_hover_async(
             lsp.HoverParams(text_document=doc, position=here)),
+        "path completion": lambda: client.text_document_completion_async(
+            lsp.CompletionParams(text_document=doc, position=destination)),
+        "document links": lambda: client.text_document_document_link_async(
+            lsp.DocumentLinkParams(text_document=doc)),
     }
     for name, ask in requests.items():
         spent = []
+        answer: Any = None
         for _ in range(rounds):
             sent = time.perf_counter()
-            await ask()
+            answer = await ask()
             spent.append(time.perf_counter() - sent)
         out[f"{name} p95"] = _p95(spent)
+        if name in {"path completion", "document links"}:  # what was timed is an answer
+            items = answer.items if isinstance(answer, lsp.CompletionList) else answer or ()
+            out[f"{name} items"] = float(len(items))
     sent = time.perf_counter()
     edit = await client.text_document_rename_async(lsp.RenameParams(
         text_document=doc, position=lsp.Position(line=0, character=0),
@@ -263,7 +280,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _fmt(key: str, value: float | None) -> str:
     if value is None:
         return "—"
-    if "MB" in key or "edits" in key:
+    if "MB" in key or "edits" in key or "items" in key:
         return f"{value:.0f}"
     return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
 

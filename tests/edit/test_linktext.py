@@ -11,6 +11,7 @@ from vaultkit.edit.linktext import (
     vault_link_format,
     wikilink,
 )
+from vaultkit.notes.linktext import decode_uri
 from vaultkit.notes.resolve import LinkIndex
 
 INDEX = LinkIndex(["a/Topic.md", "b/Topic.md", "deep/er/Unique.md", "img/pic one.png", "Top.md"])
@@ -48,6 +49,16 @@ def test_wikilinks_and_markdown_destinations() -> None:
     assert markdown_destination("img/pic one.png") == "img/pic%20one.png"
     assert markdown_destination("a b.md", "#Part two") == "a%20b.md#Part%20two"
     assert markdown_destination("a b.md", "#x", angle=True) == "<a b.md#x>"
+
+
+
+def test_a_markdown_destination_reads_back_as_written() -> None:
+    """What is written, read through decodeURI as Obsidian reads it, is the path again."""
+    for path, subpath in [("Q&A: why? (1).md", "#What? Now, 100%"), ("a+b=c;d@e.md", ""),
+                          ("ünï cödé.png", "#page=3")]:
+        written = markdown_destination(path, subpath)
+        assert " " not in written and "(" not in written and ")" not in written
+        assert decode_uri(written) == path + subpath
 
 
 def test_the_vault_setting_is_read_and_bad_settings_fall_back(tmp_path: Path) -> None:

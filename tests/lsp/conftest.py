@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import shutil
+import subprocess
 import sys
 from collections.abc import AsyncIterator, Iterable
 from pathlib import Path
@@ -15,6 +17,9 @@ from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
 CASES = Path(__file__).resolve().parents[1] / "cases" / "lsp"
 TOKEN = "vaultkit-index"
+NOTES = ["Alpha.md", "Archive/Plan.md", "Beta.md", "Home.md", "Lonely.md", "Projects/Beta.md",
+         "Projects/Plan.md", "Stray.md"]  # the notes of the test vault
+Seen = tuple[str, int, int, int, int, str, int, str]  # path, range, code, severity, message
 
 
 @pytest_lsp.fixture(
@@ -51,16 +56,26 @@ def vault(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.fixture
+def linkvault(tmp_path: Path) -> Path:
+    """A copy of the vault of every kind of link (Markdown ones, encoded and in ``<...>``,
+    attachments, a name with ``#``)."""
+    root = tmp_path / "linkvault"
+    shutil.copytree(CASES / "linkvault", root)
+    return root
+
+
 def uri(root: Path, path: str) -> str:
     return (root / path).resolve().as_uri()
 
 
 async def start(client: LanguageClient, root: Path, profile: str = "visual-studio-code",
-                *, wait: bool = True, **options: object) -> lsp.InitializeResult:
-    """Initialize on ``root`` and (with ``wait``) wait until the index is ready (its
-    progress ends)."""
+                *, wait: bool = True, capabilities: lsp.ClientCapabilities | None = None,
+                **options: object) -> lsp.InitializeResult:
+    """Initialize on ``root`` (as ``profile``'s client, or one with ``capabilities``) and
+    (with ``wait``) wait until the index is ready (its progress ends)."""
     result = await client.initialize_session(lsp.InitializeParams(
-        capabilities=client_capabilities(profile),
+        capabilities=capabilities or client_capabilities(profile),
         root_uri=root.resolve().as_uri(),
         workspace_folders=[lsp.WorkspaceFolder(uri=root.resolve().as_uri(), name="vault")],
         initialization_options=options or None,
@@ -113,3 +128,26 @@ def position(line: int, character: int) -> lsp.Position:
 
 def doc(address: str) -> lsp.TextDocumentIdentifier:
     return lsp.TextDocumentIdentifier(uri=address)
+
+
+def check_json(vault: Path) -> list[Seen]:
+    """What ``vaultkit check --format json`` finds in ``vault``, as an LSP client sees it
+    (0-based lines, UTF-16 characters), sorted."""
+    out = subprocess.run(
+        [sys.executable, "-m", "vaultkit", "check", str(vault), "--format", "json"],
+        capture_output=True, text=True, check=False,
+    )
+    severity = {"error": 1, "warning": 2, "info": 3}
+
+    def utf16(line: str, column: int) -> int:
+        return len(line[: column - 1].encode("utf-16-le")) // 2
+
+    want = []
+    for d in json.loads(out.stdout)["diagnostics"]:
+        path = Path(d["path"]).resolve().relative_to(vault.resolve()).as_posix()
+        lines = (vault / path).read_text(encoding="utf-8").split("\n")
+        start_line, end_line = lines[d["line"] - 1], lines[d["end_line"] - 1]
+        want.append((path, d["line"] - 1, utf16(start_line, d["column"]), d["end_line"] - 1,
+                     utf16(end_line, d["end_column"]), d["code"], severity[d["severity"]],
+                     d["message"]))
+    return sorted(want)

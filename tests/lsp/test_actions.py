@@ -85,3 +85,26 @@ async def test_create_note_for_an_unresolved_link(client: LanguageClient, vault:
     assert list(found[0].edit.document_changes or ()) == [lsp.CreateFile(
         uri=(vault / "Missing.md").resolve().as_uri(),
         options=lsp.CreateFileOptions(ignore_if_exists=True))]
+
+
+@pytest.mark.asyncio
+async def test_fix_all_command(client: LanguageClient, vault: Path) -> None:
+    """``vaultkit.fixAll`` applies what the fix-all action holds, for one note or for every
+    open one, through ``workspace/applyEdit``."""
+    result = await start(client, vault)
+    assert result.capabilities.execute_command_provider is not None
+    assert "vaultkit.fixAll" in result.capabilities.execute_command_provider.commands
+    home, stray = open_note(client, vault, "Home.md"), open_note(client, vault, "Stray.md")
+    alpha = open_note(client, vault, "Alpha.md")
+    await diagnostics_for(client, [home, stray, alpha])
+    action = (await _actions(client, home, 0, only=["source.fixAll.vaultkit"]))[0].edit
+    assert action is not None and action.changes is not None
+    applied: list[lsp.WorkspaceEdit] = client.applied  # type: ignore[attr-defined]
+    answer = await client.workspace_execute_command_async(lsp.ExecuteCommandParams(
+        command="vaultkit.fixAll", arguments=[{"uri": home}]))
+    assert answer == {"fixed": 2, "notes": 1}
+    assert applied[-1].changes == {home: action.changes[home]}
+    every = await client.workspace_execute_command_async(lsp.ExecuteCommandParams(
+        command="vaultkit.fixAll", arguments=[]))
+    assert set(applied[-1].changes or {}) == {home, alpha}  # Stray's fixes are unsafe
+    assert every == {"fixed": 3, "notes": 2}

@@ -29,3 +29,6 @@ def test_requests_before_the_index_is_ready() -> None:
     assert srv.rename_symbol(ls, lsp.RenameParams(
         text_document=DOC, position=AT, new_name="y")) is None
     assert srv.will_rename(ls, lsp.RenameFilesParams(files=[])) is None
+    assert srv.document_link(ls, lsp.DocumentLinkParams(text_document=DOC)) == []
+    pulled = srv.pull_diagnostics(ls, lsp.DocumentDiagnosticParams(text_document=DOC))
+    assert isinstance(pulled, lsp.RelatedFullDocumentDiagnosticReport) and pulled.items == []

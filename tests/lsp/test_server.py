@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +10,9 @@ from lsprotocol import types as lsp
 from pytest_lsp import LanguageClient
 
 from tests.lsp.conftest import (
+    NOTES,
     change,
+    check_json,
     codes,
     diagnostics_for,
     doc,
@@ -22,13 +21,6 @@ from tests.lsp.conftest import (
     uri,
     wait_for,
 )
-
-NOTES = ["Alpha.md", "Archive/Plan.md", "Beta.md", "Home.md", "Lonely.md", "Projects/Beta.md",
-         "Projects/Plan.md", "Stray.md"]
-
-
-def _utf16(line: str, column: int) -> int:
-    return len(line[: column - 1].encode("utf-16-le")) // 2
 
 
 @pytest.mark.asyncio
@@ -51,20 +43,7 @@ async def test_diagnostics_equal_check_json(client: LanguageClient, vault: Path)
          d.range.end.character, str(d.code), d.severity, d.message)
         for a, diags in client.diagnostics.items() for d in diags
     )
-    out = subprocess.run(
-        [sys.executable, "-m", "vaultkit", "check", str(vault), "--format", "json"],
-        capture_output=True, text=True, check=False,
-    )
-    severity = {"error": 1, "warning": 2, "info": 3}
-    want = []
-    for d in json.loads(out.stdout)["diagnostics"]:
-        path = Path(d["path"]).resolve().relative_to(vault.resolve()).as_posix()
-        lines = (vault / path).read_text(encoding="utf-8").split("\n")
-        start_line, end_line = lines[d["line"] - 1], lines[d["end_line"] - 1]
-        want.append((path, d["line"] - 1, _utf16(start_line, d["column"]), d["end_line"] - 1,
-                     _utf16(end_line, d["end_column"]), d["code"], severity[d["severity"]],
-                     d["message"]))
-    assert got == sorted(want)
+    assert got == check_json(vault)
     assert len(got) == 14 and {d[6] for d in got} == {1, 2, 3}  # every severity
 
 

@@ -17,7 +17,10 @@ from urllib.parse import quote
 
 from vaultkit.notes.resolve import LinkIndex
 
-URI_SAFE = "/!$&'*+,;=:@-._~"  # what encodeURI leaves, minus what a Markdown destination breaks
+# What encodeURI leaves, minus '#' (it starts the subpath) and '(' ')' (they can end the
+# destination). '?' stays as written: Obsidian reads a destination through decodeURI, which
+# keeps '%3F' encoded, so an encoded '?' would never find its file or heading.
+URI_SAFE = "/!$&'*+,;=:@-._~?"
 
 
 class LinkFormat(str, Enum):

@@ -1,11 +1,12 @@
 """Code actions: each fix of the findings under the cursor as a quick fix (unsafe ones marked
 "(unsafe)"), ``source.fixAll.vaultkit`` for the safe ones, and "Create note" for an
-unresolved link. Fixes come from the same fixers as ``vaultkit check --fix``."""
+unresolved link. Fixes come from the same fixers as ``vaultkit check --fix``. The command
+:data:`FIX_ALL_COMMAND` applies the safe fixes of some notes at once (:func:`fix_all`)."""
 
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from lsprotocol import types as lsp
 
@@ -21,6 +22,7 @@ from vaultkit.lsp.workspace import Workspace
 from vaultkit.notes.model import Finding, Span
 
 FIX_ALL = "source.fixAll.vaultkit"
+FIX_ALL_COMMAND = "vaultkit.fixAll"
 
 
 def fix_context(ws: Workspace, docs: Documents, fmt: LinkFormat, path: str) -> FixContext:
@@ -66,16 +68,41 @@ def code_actions(  # noqa: PLR0917  (the state, the place, what the client asks 
                 if created is not None:
                     out.append(created)
     if wanted is None or any(FIX_ALL.startswith(k) or k == FIX_ALL for k in wanted):
-        safe = [(f, x) for f, x in fixes.items() if x.applicability is Applicability.SAFE]
-        chosen = without_overlaps(text, [x.edits for _, x in safe])
-        edits = [e for k in chosen for e in safe[k][1].edits]
+        count, edits = _safe(text, fixes)
         if edits:
             out.append(lsp.CodeAction(
-                title=f"Fix all safe vaultkit findings ({len(chosen)})",
+                title=f"Fix all safe vaultkit findings ({count})",
                 kind=FIX_ALL,
                 edit=_edit(uri, lines, edits),
             ))
     return out
+
+
+def _safe(text: str, fixes: Mapping[Finding, Fix]) -> tuple[int, list[TextEdit]]:
+    """The safe fixes that do not overlap (as ``check --fix`` picks them): how many, and
+    their edits."""
+    safe = [x for x in fixes.values() if x.applicability is Applicability.SAFE]
+    chosen = without_overlaps(text, [x.edits for x in safe])
+    return len(chosen), [e for k in chosen for e in safe[k].edits]
+
+
+def fix_all(ws: Workspace, docs: Documents, fmt: LinkFormat, paths: Iterable[str]
+            ) -> tuple[lsp.WorkspaceEdit | None, int]:
+    """One edit with the safe fixes of every note of ``paths`` (None: nothing to fix) and
+    how many findings it fixes."""
+    changes: dict[str, list[lsp.TextEdit]] = {}
+    fixed = 0
+    for path in sorted(set(paths)):
+        if path not in ws.notes:
+            continue
+        text = docs.text(path) or ""
+        count, edits = _safe(text, fixes_for(ws.findings(path), fix_context(ws, docs, fmt, path)))
+        if edits:
+            lines = split_lines(text)
+            changes[docs.uri(path)] = [
+                lsp.TextEdit(range=span_range(lines, e.span), new_text=e.new_text) for e in edits]
+            fixed += count
+    return (lsp.WorkspaceEdit(changes=changes) if changes else None), fixed
 
 
 def _quickfix(finding: Finding, fix: Fix, uri: str, lines: list[str]) -> lsp.CodeAction:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import heapq
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from lsprotocol import types as lsp
@@ -13,6 +14,7 @@ from vaultkit.edit.heading import link_segment
 from vaultkit.edit.linktext import LinkFormat, link_path
 from vaultkit.lsp.positions import to_utf16
 from vaultkit.lsp.workspace import Workspace
+from vaultkit.notes.model import Note
 
 LIMIT = 200
 
@@ -62,7 +64,7 @@ def complete(  # noqa: PLR0917  (the state and the place)
     found = [
         (-score + (alias is not None), label, target, alias)  # a note before an alias
         for lower, label, target, alias, is_note in _names(ws)
-        if (is_note or ctx.embed) and (score := _score(lower, want)) is not None
+        if (is_note or ctx.embed) and (score := lower_score(lower, want)) is not None
     ]
     best = heapq.nsmallest(LIMIT, found)
     items = [_item(ws, path, target, label, alias, -minus, fmt, rng)
@@ -92,10 +94,11 @@ def _names(ws: Workspace) -> list[Name]:
 def score(candidate: str, typed: str) -> int | None:
     """How well ``candidate`` matches ``typed`` (higher is better; None: no match): a prefix
     beats a word start beats a substring beats the letters in order; shorter names first."""
-    return _score(candidate.lower(), typed.lower())
+    return lower_score(candidate.lower(), typed.lower())
 
 
-def _score(name: str, want: str) -> int | None:
+def lower_score(name: str, want: str) -> int | None:
+    """:func:`score` of a lower-cased name and lower-cased typed text."""
     if not want:
         return 1000 - len(name)
     if name.startswith(want):
@@ -116,24 +119,34 @@ def _anchors(ws: Workspace, source: str, ctx: LinkContext, rng: lsp.Range
     note = ws.notes.get(target) if target is not None else None
     if note is None:
         return []
-    want = (ctx.anchor or "").lower()
-    if ctx.block:
+    return anchor_items(note, ctx.anchor or "", ctx.block, rng)
+
+
+def anchor_items(
+    note: Note, typed: str, block: bool, rng: lsp.Range,
+    encode: Callable[[str], str] = str,
+) -> list[lsp.CompletionItem]:
+    """``note``'s block ids (``block``) or headings, in the note's order, that match
+    ``typed``; each written into the link as ``encode`` gives it."""
+    want = typed.lower()
+    if block:
         return [
             lsp.CompletionItem(
-                label=block.id, kind=lsp.CompletionItemKind.Reference,
-                detail=f"line {block.span.line}",
-                text_edit=lsp.TextEdit(range=rng, new_text=block.id),
+                label=item.id, kind=lsp.CompletionItemKind.Reference,
+                detail=f"line {item.span.line}", filter_text=encode(item.id),
+                text_edit=lsp.TextEdit(range=rng, new_text=encode(item.id)),
             )
-            for block in note.blocks if _score(block.id, want) is not None
+            for item in note.blocks if lower_score(item.id, want) is not None
         ]
     items = []
     for order, heading in enumerate(note.headings):
         segment = link_segment(heading.text)
-        if _score(segment.lower(), want) is not None:
+        if lower_score(segment.lower(), want) is not None:
             items.append(lsp.CompletionItem(
                 label=segment, kind=lsp.CompletionItemKind.Reference,
                 detail="#" * heading.level, sort_text=f"{order:05d}",
-                text_edit=lsp.TextEdit(range=rng, new_text=segment),
+                filter_text=encode(segment),
+                text_edit=lsp.TextEdit(range=rng, new_text=encode(segment)),
             ))
     return items
 

@@ -1,7 +1,9 @@
-"""Findings as LSP diagnostics: the same code, severity and message as ``vaultkit check``."""
+"""Findings as LSP diagnostics: the same code, severity and message as ``vaultkit check``;
+a pulled report names its content (``resultId``) so an unchanged one is answered in a word."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 
 from lsprotocol import types as lsp
@@ -30,6 +32,19 @@ def diagnostic(finding: Finding, lines: list[str]) -> lsp.Diagnostic:
 
 def diagnostics(findings: Iterable[Finding], lines: list[str]) -> list[lsp.Diagnostic]:
     return [diagnostic(f, lines) for f in findings]
+
+
+def result_id(found: list[lsp.Diagnostic]) -> str:
+    """A name for exactly these diagnostics (the same list, the same name)."""
+    return hashlib.blake2b(repr(found).encode("utf-8"), digest_size=8).hexdigest()
+
+
+def report(found: list[lsp.Diagnostic], previous: str | None) -> lsp.DocumentDiagnosticReport:
+    """The answer to a pull: ``unchanged`` when ``previous`` names these diagnostics."""
+    name = result_id(found)
+    if previous == name:
+        return lsp.RelatedUnchangedDocumentDiagnosticReport(result_id=name)
+    return lsp.RelatedFullDocumentDiagnosticReport(items=found, result_id=name)
 
 
 def rule_of(diag: lsp.Diagnostic) -> tuple[str, tuple[int, int, int, int]] | None:

@@ -1,205 +1,20 @@
-"""The server: pygls wiring of the workspace state and the features.
-
-``initialize`` is answered at once; the vault is indexed on a thread (with ``$/progress`` when
-the client can show it). Until the index is ready, requests get empty answers and changes are
-only remembered. Diagnostics are pushed for open notes: a change re-checks that note after a
-short quiet period (:data:`DEBOUNCE`), and re-publishes the other open notes it affects; a
-save (or a file changed on disk) also re-runs the vault-scoped rules after
-:data:`VAULT_DEBOUNCE`.
-"""
+"""The server: pygls wiring of the session (:mod:`vaultkit.lsp.session`) to the features."""
 
 from __future__ import annotations
 
-import asyncio
-import threading
-import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Protocol, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from lsprotocol import types as lsp
-from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
-from vaultkit import __version__
-from vaultkit.config import load_config
-from vaultkit.edit.linktext import LinkFormat, vault_link_format
 from vaultkit.errors import VaultkitError
-from vaultkit.lint.selection import validate_rules
-from vaultkit.lsp import actions, completion, navigation, rename
-from vaultkit.lsp.diagnostics import diagnostics
-from vaultkit.lsp.documents import Documents
-from vaultkit.lsp.positions import point, split_lines
-from vaultkit.lsp.workspace import Workspace
+from vaultkit.lsp import actions, completion, destinations, links, navigation, rename
+from vaultkit.lsp.positions import point
+from vaultkit.lsp.session import VaultServer
 
-DEBOUNCE = 0.01  # s after the last change before a note is re-checked (a burst: once)
-VAULT_DEBOUNCE = 0.3  # s after a save before the vault-scoped rules run again
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-class Positioned(Protocol):
-    """A request's params with a document and a position in it."""
-
-    @property
-    def text_document(self) -> lsp.TextDocumentIdentifier: ...
-
-    @property
-    def position(self) -> lsp.Position: ...
-
-
-class VaultServer(LanguageServer):
-    def __init__(self) -> None:
-        super().__init__(
-            "vaultkit", __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Full
-        )
-        self.ws: Workspace | None = None
-        self.docs = Documents(Path.cwd().resolve(), self._buffer)
-        self.fmt = LinkFormat.SHORTEST
-        self.dirty: set[str] = set()
-        self.affected: set[str] = set()
-        self.timer: asyncio.TimerHandle | None = None
-        self.vault_timer: asyncio.TimerHandle | None = None
-        self.open: dict[str, str] = {}  # vault path -> uri of the open notes
-        self.early: set[str] = set()  # uris opened before the index (and its root) was ready
-        self.planned: set[tuple[str, str]] = set()  # renames answered in willRenameFiles
-        self.options: dict[str, Any] = {}
-        self.use_cache = True
-        self.index_seconds = 0.0
-
-    def _buffer(self, path: str) -> str | None:
-        uri = self.open.get(path)
-        if uri is None:
-            return None
-        return self.workspace.get_text_document(uri).source
-
-    # ---- indexing ----------------------------------------------------------------------------
-
-    def start_indexing(self, root: Path) -> None:
-        loop = asyncio.get_running_loop()
-        token = "vaultkit-index"
-        caps = self.client_capabilities.window
-        progress = bool(caps and caps.work_done_progress)
-        if progress:
-            self.work_done_progress.create(token)
-            self.work_done_progress.begin(token, lsp.WorkDoneProgressBegin(
-                title="vaultkit", message="indexing the vault", cancellable=False))
-
-        def work() -> None:
-            began = time.perf_counter()
-            try:
-                loaded = load_config(root)
-                if loaded.source is not None:  # as `vaultkit check` reads it
-                    validate_rules(loaded.config, str(loaded.source))
-                for warning in loaded.warnings:
-                    loop.call_soon_threadsafe(self.window_show_message, lsp.ShowMessageParams(
-                        type=lsp.MessageType.Warning, message=f"vaultkit: {warning}"))
-                vault = (loaded.vault or root).resolve()
-                cache = None
-                if self.use_cache:
-                    from vaultkit.cache.store import open_cache  # noqa: PLC0415
-
-                    cache = open_cache(vault)
-                ws = Workspace.load(vault, loaded.config, cache=cache)
-                fmt = vault_link_format(vault)
-            except (VaultkitError, OSError) as exc:
-                loop.call_soon_threadsafe(self._failed, str(exc), token if progress else None)
-                return
-            except Exception as exc:  # a bug: say so rather than index forever
-                message = f"internal error while indexing: {type(exc).__name__}: {exc}"
-                loop.call_soon_threadsafe(self._failed, message, token if progress else None)
-                return
-            self.index_seconds = time.perf_counter() - began
-            loop.call_soon_threadsafe(self._ready, ws, fmt, token if progress else None)
-
-        threading.Thread(target=work, name="vaultkit-index", daemon=True).start()
-
-    def _failed(self, message: str, token: str | None) -> None:
-        if token is not None:
-            self.work_done_progress.end(token, lsp.WorkDoneProgressEnd(message=message))
-        self.window_show_message(lsp.ShowMessageParams(
-            type=lsp.MessageType.Error, message=f"vaultkit: {message}"))
-
-    def _ready(self, ws: Workspace, fmt: LinkFormat, token: str | None) -> None:
-        self.docs = Documents(ws.root, self._buffer)
-        for uri in sorted(self.early):
-            path = self.docs.path(uri)
-            if path is not None and path.lower().endswith(".md"):
-                self.open[path] = uri
-        self.early.clear()
-        self.ws, self.fmt = ws, fmt
-        for path in self.open:
-            self.affected |= ws.update(path, self._buffer(path) or "")
-        self.publish(set(self.open))
-        if token is not None:
-            self.work_done_progress.end(token, lsp.WorkDoneProgressEnd(
-                message=f"{len(ws.notes)} notes indexed in {self.index_seconds:.1f} s"))
-
-    # ---- diagnostics -------------------------------------------------------------------------
-
-    def changed(self, path: str) -> None:
-        self.dirty.add(path)
-        if self.ws is None:
-            return
-        if self.timer is not None:
-            self.timer.cancel()
-        self.timer = asyncio.get_running_loop().call_later(
-            self.options.get("debounce", DEBOUNCE), self.flush)
-
-    def flush(self) -> None:
-        self.timer = None
-        ws = self.ws
-        if ws is None:
-            return
-        dirty, self.dirty = self.dirty, set()
-        for path in dirty:
-            text = self._buffer(path)
-            if text is None:
-                text = self.docs.text(path)
-            if text is not None:
-                self.affected |= ws.update(path, text)
-        others = self.affected - dirty
-        self.affected = set()
-        self.publish((dirty | others) & set(self.open))
-
-    def save(self) -> None:
-        if self.vault_timer is not None:
-            self.vault_timer.cancel()
-        self.vault_timer = asyncio.get_running_loop().call_later(
-            self.options.get("vault_debounce", VAULT_DEBOUNCE), self.vault_rules)
-
-    def vault_rules(self) -> None:
-        self.vault_timer = None
-        if self.ws is not None:
-            self.publish(self.ws.recheck_vault() & set(self.open))
-
-    def publish(self, paths: set[str]) -> None:
-        ws = self.ws
-        if ws is None:
-            return
-        for path in sorted(paths):
-            uri = self.open.get(path)
-            if uri is None:
-                continue
-            doc = self.workspace.get_text_document(uri)
-            found = diagnostics(ws.findings(path), split_lines(doc.source))
-            self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(
-                uri=uri, diagnostics=found, version=doc.version))
-
-    # ---- requests ----------------------------------------------------------------------------
-
-    def at(self, params: Positioned) -> tuple[Workspace, str, int, int] | None:
-        """The state, the note and the 1-based line and column of a position (None: the
-        index is not ready, or the file is not a note of the vault)."""
-        ws = self.ws
-        path = self.docs.path(params.text_document.uri)
-        if ws is None or path is None or path not in ws.notes:
-            return None
-        if path in self.dirty:
-            self.flush()  # answer about the text the client sees
-        line, column = point(self.docs.lines(path), params.position)
-        return ws, path, line, column
-
-
 server = VaultServer()
 
 
@@ -245,6 +60,28 @@ def initialize(ls: VaultServer, params: lsp.InitializeParams) -> None:
     given = params.initialization_options
     if isinstance(given, dict):
         ls.options = dict(given)
+    if pulls(params.capabilities):
+        # registered before pygls computes the capabilities: only such a client is told
+        ls.pull = True
+        ls.feature(lsp.TEXT_DOCUMENT_DIAGNOSTIC, lsp.DiagnosticOptions(
+            identifier="vaultkit", inter_file_dependencies=True, workspace_diagnostics=False,
+        ))(pull_diagnostics)
+
+
+def pulls(caps: lsp.ClientCapabilities) -> bool:
+    """Whether the client pulls diagnostics and can be asked to pull again: a note's
+    diagnostics change with other notes, so without ``workspace/diagnostic/refresh`` pulled
+    ones would go stale (such a client, Neovim 0.10 and 0.11 say, gets them pushed, and is
+    not told the server could be pulled from: it would show both)."""
+    text, workspace = caps.text_document, caps.workspace
+    if text is None or text.diagnostic is None or workspace is None:
+        return False
+    return bool(workspace.diagnostics is not None and workspace.diagnostics.refresh_support)
+
+
+def pull_diagnostics(ls: VaultServer, params: lsp.DocumentDiagnosticParams
+                     ) -> lsp.DocumentDiagnosticReport:
+    return ls.pulled(params.text_document.uri, params.previous_result_id)
 
 
 def _root(ls: VaultServer) -> Path:
@@ -291,8 +128,9 @@ def did_close(ls: VaultServer, params: lsp.DidCloseTextDocumentParams) -> None:
     path = ls.docs.path(params.text_document.uri)
     if path is None or ls.open.pop(path, None) is None:
         return
-    ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(
-        uri=params.text_document.uri, diagnostics=[]))
+    if not ls.pull:  # a client that pulls forgets a closed note's diagnostics itself
+        ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(
+            uri=params.text_document.uri, diagnostics=[]))
     if ls.ws is not None and path in ls.ws.notes:
         ls.changed(path)  # back to the file on disk
 
@@ -322,7 +160,7 @@ def did_change_watched(ls: VaultServer, params: lsp.DidChangeWatchedFilesParams)
 
 
 @server.feature(lsp.TEXT_DOCUMENT_COMPLETION,
-                lsp.CompletionOptions(trigger_characters=["[", "#", "^", "|"]))
+                lsp.CompletionOptions(trigger_characters=["[", "(", "#", "^", "|"]))
 def complete(ls: VaultServer, params: lsp.CompletionParams) -> lsp.CompletionList | None:
     found = ls.at(params)
     if found is None:
@@ -331,7 +169,22 @@ def complete(ls: VaultServer, params: lsp.CompletionParams) -> lsp.CompletionLis
     lines = ls.docs.lines(path)
     line = lines[params.position.line] if params.position.line < len(lines) else ""
     _, column = point(lines, params.position)
-    return completion.complete(ws, path, line, params.position.line, column - 1, ls.fmt)
+    where = (ws, path, line, params.position.line, column - 1, ls.fmt)
+    wiki = completion.complete(*where)
+    return wiki if wiki is not None else destinations.complete(*where)
+
+
+@server.feature(lsp.TEXT_DOCUMENT_DOCUMENT_LINK)
+def document_link(ls: VaultServer, params: lsp.DocumentLinkParams) -> list[lsp.DocumentLink]:
+    path = ls.docs.path(params.text_document.uri)
+    if ls.ws is None or path is None:
+        return []
+    if path in ls.dirty:
+        ls.flush()
+    text = ls.client_capabilities.text_document
+    given = text.document_link if text is not None else None
+    tooltips = bool(given is not None and given.tooltip_support)
+    return links.document_links(ls.ws, ls.docs, path, tooltips=tooltips)
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DEFINITION)
@@ -382,6 +235,31 @@ def code_action(ls: VaultServer, params: lsp.CodeActionParams) -> list[lsp.CodeA
         ls.flush()
     return actions.code_actions(ls.ws, ls.docs, ls.fmt, path, params.range,
                                 params.context.only)
+
+
+@server.command(actions.FIX_ALL_COMMAND)
+def fix_all_command(ls: VaultServer, *args: Any) -> dict[str, int]:
+    """``vaultkit.fixAll`` [uri]: apply the safe fixes of a note (a URI, or an object with a
+    ``uri``), or of every open note when none is given (a key binding, Helix's
+    ``:lsp-workspace-command``), through ``workspace/applyEdit``. Answers how many findings
+    were fixed in how many notes."""
+    ws = ls.ws
+    if ws is None:
+        return {"fixed": 0, "notes": 0}
+    given = [a.get("uri") if isinstance(a, dict) else a for a in args]
+    paths = [ls.docs.path(u) for u in given if isinstance(u, str)] if given else list(ls.open)
+    if ls.dirty:
+        ls.flush()
+    try:
+        edit, fixed = actions.fix_all(ws, ls.docs, ls.fmt, [p for p in paths if p is not None])
+    except VaultkitError as exc:  # as guard() answers for the code actions
+        ls.window_show_message(lsp.ShowMessageParams(
+            type=lsp.MessageType.Warning, message=f"vaultkit: {exc}"))
+        return {"fixed": 0, "notes": 0}
+    if edit is not None:
+        ls.workspace_apply_edit(lsp.ApplyWorkspaceEditParams(
+            edit=edit, label="vaultkit: fix all safe findings"))
+    return {"fixed": fixed, "notes": len(edit.changes or {}) if edit is not None else 0}
 
 
 @server.feature(lsp.TEXT_DOCUMENT_PREPARE_RENAME)

@@ -1,0 +1,126 @@
+"""Pulled diagnostics (``textDocument/diagnostic``), end to end: the same as pushed ones and as
+``vaultkit check``; ``unchanged`` for an unchanged note; a refresh asked for when other notes
+change. A client that cannot be asked to refresh gets them pushed, never both."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lsprotocol import types as lsp
+from pytest_lsp import LanguageClient, client_capabilities
+
+from tests.lsp.conftest import (
+    NOTES,
+    change,
+    check_json,
+    doc,
+    open_note,
+    start,
+    uri,
+    wait_for,
+)
+from vaultkit.lsp.diagnostics import report
+
+
+def test_report_is_unchanged_only_for_the_same_diagnostics() -> None:
+    at = lsp.Range(start=lsp.Position(line=0, character=0), end=lsp.Position(line=0, character=1))
+    one = [lsp.Diagnostic(range=at, message="m", code="VK101")]
+    full = report(one, None)
+    assert isinstance(full, lsp.RelatedFullDocumentDiagnosticReport) and full.result_id
+    same = report(list(one), full.result_id)
+    assert isinstance(same, lsp.RelatedUnchangedDocumentDiagnosticReport)
+    moved = [lsp.Diagnostic(range=lsp.Range(start=at.start, end=at.start), message="m",
+                            code="VK101")]
+    assert isinstance(report(moved, full.result_id), lsp.RelatedFullDocumentDiagnosticReport)
+
+
+def _pulling(refresh: bool = True) -> lsp.ClientCapabilities:
+    """Neovim's capabilities (it pulls), able to be asked to refresh when ``refresh``."""
+    caps = client_capabilities("neovim")
+    assert caps.text_document is not None and caps.text_document.diagnostic is not None
+    assert caps.workspace is not None
+    caps.workspace.diagnostics = lsp.DiagnosticWorkspaceClientCapabilities(
+        refresh_support=refresh)
+    return caps
+
+
+async def _pull(client: LanguageClient, address: str, previous: str | None = None
+                ) -> lsp.DocumentDiagnosticReport:
+    return await client.text_document_diagnostic_async(lsp.DocumentDiagnosticParams(
+        text_document=doc(address), previous_result_id=previous))
+
+
+@pytest.mark.asyncio
+async def test_pulled_diagnostics_equal_check_json(client: LanguageClient, vault: Path) -> None:
+    result = await start(client, vault, capabilities=_pulling())
+    provider = result.capabilities.diagnostic_provider
+    assert isinstance(provider, lsp.DiagnosticOptions) and provider.inter_file_dependencies
+    got = []
+    for path in NOTES:
+        address = open_note(client, vault, path)
+        pulled = await _pull(client, address)
+        assert isinstance(pulled, lsp.RelatedFullDocumentDiagnosticReport)
+        got += [(path, d.range.start.line, d.range.start.character, d.range.end.line,
+                 d.range.end.character, str(d.code), d.severity, d.message)
+                for d in pulled.items]
+    assert sorted(got) == check_json(vault)
+    assert client.diagnostics == {}  # nothing pushed as well
+
+
+@pytest.mark.asyncio
+async def test_unchanged_until_the_note_changes(client: LanguageClient, vault: Path) -> None:
+    await start(client, vault, capabilities=_pulling())
+    home = open_note(client, vault, "Home.md")
+    first = await _pull(client, home)
+    assert isinstance(first, lsp.RelatedFullDocumentDiagnosticReport)
+    again = await _pull(client, home, first.result_id)
+    assert isinstance(again, lsp.RelatedUnchangedDocumentDiagnosticReport)
+    assert again.result_id == first.result_id
+    text = (vault / "Home.md").read_text(encoding="utf-8")
+    change(client, home, text.replace("[[Missing]]", "[[Beta]]"), 2)  # pulled at once
+    fixed = await _pull(client, home, first.result_id)
+    assert isinstance(fixed, lsp.RelatedFullDocumentDiagnosticReport)
+    assert len(fixed.items) == len(first.items) - 1 and fixed.result_id != first.result_id
+
+
+@pytest.mark.asyncio
+async def test_a_change_elsewhere_asks_for_a_refresh(client: LanguageClient,
+                                                     vault: Path) -> None:
+    await start(client, vault, capabilities=_pulling())
+    home, alpha = open_note(client, vault, "Home.md"), open_note(client, vault, "Alpha.md")
+    before = await _pull(client, home)
+    assert isinstance(before, lsp.RelatedFullDocumentDiagnosticReport)
+    await _pull(client, alpha)
+    count = client.diagnostic_refresh_count  # pytest-lsp counts the server's requests
+    text = (vault / "Alpha.md").read_text(encoding="utf-8")
+    change(client, alpha, text.replace("# Intro", "# Introduction"), 2)
+    await wait_for(lambda: client.diagnostic_refresh_count > count)
+    after = await _pull(client, home, before.result_id)
+    assert isinstance(after, lsp.RelatedFullDocumentDiagnosticReport)
+    missing = [d for d in after.items if d.code == "VK102"]
+    assert len(missing) == 2  # [[Alpha#Nope]] and now [[Alpha#Intro]]
+    assert client.diagnostics == {}  # refreshed, not pushed
+
+
+@pytest.mark.asyncio
+async def test_a_pull_before_the_index_is_ready_is_refreshed(client: LanguageClient,
+                                                             vault: Path) -> None:
+    await start(client, vault, capabilities=_pulling(), wait=False)
+    home = uri(vault, "Home.md")  # pulled, not opened: nothing else would refresh it
+    early = await _pull(client, home)
+    assert isinstance(early, lsp.RelatedFullDocumentDiagnosticReport)
+    await wait_for(lambda: client.diagnostic_refresh_count > 0)  # ready: pull again
+    ready = await _pull(client, home, early.result_id)
+    assert isinstance(ready, lsp.RelatedFullDocumentDiagnosticReport)
+    assert any(d.code == "VK101" for d in ready.items)
+
+
+@pytest.mark.asyncio
+async def test_a_client_that_cannot_refresh_gets_them_pushed(client: LanguageClient,
+                                                            vault: Path) -> None:
+    result = await start(client, vault, capabilities=_pulling(refresh=False))
+    assert result.capabilities.diagnostic_provider is None  # else it would show both
+    home = open_note(client, vault, "Home.md")
+    await wait_for(lambda: uri(vault, "Home.md") in client.diagnostics)
+    assert any(d.code == "VK101" for d in client.diagnostics[home])
