@@ -219,3 +219,17 @@ def test_the_program_itself_freezes_what_it_made_before_it_exits(tmp_path: Path)
         [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True
     ).stdout.split("RESULT")[-1].split()
     assert out == ["0", "True", "True"]
+
+
+def test_a_long_running_process_gets_its_collector_back_with_its_index_frozen() -> None:
+    was = gc.isenabled()
+    kept = [[i] for i in range(1000)]  # an index built while the collector was off
+    gc.disable()
+    try:
+        parallel.keep_running()
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= len(kept)
+    finally:
+        gc.unfreeze()
+        if not was:
+            gc.disable()

@@ -57,6 +57,15 @@ def cli_gc_policy() -> Iterator[None]:
             gc.enable()
 
 
+def keep_running() -> None:
+    """A process that goes on after its command's big build (the language server, once its
+    index is ready): move what it built out of the collector's sight, then turn the collector
+    on, so the cycles its hours of requests leave behind are collected (the command line's
+    policy keeps it off) without each collection walking the index."""
+    gc.freeze()
+    gc.enable()
+
+
 def before_exit() -> None:
     """The command line's process ends now: move every object out of the collector's sight.
 

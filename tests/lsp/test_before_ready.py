@@ -32,3 +32,17 @@ def test_requests_before_the_index_is_ready() -> None:
     assert srv.document_link(ls, lsp.DocumentLinkParams(text_document=DOC)) == []
     pulled = srv.pull_diagnostics(ls, lsp.DocumentDiagnosticParams(text_document=DOC))
     assert isinstance(pulled, lsp.RelatedFullDocumentDiagnosticReport) and pulled.items == []
+
+
+def test_a_shutdown_waits_for_the_indexing_thread_to_write_the_cache() -> None:
+    import asyncio
+    import threading
+    import time
+
+    ls = srv.VaultServer()
+    asyncio.run(srv.shutdown(ls, None))  # nothing indexing: answered at once
+    written: list[bool] = []
+    ls.indexer = threading.Thread(target=lambda: (time.sleep(0.3), written.append(True)))
+    ls.indexer.start()
+    asyncio.run(srv.shutdown(ls, None))
+    assert written == [True]

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import random
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
-from vaultkit.cache.store import open_cache
+from vaultkit.cache.store import SqliteNoteCache, open_cache
 from vaultkit.config import CheckConfig
-from vaultkit.lint.engine import check_path
+from vaultkit.lint.engine import check_path, recheck_state_key
+from vaultkit.lint.state import load_state
 from vaultkit.lsp.workspace import Workspace
 from vaultkit.notes.model import Finding
 
@@ -85,3 +87,19 @@ def test_changes_then_a_vault_refresh_equal_a_full_check(tmp_path: Path, seed: i
             ws.update(path, text)
         ws.recheck_vault()
         assert _key(ws.all_findings()) == _key(_full(root)), f"step {step}: {path}"
+
+
+def test_a_cold_start_writes_the_cache_after_it_is_ready(tmp_path: Path) -> None:
+    root = tmp_path / "vault"
+    shutil.copytree(CASES, root)
+    cache = SqliteNoteCache(tmp_path / "c.sqlite3", racy_window_ns=0)
+    cache.opened_ns = time.time_ns() + 10**9  # the copied files count as settled
+    key = recheck_state_key(root, CheckConfig(), cache)
+    ws = Workspace.load(root, CheckConfig(), cache=cache)
+    assert cache.stored == 0 and load_state(cache, key) is None  # nothing written yet
+    assert ws.persist is not None
+    ws.persist()
+    assert cache.stored == len(ws.notes) and load_state(cache, key) is not None
+    again = Workspace.load(root, CheckConfig(), cache=cache)
+    assert again.persist is None  # a warm start: from the state and the notes just written
+    assert _key(again.all_findings()) == _key(ws.all_findings())

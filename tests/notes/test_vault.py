@@ -57,7 +57,7 @@ def test_parallel_and_serial_give_identical_results(
 
 
 @pytest.mark.parametrize("spawn", [False, True], ids=["pool-forked", "pool-spawned"])
-def test_a_pool_and_this_process_meeting_in_the_middle_give_the_serial_results(
+def test_a_process_pool_forked_or_spawned_gives_the_serial_results(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spawn: bool
 ) -> None:
     root = _vault(tmp_path, notes=60)

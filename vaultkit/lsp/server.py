@@ -95,6 +95,11 @@ def _root(ls: VaultServer) -> Path:
     return Path.cwd()
 
 
+@server.feature(lsp.SHUTDOWN)
+async def shutdown(ls: VaultServer, params: None) -> None:
+    await ls.settle()  # the cache a cold start writes once ready, for the next start
+
+
 @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
 def did_open(ls: VaultServer, params: lsp.DidOpenTextDocumentParams) -> None:
     if ls.ws is None:

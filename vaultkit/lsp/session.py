@@ -28,9 +28,11 @@ from vaultkit.lsp.diagnostics import diagnostics, report
 from vaultkit.lsp.documents import Documents
 from vaultkit.lsp.positions import point, split_lines
 from vaultkit.lsp.workspace import Workspace
+from vaultkit.parallel import keep_running
 
 DEBOUNCE = 0.01  # s after the last change before a note is re-checked (a burst: once)
 VAULT_DEBOUNCE = 0.3  # s after a save before the vault-scoped rules run again
+PERSIST_TIMEOUT = 30.0  # s a shutdown waits for the cache of a cold start to be written
 
 
 class Positioned(Protocol):
@@ -62,6 +64,7 @@ class VaultServer(LanguageServer):
         self.use_cache = True
         self.index_seconds = 0.0
         self.pull = False  # the client pulls diagnostics (and can be asked to pull again)
+        self.indexer: threading.Thread | None = None
 
     def _buffer(self, path: str) -> str | None:
         uri = self.open.get(path)
@@ -82,6 +85,12 @@ class VaultServer(LanguageServer):
                 title="vaultkit", message="indexing the vault", cancellable=False))
 
         def work() -> None:
+            try:
+                index()
+            finally:  # the collector off while indexing (the command line's policy), then on
+                keep_running()
+
+        def index() -> None:
             began = time.perf_counter()
             try:
                 loaded = load_config(root)
@@ -107,8 +116,20 @@ class VaultServer(LanguageServer):
                 return
             self.index_seconds = time.perf_counter() - began
             loop.call_soon_threadsafe(self._ready, ws, fmt, token if progress else None)
+            if ws.persist is not None:  # the cache for the next start, once this one is ready
+                ws.persist()
 
-        threading.Thread(target=work, name="vaultkit-index", daemon=True).start()
+        self.indexer = threading.Thread(target=work, name="vaultkit-index", daemon=True)
+        self.indexer.start()
+
+    async def settle(self, timeout: float = PERSIST_TIMEOUT) -> None:
+        """Wait (at most ``timeout`` seconds) for the indexing thread to end: after a cold start
+        it writes the cache for the next one once the index is ready, and a shutdown right
+        after would leave the next start cold."""
+        indexer = self.indexer
+        end = time.monotonic() + timeout
+        while indexer is not None and indexer.is_alive() and time.monotonic() < end:
+            await asyncio.sleep(0.02)
 
     def _failed(self, message: str, token: str | None) -> None:
         if token is not None:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from vaultkit import parallel
 from vaultkit.cache.codec import decode, encode, pack, unpack
@@ -20,9 +20,6 @@ from vaultkit.notes.model import Note, RawFinding
 from vaultkit.notes.note import parse_note
 from vaultkit.notes.reader import read_text
 from vaultkit.notes.scan import VaultFile, VaultScan, scan_vault
-
-if TYPE_CHECKING:
-    from multiprocessing.context import BaseContext
 
 SERIAL_BELOW = 300  # notes; below this a process pool costs more than it saves
 CHUNK_BYTES = 2 * 1024 * 1024  # work unit for the pool, by file size
@@ -124,41 +121,22 @@ def parse_files(
             )
         except OSError:  # no process or shared memory to be had: parse here instead
             return _parse_chunk(files)
-    # elsewhere (macOS, Windows, the language server): a pool of workers parses chunks from the
-    # end while this process parses from the front (the pool's modules cost 15-20 ms to import:
-    # only here)
+    # elsewhere (macOS, Windows, the language server): a pool of ``jobs`` workers parses every
+    # chunk, in order (the pool's modules cost 15-20 ms to import: only here)
     import multiprocessing  # noqa: PLC0415
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
     from concurrent.futures.process import BrokenProcessPool  # noqa: PLC0415
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() and not spawn else "spawn"
     try:
-        return _meet_in_the_middle(chunks, max(jobs - 1, 1), multiprocessing.get_context(method))
+        with ProcessPoolExecutor(
+            max_workers=jobs, mp_context=multiprocessing.get_context(method)
+        ) as pool:
+            payloads = pool.map(_parse_chunk_packed, chunks)
+            return [result for payload in payloads for result in _unpack_chunk(payload)]
     except (OSError, BrokenProcessPool, ValueError):  # no processes, or a value the codec
         # cannot send (no parser makes one): parse here instead
         return _parse_chunk(files)
-
-
-def _meet_in_the_middle(
-    chunks: list[list[VaultFile]], workers: int, context: BaseContext
-) -> list[Note | RawFinding]:
-    """Parse ``chunks``: a pool of ``workers`` processes takes them from the end while this
-    process takes them from the front, each chunk once. A started process needs a moment
-    (0.2-0.5 s for a fresh interpreter to import the parser) in which this one already parses;
-    a chunk is parsed here only if the pool has not started it (its future is cancelled)."""
-    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
-
-    done: list[list[Note | RawFinding] | None] = [None] * len(chunks)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        order = reversed(range(len(chunks)))
-        futures = {i: pool.submit(_parse_chunk_packed, chunks[i]) for i in order}
-        for i, chunk in enumerate(chunks):
-            if not futures[i].cancel():
-                break  # the pool has it: it has the rest too
-            done[i] = _parse_chunk(chunk)
-        for i, future in futures.items():
-            if done[i] is None:
-                done[i] = _unpack_chunk(future.result())
-    return [result for part in done if part is not None for result in part]
 
 
 def load_vault(
