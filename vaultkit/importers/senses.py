@@ -28,6 +28,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from vaultkit.importers.stopwords import FUNCTION_WORDS
+
 if TYPE_CHECKING:
     from vaultkit.importers.merge import Concept
 
@@ -44,13 +46,7 @@ EVIDENCE = 0.07
 CONTEXT_WORDS = 10
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]+")
-_STOP = frozenset({
-    "the", "and", "for", "with", "that", "this", "its", "are", "was", "were", "from", "into",
-    "than", "then", "each", "one", "two", "their", "they", "you", "your", "can", "not", "but",
-    "which", "when", "like", "also", "such", "any", "all", "has", "have", "had", "more",
-    "most", "only", "other", "some", "what", "where", "who", "how", "why", "does", "done",
-    "over", "very", "just", "used", "uses", "using",
-})
+_STOP = FUNCTION_WORDS
 _ENDINGS = ("ing", "er", "es", "s", "e")
 
 

@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING
 
 from vaultkit.importers.labels import canonical_key, plural_variants
 from vaultkit.importers.model import ImportMessage
+from vaultkit.importers.stopwords import MORE_FUNCTION_WORDS
 
 if TYPE_CHECKING:
     from vaultkit.importers.merge import Member
@@ -62,13 +63,7 @@ RARE_ZIPF = 7.0
 
 _WORD = re.compile(r"[^\W\d_][\w+]*")
 _TOKEN = re.compile(r"[\w.+#-]+")
-_STOP = frozenset(
-    """the and for with that this its are was were from into than then each one two their they
-    you your can not but which when like also such any all has have had more most only other
-    some what where who how why does done over very just used uses using it is be as of to in
-    on or by an at so if no yes may might will would should could about after before there
-    these those them via per e.g i.e""".split()  # noqa: SIM905 - a word list reads better
-)
+_STOP = MORE_FUNCTION_WORDS
 
 
 def _stem(word: str) -> str:
