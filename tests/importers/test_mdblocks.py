@@ -55,3 +55,15 @@ def test_blocks_are_ordered_and_verbatim(lines: list[str]) -> None:
         assert block.end >= block.start
         assert list(block.lines) == source[block.start - 1 : block.end]
         previous_end = block.end
+
+
+def test_a_heading_with_a_long_run_of_spaces_parses_in_linear_time() -> None:
+    import time
+
+    text = "## One\n\ntext\n\n## a" + " " * 200_000 + "b\n\nmore\n\n## Two\n"
+    began = time.perf_counter()
+    blocks = parse_blocks(text)
+    assert time.perf_counter() - began < 5.0  # quadratic before: about 6 minutes
+    headings = [b for b in blocks if b.type == "heading"]
+    assert [b.start for b in headings] == [1, 5, 9]  # line numbers do not move
+    assert headings[1].lines == ("## a b",)

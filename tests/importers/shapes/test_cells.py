@@ -31,6 +31,9 @@ def test_term_cell(cell: str, term: str) -> None:
         ("## SLO (service level objective) ##", "SLO (service level objective)", ""),
         ("### 🚀 Launch", "Launch", ""),
         ("##### $E=mc^2$", "$E=mc^2$", ""),
+        ("## C#", "C#", ""),  # a closing sequence needs a space before it
+        ("## F# \t##  ", "F#", ""),
+        ("## Long" + " " * 200_000 + "name   #", "Long name", ""),  # linear in the spaces
     ],
 )
 def test_heading_term(line: str, term: str, notation: str) -> None:

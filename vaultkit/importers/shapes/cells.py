@@ -53,10 +53,17 @@ def term_cell(cell: str) -> str:
     return clean_term(strip_markers(plain_cell(cell)))
 
 
+_SPACES = re.compile(r"[ \t]+")
+
+
 def heading_term(raw: str) -> tuple[str, str]:
     """(term, notation) of a heading line such as ``### **Feature** ($x$) {#feature}``."""
-    text = re.sub(r"^\s{0,3}#{1,6}[ \t]*", "", raw)
-    text = re.sub(r"[ \t]+#+[ \t]*$", "", text)
+    # runs of spaces made one first: the patterns below, anchored at the end, would take time
+    # quadratic in a long run
+    text = _SPACES.sub(" ", re.sub(r"^\s{0,3}#{1,6}[ \t]*", "", raw)).rstrip(" ")
+    closed = text.rstrip("#")  # a closing sequence needs a space before it
+    if closed != text and closed[-1:] == " ":
+        text = closed.rstrip(" ")
     text = _ATTRS.sub("", text)
     text = plain_cell(text)
     notation = ""
