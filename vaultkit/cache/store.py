@@ -303,6 +303,11 @@ class SqliteNoteCache:
         except sqlite3.DatabaseError as exc:
             self._write_failed(exc)
 
+    @property
+    def writable(self) -> bool:
+        """Whether a write may still succeed (False once one failed, or with no database)."""
+        return self._conn is not None and self._writable
+
     def lookup_parts(self, key: str) -> Parts | None:
         """The value stored in parts under ``key`` (see :mod:`vaultkit.cache.parts`), or None."""
         if self._conn is None:

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import functools
-import os
 from collections.abc import Mapping
 from pathlib import Path
 
 import click
 
 from vaultkit.cache.store import SqliteNoteCache, open_cache
-from vaultkit.commands.options import load_for, resolve_vault
-from vaultkit.commands.plans import note_reader, plan_options, show_plan
+from vaultkit.commands.plans import note_reader, plan_options, scanned_vault, show_plan, vault_path
 from vaultkit.edit.commit import commit
 from vaultkit.edit.linktext import vault_link_format
 from vaultkit.edit.model import FileMove
@@ -19,7 +17,7 @@ from vaultkit.edit.move import collisions, file_moves, parse_text, plan_move
 from vaultkit.edit.source import Source
 from vaultkit.errors import UsageError
 from vaultkit.notes.model import Note
-from vaultkit.notes.scan import VaultFile, scan_vault
+from vaultkit.notes.scan import VaultFile
 
 
 @click.command()
@@ -42,9 +40,7 @@ def mv(  # noqa: PLR0917  (click passes options positionally)
 ) -> int:
     """Move OLD to NEW (a file or a folder; NEW may be an existing folder to move into) and
     rewrite exactly the links whose target would change, as Obsidian does."""
-    loaded = load_for(vault_dir, config, isolated)
-    root = resolve_vault(vault_dir, loaded)
-    scan = scan_vault(root, loaded.config.ignore_globs)
+    root, scan = scanned_vault(vault_dir, config, isolated)
     paths = [f.path for f in scan.files]
     source_rel = vault_path(root, old, "OLD")
     if source_rel not in set(paths) and source_rel not in scan.folders:
@@ -90,22 +86,6 @@ def _parse_cached(
 
 def _count(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
-
-
-def vault_path(root: Path, typed: Path, what: str) -> str:
-    """``typed`` (relative to the current folder, or absolute) as a vault-relative path."""
-    full = Path(os.path.abspath(typed))
-    base = Path(os.path.abspath(root))
-    try:
-        rel = full.relative_to(base)
-    except ValueError:
-        try:
-            rel = full.resolve().relative_to(base.resolve())
-        except ValueError:
-            raise UsageError(f"{what} {typed} is outside the vault {root}") from None
-    if not rel.parts:
-        raise UsageError(f"{what} {typed} is the vault itself")
-    return rel.as_posix()
 
 
 def _target(root: Path, typed: Path, source: str) -> str:

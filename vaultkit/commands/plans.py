@@ -1,19 +1,22 @@
-"""What ``mv`` and ``rename-heading`` share: their options, reading notes, showing a plan
-(--dry-run, --diff, --json)."""
+"""What ``mv`` and ``rename-heading`` share: their options, the vault they work on, paths typed
+in it, reading notes, showing a plan (--dry-run, --diff, --json)."""
 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TypeVar
 
 import click
 
+from vaultkit.commands.options import load_for, resolve_vault
 from vaultkit.edit.diff import unified
 from vaultkit.edit.plan import Plan
 from vaultkit.edit.source import read_bytes
-from vaultkit.errors import ChangeRefused
+from vaultkit.errors import ChangeRefused, UsageError
+from vaultkit.notes.scan import VaultScan, scan_vault
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -34,6 +37,32 @@ def plan_options(func: F) -> F:
     for decorate in reversed(decorators):
         func = decorate(func)
     return func
+
+
+def scanned_vault(
+    vault_dir: Path | None, config: Path | None, isolated: bool
+) -> tuple[Path, VaultScan]:
+    """The vault the options name, and its scan (the configuration's ignore globs applied)."""
+    loaded = load_for(vault_dir, config, isolated)
+    root = resolve_vault(vault_dir, loaded)
+    return root, scan_vault(root, loaded.config.ignore_globs)
+
+
+def vault_path(root: Path, typed: Path, what: str) -> str:
+    """``typed`` (relative to the current folder, or absolute) as a vault-relative path."""
+    full = Path(os.path.abspath(typed))
+    base = Path(os.path.abspath(root))
+    try:
+        rel = full.relative_to(base)
+    except ValueError:
+        try:
+            rel = full.resolve().relative_to(base.resolve())
+        except ValueError:
+            raise UsageError(f"{what} {typed} is outside the vault {root}") from None
+    if not rel.parts:
+        raise UsageError(f"{what} {typed} is the vault itself")
+    return rel.as_posix()
+
 
 
 def note_reader(root: Path) -> Callable[[str], bytes | None]:

@@ -6,13 +6,10 @@ from pathlib import Path
 
 import click
 
-from vaultkit.commands.mv import vault_path
-from vaultkit.commands.options import load_for, resolve_vault
-from vaultkit.commands.plans import note_reader, plan_options, show_plan
+from vaultkit.commands.plans import note_reader, plan_options, scanned_vault, show_plan, vault_path
 from vaultkit.edit.commit import commit
 from vaultkit.edit.heading import plan_heading_rename
 from vaultkit.errors import UsageError
-from vaultkit.notes.scan import scan_vault
 
 
 @click.command("rename-heading")
@@ -33,9 +30,7 @@ def rename_heading(  # noqa: PLR0917  (click passes options positionally)
 ) -> int:
     """Rename heading OLD of NOTE to NEW and rewrite every [[NOTE#OLD]] link (also in
     properties and heading chains), as Obsidian's "Rename heading" does."""
-    loaded = load_for(vault_dir, config, isolated)
-    root = resolve_vault(vault_dir, loaded)
-    scan = scan_vault(root, loaded.config.ignore_globs)
+    root, scan = scanned_vault(vault_dir, config, isolated)
     rel = vault_path(root, note, "NOTE")
     notes = [f.path for f in scan.files if f.is_markdown]
     if rel not in notes:

@@ -234,7 +234,7 @@ def save_state(cache: SqliteNoteCache, key: str, state: CheckState, *, keep: int
     stored = pack_state(state)
     if cache.store_parts(key, stored.header, stored.parts, over=stored.over, keep=keep):
         return
-    if stored.over is not None:
+    if stored.over is not None and cache.writable:  # refused: not over the state now stored
         whole = pack_state(state, whole=True)
         cache.store_parts(key, whole.header, whole.parts, over=None, keep=keep)
 
