@@ -14,7 +14,7 @@ import vaultkit.notes.vault as vault_mod
 from vaultkit.cache import codec
 from vaultkit.cache.codec import decode, encode, pack, seal, unpack, unseal
 from vaultkit.edit.model import Applicability, Fix, TextEdit
-from vaultkit.lint import engine, facts, state
+from vaultkit.lint import engine, facts, state, stored
 from vaultkit.lint.report.result import CheckResult
 from vaultkit.lint.suppress import Suppressions
 from vaultkit.notes import model
@@ -117,13 +117,11 @@ FACTS = facts.NoteFacts(
     frozenset({"alias"}),
 )
 SUPPRESSIONS = Suppressions({"orphan"}, {3: {"unresolved-link", "vk102"}})
-NOTE_STATE = state.NoteState(
-    (10, 11, 12, 13), FACTS, ("Alias",), "digest", ("B.md",), ("missing",), SUPPRESSIONS,
-    (FINDING,), None,
-)
+NOTE_HEAD = state.NoteHead((10, 11, 12, 13), ("Alias",), SUPPRESSIONS, (FINDING,), None)
+NOTE_DETAIL = state.NoteDetail(FACTS, "digest", ("B.md",), ("missing",), None)
 CHECK_STATE = state.CheckState(
     ("a.md", "b.md", "img.png"), ("Folder",), (RAW,), (RAW, RAW), {"b.md": None},
-    {"a.md": NOTE_STATE}, (FINDING,),
+    {"a.md": NOTE_HEAD}, {"a.md": NOTE_DETAIL}, (FINDING,),
 )
 FIX = Fix("Quote the link", Applicability.UNSAFE, (TextEdit(SPAN, '"[[x]]"'),))
 RESULT = CheckResult(
@@ -147,7 +145,8 @@ SAMPLES: dict[type, object] = {
     facts.EmbedFact: FACTS.embeds[0],
     facts.HierarchyFact: FACTS.hierarchy[0],
     Suppressions: SUPPRESSIONS,
-    state.NoteState: NOTE_STATE,
+    state.NoteHead: NOTE_HEAD,
+    state.NoteDetail: NOTE_DETAIL,
     state.CheckState: CHECK_STATE,
     CheckResult: RESULT,
 }
@@ -183,7 +182,7 @@ def _records_of(module: object) -> set[type]:
 
 def test_every_record_that_is_stored_or_sent_has_a_sample() -> None:
     kept = _records_of(model) | _records_of(facts) | {
-        Suppressions, state.NoteState, state.CheckState, CheckResult,
+        Suppressions, state.NoteHead, state.NoteDetail, state.CheckState, CheckResult,
     }
     assert kept - set(SAMPLES) == set(), "add a sample for each new record"
 
@@ -198,8 +197,9 @@ def test_each_sample_sets_every_field(cls: type) -> None:
     defaults = _defaults(cls)
     unset = [name for name, default in defaults.items() if values[name] == default]
     allowed = {
-        state.NoteState: {"packed"},  # a cache of the row itself
-        state.CheckState: {"origin", "dropped"},  # how it relates to a stored state: not stored
+        state.NoteHead: {"packed"},  # a cache of the row itself
+        state.NoteDetail: {"packed"},
+        state.CheckState: {"origin", "dropped", "members"},  # how it relates to a stored state
     }.get(cls, set())
     assert set(unset) <= allowed, f"{cls.__name__}: give these fields a non-default value"
 
@@ -209,7 +209,7 @@ def _round_trip_note(note: Note) -> object:
 
 
 def _round_trip_state(value: state.CheckState) -> state.CheckState | None:
-    return state.unpack_state(state.pack_state(value))
+    return stored.unpack_state(stored.pack_state(value))
 
 
 def test_notes_and_raw_findings_round_trip() -> None:
@@ -225,10 +225,16 @@ def test_findings_round_trip() -> None:
 def test_a_check_state_round_trips_with_every_record_inside() -> None:
     again = _round_trip_state(CHECK_STATE)
     assert again is not None
-    state = again.notes["a.md"]
-    assert state._replace(packed=None) == NOTE_STATE
-    assert dataclasses.replace(again, notes={}) == dataclasses.replace(CHECK_STATE, notes={})
-    assert state.facts == FACTS and state.suppressions == SUPPRESSIONS
+    head, detail = again.heads["a.md"], again.details["a.md"]
+    assert head._replace(packed=None) == NOTE_HEAD
+    assert detail._replace(packed=None) == NOTE_DETAIL
+    assert again.members == {stored.part_of("a.md"): ("a.md",), **{
+        part: () for part in range(stored.PARTS) if part != stored.part_of("a.md")
+    }}
+    assert dataclasses.replace(again, heads={}, details={}, members=None) == dataclasses.replace(
+        CHECK_STATE, heads={}, details={}
+    )
+    assert detail.facts == FACTS and head.suppressions == SUPPRESSIONS
 
 
 def test_a_result_round_trips() -> None:
@@ -257,20 +263,20 @@ def test_a_result_round_trips() -> None:
 def test_damaged_values_are_misses(damage: Any) -> None:
     assert unseal(damage(seal(pack(NOTE)))) is None
     assert codec.unseal_result(damage(seal(pack(NOTE)))) is None
-    stored = state.pack_state(CHECK_STATE)
-    assert state.unpack_state(stored._replace(header=damage(stored.header))) is None
-    part = state.part_of("a.md")
-    parts = {**stored.parts, part: damage(stored.parts[part])}
-    assert state.unpack_state(stored._replace(parts=parts)) is None
+    packed = stored.pack_state(CHECK_STATE)
+    assert stored.unpack_state(packed._replace(header=damage(packed.header))) is None
+    part = stored.part_of("a.md")
+    parts = {**packed.parts, part: damage(packed.parts[part])}
+    assert stored.unpack_state(packed._replace(parts=parts)) is None
     assert engine.unpack_result(damage(engine.pack_result(RESULT))) is None
 
 
 def test_a_sealed_value_of_the_wrong_shape_is_a_miss() -> None:
     assert codec.unseal_result(seal((0, "x"))) is None
-    stored = state.pack_state(CHECK_STATE)
-    assert state.unpack_state(stored._replace(header=seal((state.STATE_VERSION, 1, 2)))) is None
-    parts = {**stored.parts, 0: seal((state.STATE_VERSION, ((1, 2),)))}
-    assert state.unpack_state(stored._replace(parts=parts)) is None
+    packed = stored.pack_state(CHECK_STATE)
+    assert stored.unpack_state(packed._replace(header=seal((state.STATE_VERSION, 1, 2)))) is None
+    parts = {**packed.parts, 0: seal((state.STATE_VERSION, ((1, 2),)))}
+    assert stored.unpack_state(packed._replace(parts=parts)) is None
     assert engine.unpack_result(seal((engine.RESULT_VERSION, "x", {}, 1, 2, None))) is None
     packed = (engine.RESULT_VERSION, (), {}, 1, 2, ("not a fix",))  # one fix, no finding
     assert engine.unpack_result(seal(packed)) is None

@@ -13,14 +13,13 @@ from hypothesis import strategies as st
 
 from vaultkit.cache.store import SqliteNoteCache
 from vaultkit.config import CheckConfig
-from vaultkit.lint import state as lint_state
 from vaultkit.lint.engine import check_path
 from vaultkit.lint.incremental import NoteView
 from vaultkit.lint.report.result import CheckResult
 from vaultkit.lint.rules import RULES
 from vaultkit.lint.rules.registry import NOTE, VAULT
-from vaultkit.lint.state import load_state, pack_state, state_key, unpack_state
-from vaultkit.notes.model import Finding
+from vaultkit.lint.state import state_key
+from vaultkit.lint.stored import load_state
 
 EVERY_RULE = CheckConfig(select=("ALL",), hierarchy_properties=("broader", "parent"))
 
@@ -338,152 +337,6 @@ def test_a_note_rule_reports_only_on_the_notes_it_is_given(tmp_path: Path) -> No
     assert len(spoke) >= 5, spoke  # the vault makes most note rules speak
 
 
-# -- storage -----------------------------------------------------------------------------------
-
-
-def _stored_state(tmp_path: Path) -> lint_state.CheckState:
-    root = _notes(
-        tmp_path,
-        {
-            "a.md": "%% vaultkit-ignore-file orphan %%\n![[b#Top]] [[b#^x]] [[b#Nope]] [[Gone]]\n",
-            "b.md": "---\naliases: [Bee]\nbroader: '[[a]]'\n---\n# Top\n[[a]] ^x\n",
-        },
-    )
-    (root / "c.md").write_bytes(b"\xff\xfe")
-    with _cache(tmp_path / "c.sqlite3") as cache:
-        check_path(root, EVERY_RULE, cache=cache, jobs=1)
-        key = state_key(cache.results_tag, EVERY_RULE, root, [])
-        state = load_state(cache, key)
-    assert state is not None
-    return state
-
-
-def test_state_round_trip(tmp_path: Path) -> None:
-    state = _stored_state(tmp_path)
-    again = unpack_state(pack_state(state, whole=True))
-    assert again is not None
-    assert again.paths == state.paths
-    assert again.problems == state.problems and state.problems
-    assert again.unparsed == state.unparsed
-    for path, ns in state.notes.items():
-        assert again.notes[path]._replace(packed=None) == ns._replace(packed=None)
-    b = state.notes["b.md"]
-    assert b.aliases == ("Bee",)
-    assert b.facts.hierarchy and b.facts.alias_names == frozenset({"bee"})
-    assert state.notes["a.md"].facts.embeds[0].target == "b.md"
-    assert state.notes["a.md"].subpath_targets == ("b.md",)
-    assert state.notes["a.md"].suppressions is not None
-    # packing an unchanged state again reuses the stored rows: the same bytes
-    assert pack_state(again, whole=True) == pack_state(state, whole=True)
-
-
-@pytest.mark.parametrize(
-    "damage",
-    [
-        lambda b: b[:-1],  # truncated
-        lambda b: b[:20] + bytes([b[20] ^ 1]) + b[21:],  # one bit flipped
-        lambda b: b"",
-        lambda b: b"not a state at all, just some bytes",
-        lambda b: "a string",
-        lambda b: None,
-    ],
-)
-def test_a_damaged_state_is_a_miss(tmp_path: Path, damage: object) -> None:
-    stored = pack_state(_stored_state(tmp_path), whole=True)
-    assert unpack_state(stored._replace(header=damage(stored.header))) is None  # type: ignore[operator]
-    part = lint_state.part_of("a.md")
-    parts = {**stored.parts, part: damage(stored.parts[part])}  # type: ignore[operator]
-    assert unpack_state(stored._replace(parts=parts)) is None
-
-
-def test_a_state_with_a_part_missing_is_a_miss(tmp_path: Path) -> None:
-    stored = pack_state(_stored_state(tmp_path), whole=True)
-    parts = dict(stored.parts)
-    del parts[lint_state.part_of("b.md")]
-    assert unpack_state(stored._replace(parts=parts)) is None
-
-
-def test_a_state_of_another_shape_is_a_miss() -> None:
-    from vaultkit.cache.codec import seal
-
-    empty = {part: seal((lint_state.STATE_VERSION, ())) for part in range(lint_state.PARTS)}
-    version, parts = lint_state.STATE_VERSION, lint_state.PARTS
-    for value in [(), (version + 1, parts, (), (), (), (), (), ()), (version, parts + 1, (), (),
-                  (), (), (), ()), (1, 2, 3)]:  # fmt: skip
-        assert unpack_state(lint_state.StoredState(seal(value), empty, None)) is None
-    good = seal((version, parts, (), (), (), (), (), ()))
-    assert unpack_state(lint_state.StoredState(good, empty, None)) is not None
-    # a row of a note the header does not list
-    rows = {**empty, 0: seal((version, (("x.md",) + (None,) * 8,)))}
-    assert unpack_state(lint_state.StoredState(good, rows, None)) is None
-
-
-def test_a_damaged_state_in_the_cache_falls_back_to_a_full_check(tmp_path: Path) -> None:
-    root = _notes(tmp_path, {"a.md": "[[b]]\n", "b.md": "[[a]]\n"})
-    cache_file = tmp_path / "c.sqlite3"
-    with _cache(cache_file) as cache:
-        check_path(root, EVERY_RULE, cache=cache, jobs=1)
-        key = state_key(cache.results_tag, EVERY_RULE, root, [])
-        found = cache.lookup_parts(key)
-        assert found is not None
-        cache.store_parts(key, found.header, {0: b"\0" * 40}, over=found.token, keep=2)
-    _write(root / "a.md", "[[b]] [[c]]\n")
-    result = _run(root, cache_file)
-    assert "rechecked" not in result.timings
-    assert result.findings == check_path(root, EVERY_RULE).findings
-
-
-def test_a_recheck_stores_only_the_parts_it_changed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    names = [f"n{i}" for i in range(40)]
-    root = _notes(tmp_path, {f"{n}.md": f"[[{names[(i + 1) % 40]}]]\n" for i, n in
-                             enumerate(names)})  # fmt: skip
-    cache_file = tmp_path / "c.sqlite3"
-    _run(root, cache_file)
-    written: list[tuple[set[int], int | None]] = []
-    store = SqliteNoteCache.store_parts
-
-    def spy(self: SqliteNoteCache, key: str, header: bytes, parts: dict[int, bytes], *,
-            over: int | None, keep: int) -> bool:  # fmt: skip
-        written.append((set(parts), over))
-        return store(self, key, header, parts, over=over, keep=keep)
-
-    monkeypatch.setattr(SqliteNoteCache, "store_parts", spy)
-    _write(root / "n7.md", "[[n8]] more words\n")  # the same links: only n7 is re-checked
-    assert _lines(_run(root, cache_file)) == _lines(check_path(root, EVERY_RULE))
-    assert written[0][0] == {lint_state.part_of("n7.md")} and written[0][1] is not None
-    (root / "n3.md").unlink()  # n4 loses its only backlink: n3's part and n2's are written
-    after = _run(root, cache_file)
-    assert _lines(after) == _lines(check_path(root, EVERY_RULE))
-    assert written[1][0] == {lint_state.part_of("n3.md"), lint_state.part_of("n2.md")}
-    with _cache(cache_file) as cache:
-        loaded = load_state(cache, state_key(cache.results_tag, EVERY_RULE, root, []))
-    assert loaded is not None and "n3.md" not in loaded.notes and len(loaded.notes) == 39
-
-
-def test_a_state_stored_meanwhile_by_another_run_makes_the_write_whole(tmp_path: Path) -> None:
-    root = _notes(tmp_path, {"a.md": "[[b]]\n", "b.md": "[[a]]\n", "c.md": "[[a]]\n"})
-    cache_file = tmp_path / "c.sqlite3"
-    _run(root, cache_file)
-    with _cache(cache_file) as cache:
-        key = state_key(cache.results_tag, EVERY_RULE, root, [])
-        state = load_state(cache, key)
-        assert state is not None
-        found = cache.lookup_parts(key)
-        assert found is not None  # another run stores a state in between:
-        assert cache.store_parts(key, found.header, found.parts, over=None, keep=2)
-        assert not cache.store_parts(key, found.header, {}, over=found.token, keep=2)
-        other = cache.lookup_parts(key)
-        assert other is not None
-        changed = {**state.notes, "a.md": state.notes["a.md"]._replace(packed=None)}
-        lint_state.save_state(cache, key, dataclasses.replace(state, notes=changed), keep=2)
-        stored = cache.lookup_parts(key)
-        again = load_state(cache, key)
-    assert stored is not None and stored.token != other.token  # written, as a whole
-    assert again is not None and set(again.notes) == {"a.md", "b.md", "c.md"}
-
-
 def test_an_edit_that_keeps_every_fact_keeps_the_vault_rules_findings(tmp_path: Path) -> None:
     root = _notes(tmp_path, {"a.md": "[[b]]\n", "b.md": "[[c]] [[a]]\n", "c.md": "text\n",
                              "lone.md": "[[nowhere]]\n"})  # fmt: skip
@@ -538,15 +391,6 @@ def test_note_view_iterates_the_checked_notes_and_looks_up_any() -> None:
     assert view.get("c.md") is None
     with pytest.raises(KeyError):
         view["c.md"]
-
-
-def test_findings_of_note_rules_are_stored_with_their_note(tmp_path: Path) -> None:
-    state = _stored_state(tmp_path)
-    stored = [f for ns in state.notes.values() for f in ns.findings]
-    assert {f.rule for f in stored} >= {"unresolved-link", "missing-heading"}
-    for path, ns in state.notes.items():
-        assert all(isinstance(f, Finding) and f.path == path for f in ns.findings)
-        assert all(RULES[f.rule].scope == NOTE for f in ns.findings)
 
 
 def test_the_anchor_digest_tells_heading_lists_apart() -> None:

@@ -12,7 +12,7 @@ import pytest
 from vaultkit.cache.store import SqliteNoteCache, open_cache
 from vaultkit.config import CheckConfig
 from vaultkit.lint.engine import check_path, recheck_state_key
-from vaultkit.lint.state import load_state
+from vaultkit.lint.stored import load_state
 from vaultkit.lsp.workspace import Workspace
 from vaultkit.notes.model import Finding
 

@@ -153,3 +153,9 @@ def test_loops_and_broken_links_are_problems(tmp_path: Path) -> None:
     assert "broken" in messages["broken.md"]
     assert any("to-a" in path or "to-b" in path for path in messages)
     assert len(scan.files) < 50
+
+
+def test_the_stat_slice_is_the_stat_key() -> None:
+    from vaultkit.notes.scan import STAT, VaultFile
+
+    assert VaultFile._fields[STAT] == ("size", "mtime_ns", "ctime_ns", "ino")

@@ -37,7 +37,8 @@ from vaultkit.lint.rules.files import other_problems
 from vaultkit.lint.runner import run_rules
 from vaultkit.lint.schemas import SchemaSet
 from vaultkit.lint.selection import active_rules
-from vaultkit.lint.state import CheckState, capture, load_state, save_state, state_key
+from vaultkit.lint.state import CheckState, capture, state_key
+from vaultkit.lint.stored import load_state, save_state
 from vaultkit.lint.suppress import Suppressions, apply, note_suppressions
 from vaultkit.notes.linked import link_vault
 from vaultkit.notes.model import Finding, Severity

@@ -46,7 +46,9 @@ from vaultkit.lint.rules import RULES, RuleContext
 from vaultkit.lint.rules.registry import VAULT
 from vaultkit.lint.state import (
     CheckState,
-    NoteState,
+    FullCheckNeeded,
+    NoteDetail,
+    NoteHead,
     anchor_digest,
     file_keys,
     fold,
@@ -56,10 +58,11 @@ from vaultkit.lint.state import (
     subpath_targets,
     unresolved_paths,
 )
+from vaultkit.lint.stored import with_details
 from vaultkit.lint.suppress import Suppressions, note_suppressions
 from vaultkit.notes.frontmatter import obsidian_aliases
 from vaultkit.notes.model import Finding, Note, RawFinding, Severity
-from vaultkit.notes.scan import VaultFile, VaultScan, is_canvas_name
+from vaultkit.notes.scan import STAT, VaultFile, VaultScan, is_canvas_name
 from vaultkit.notes.vault import parse_files
 
 if TYPE_CHECKING:
@@ -77,11 +80,6 @@ class Rechecked:
     state: CheckState
     notes: int
     rechecked: int
-
-
-class FullCheckNeeded(Exception):
-    """A re-check cannot give the full check's findings: run a full check (the reason is the
-    message)."""
 
 
 # ---- re-checking ------------------------------------------------------------------------------
@@ -125,7 +123,7 @@ def plan_recheck(
     """The re-check of the vault ``scan`` describes since ``state``: the changed and added
     notes parsed, the notes to re-check chosen; raises :class:`FullCheckNeeded`."""
     shape = _shape(state, scan)
-    limit = max(20, int(len(state.notes) * MOST_CHANGED))
+    limit = max(20, int(len(state.heads) * MOST_CHANGED))
     if len(shape.changed) + len(shape.added) > limit:
         raise FullCheckNeeded(f"{len(shape.changed) + len(shape.added)} notes changed")
     job = Recheck(state, scan, config, cache, shape)
@@ -143,33 +141,38 @@ class Shape:
     added_paths: frozenset[str]  # every new file
     removed: frozenset[str]  # every file gone
     folders: frozenset[str]  # folders added or removed
+    paths: tuple[str, ...]  # every file now, in scan order
+    notes: dict[str, VaultFile]  # every note and canvas now, in scan order
 
 
 def _shape(state: CheckState, scan: VaultScan) -> Shape:
     """What changed (FullCheckNeeded for a change of the unreadable files)."""
     if tuple(scan.problems) != state.scan_problems:
         raise FullCheckNeeded("the vault's unreadable files changed")
+    paths = tuple([f.path for f in scan.files])
+    notes = {f.path: f for f in scan.files if f.has_links}
     old_paths = set(state.paths)
-    new_paths = {f.path for f in scan.files}
+    new_paths = set(paths)
     removed = frozenset(old_paths - new_paths)
-    if any(p in state.unparsed for p in removed):
+    unparsed = state.unparsed
+    if any(p in unparsed for p in removed):
         raise FullCheckNeeded("a note that did not parse is gone")
     changed: list[VaultFile] = []
     added: list[VaultFile] = []
-    for f in scan.files:
-        if not f.has_links:
-            continue
-        old = state.notes.get(f.path)
-        stat = (f.size, f.mtime_ns, f.ctime_ns, f.ino)
-        if f.path not in old_paths:
+    heads = state.heads
+    for path, f in notes.items():
+        old = heads.get(path)
+        if old is not None:
+            if old.stat != f[STAT]:
+                changed.append(f)
+        elif path not in old_paths:
             added.append(f)
-        elif old is None:
-            if f.path not in state.unparsed or state.unparsed[f.path] != stat:
-                raise FullCheckNeeded(f"{f.path} may have become readable")
-        elif old.stat != stat:
-            changed.append(f)
+        elif path not in unparsed or unparsed[path] != f[STAT]:
+            raise FullCheckNeeded(f"{path} may have become readable")
     folders = frozenset(set(scan.folders) ^ set(state.folders))
-    return Shape(changed, added, frozenset(new_paths - old_paths), removed, folders)
+    return Shape(
+        changed, added, frozenset(new_paths - old_paths), removed, folders, paths, notes
+    )
 
 
 class Recheck:
@@ -187,12 +190,19 @@ class Recheck:
         self.config = config
         self.cache = cache
         self.shape = shape
-        self.paths = tuple(f.path for f in scan.files)
+        self.paths = shape.paths
         self.folders = scan.folders
-        self.by_path = {f.path: f for f in scan.files}
-        self.kept = {p: ns for p, ns in state.notes.items() if p not in shape.removed}
-        added = {f.path for f in shape.added}
-        self.every = {f.path: None for f in scan.files if f.path in self.kept or f.path in added}
+        self.by_path = shape.notes
+        removed = shape.removed
+        self.heads = (  # the kept notes' heads
+            {p: h for p, h in state.heads.items() if p not in removed} if removed else state.heads
+        )
+        self.details = state.details  # every stored note's details, read on first use
+        # the notes now (those that did not parse last time aside), in scan order
+        self.every: Mapping[str, object] = shape.notes
+        if state.unparsed:
+            added = {f.path for f in shape.added}
+            self.every = {p: f for p, f in shape.notes.items() if p in self.heads or p in added}
         self.fresh: dict[str, Note] = {}  # changed and added notes, parsed
         self.aliases: dict[str, tuple[str, ...]] = {}  # the fresh notes' aliases
         self.checked: dict[str, Note] = {}  # the notes to re-check, in the vault's order
@@ -211,7 +221,7 @@ class Recheck:
         """What other notes may have read differently: names a link may use to find a file
         added or removed (or an alias given or taken), note names and aliases an alias may
         collide with, and the stems of files added or removed (near names in hints)."""
-        shape, notes = self.shape, self.state.notes
+        shape, heads, details = self.shape, self.state.heads, self.details
         link: set[str] = set()
         stems: set[str] = set()
         for path in shape.added_paths | shape.removed:
@@ -220,19 +230,19 @@ class Recheck:
             stems |= keys
         claimed: set[str] = set(stems)
         for path, note in self.fresh.items():
-            old = notes.get(path)
+            old = heads.get(path)
             before = {fold(a) for a in old.aliases} if old else set()
             now = {fold(a) for a in self.aliases[path]}
-            names_before = set(old.facts.alias_names) if old else set()
+            names_before = set(details[path].facts.alias_names) if old else set()
             changed = (before ^ now) | (names_before ^ set(alias_names(note)))
             if changed and self.config.publish:  # Publish resolves bare aliases: any link
                 raise FullCheckNeeded(f"{path} changed its aliases")  # may find another note
             link |= changed
             claimed |= changed
         for path in shape.removed:
-            gone = notes.get(path)
+            gone = heads.get(path)
             if gone is not None:
-                aliases = {fold(a) for a in gone.aliases} | set(gone.facts.alias_names)
+                aliases = {fold(a) for a in gone.aliases} | set(details[path].facts.alias_names)
                 if aliases and self.config.publish:
                     raise FullCheckNeeded(f"{path}, which had aliases, is gone")
                 link |= aliases
@@ -246,26 +256,25 @@ class Recheck:
         note whose headings or block ids changed, those with a link that may find another
         file now, whose alias may collide anew, or whose broken link's hint may change
         (FullCheckNeeded if that makes more than ``limit`` notes)."""
-        notes = self.kept
+        heads, details = self.heads, self.details
         moved = {
             p for p, note in self.fresh.items()
-            if p not in notes or anchor_digest(note) != notes[p].anchors
+            if p not in heads or anchor_digest(note) != details[p].anchors
         } | set(self.shape.removed)
         link, claimed, stems = self._touched_names()
-        publish = notes if self.config.publish else None  # links may name a note by an alias
+        publish = heads if self.config.publish else None  # links may name a note by an alias
         near = {v for stem in stems for v in one_deletion(stem)} - {""}
         folders = {fold(f) for f in self.shape.folders}
         folders |= {f.rsplit("/", 1)[-1] for f in folders}
-        dependents = [
-            p
-            for p, ns in notes.items()
-            if p not in self.fresh and (
-                (moved and not moved.isdisjoint(ns.subpath_targets))
-                or (link and names_any(link, p, ns, publish))
-                or (claimed and not claimed.isdisjoint(ns.facts.alias_names))
-                or (ns.unresolved and _hint_may_change(ns.unresolved, near, folders))
-            )
-        ]
+        dependents = []
+        if moved or link or claimed or near or folders:  # else no other note's detail is read
+            dependents = [
+                p
+                for p in heads
+                if p not in self.fresh and _speaks_of(
+                    details[p], p, moved, link, claimed, near, folders, publish
+                )
+            ]
         if len(self.fresh) + len(dependents) > limit:
             raise FullCheckNeeded(f"{len(self.fresh) + len(dependents)} notes to re-check")
         loaded = self._load([self.by_path[p] for p in dependents])
@@ -292,13 +301,15 @@ class Recheck:
         every note's facts (the re-checked notes' computed again)."""
         state = self.state
         view = NoteView(self.checked, self.every, lambda p: self._load([self.by_path[p]])[p])
-        aliases = {p: ns.aliases for p, ns in self.kept.items() if ns.aliases}
+        aliases = {p: head.aliases for p, head in self.heads.items() if head.aliases}
+        reorder = bool(self.shape.added)  # the heads are in the last scan's order
         for path, found in self.aliases.items():
             if found:
+                reorder = reorder or path not in aliases
                 aliases[path] = found
             else:
                 aliases.pop(path, None)
-        ordered = {p: aliases[p] for p in self.every if p in aliases}
+        ordered = {p: aliases[p] for p in self.every if p in aliases} if reorder else aliases
         return RuleContext.build(
             self.config,
             schemas,
@@ -307,7 +318,7 @@ class Recheck:
             folders=self.folders,
             problems=state.problems,
             aliases=ordered,
-            known_facts={p: _facts_of(self.kept.get(p)) for p in self.every},
+            known_facts=KnownFacts(self.every, self.heads, self.details),
         )
 
     def rules(
@@ -316,13 +327,12 @@ class Recheck:
         """The graded rules to run over ``ctx``, and the findings kept from the state of the
         vault rules whose input did not change: the vault's shape, every note's facts and the
         content of the notes the rule reads (see :mod:`vaultkit.lint.rules.registry`)."""
-        shape, kept = self.shape, self.kept
+        shape = self.shape
         if shape.added_paths or shape.removed or shape.folders:
             return dict(graded), []
         facts = ctx.facts
         for path in self.checked:
-            old = kept.get(path)
-            if old is None or old.facts != facts[path]:
+            if path not in self.heads or self.details[path].facts != facts[path]:
                 return dict(graded), []
         run: dict[str, Severity] = {}
         reused: set[str] = set()
@@ -351,48 +361,97 @@ class Recheck:
                 raise FullCheckNeeded(f"a note rule reported on {finding.path}, not re-checked")
         vault = tuple(raw)  # the vault rules' findings
         racy_after = self.cache.opened_ns - self.cache.racy_window_ns
-        notes: dict[str, NoteState] = {}
+        heads: dict[str, NoteHead] = {}
+        changed: dict[str, NoteDetail] = {}
         table: dict[str, Suppressions] = {}
+        kept = self.heads
         for path in self.every:
             note = fresh.get(path)
             if note is not None:
                 f = self.by_path[path]
-                ns = NoteState(
+                head = NoteHead(
                     stat_of(f, racy_after),
-                    facts[path],
                     self.aliases[path],
-                    anchor_digest(note),
-                    subpath_targets(resolved[path], ctx.notes),
-                    unresolved_paths(resolved[path]),
                     note_suppressions(note, Path(f.abspath)),
                     tuple(by_note[path]),
                 )
+                changed[path] = NoteDetail(
+                    facts[path],
+                    anchor_digest(note),
+                    subpath_targets(resolved[path], ctx.notes),
+                    unresolved_paths(resolved[path]),
+                )
             elif path in by_note:
-                ns = self.kept[path]._replace(
-                    findings=tuple(by_note[path]),
-                    packed=None,
-                    facts=facts[path],
-                    subpath_targets=subpath_targets(resolved[path], ctx.notes),
-                    unresolved=unresolved_paths(resolved[path]),
+                head = kept[path]._replace(findings=tuple(by_note[path]), packed=None)
+                changed[path] = NoteDetail(
+                    facts[path],
+                    self.details[path].anchors,
+                    subpath_targets(resolved[path], ctx.notes),
+                    unresolved_paths(resolved[path]),
                 )
             else:
-                ns = self.kept[path]
-            notes[path] = ns
-            raw.extend(ns.findings)
-            if ns.suppressions is not None:
-                table[path] = ns.suppressions
+                head = kept[path]
+            heads[path] = head
+            raw.extend(head.findings)
+            if head.suppressions is not None:
+                table[path] = head.suppressions
         folders = tuple(sorted(self.folders))
-        dropped = frozenset(p for p in self.shape.removed if p in state.notes)
+        dropped = frozenset(p for p in self.shape.removed if p in state.heads) | state.dropped
         new_state = dataclasses.replace(
-            state, paths=self.paths, folders=folders, notes=notes, vault_findings=vault,
+            state, paths=self.paths, folders=folders, heads=heads,
+            details=with_details(self.details, heads, changed), vault_findings=vault,
             dropped=dropped,
         )
-        markdown = sum(1 for path in notes if not is_canvas_name(path))  # as a full check counts
+        markdown = sum(1 for path in heads if not is_canvas_name(path))  # as a full check counts
         return Rechecked(raw, table, new_state, markdown, len(self.checked))
 
 
-def _facts_of(kept: NoteState | None) -> NoteFacts:
-    return kept.facts if kept is not None else _NO_FACTS
+class KnownFacts(Mapping[str, NoteFacts]):
+    """The facts of the notes ``every`` holds, in its order: a kept note's from its stored
+    detail (read on first use), an added note's none until it is checked."""
+
+    def __init__(
+        self,
+        every: Mapping[str, object],
+        kept: Mapping[str, object],
+        details: Mapping[str, NoteDetail],
+    ) -> None:
+        self._every = every
+        self._kept = kept
+        self._details = details
+
+    def __getitem__(self, path: str) -> NoteFacts:
+        if path not in self._every:
+            raise KeyError(path)
+        return self._details[path].facts if path in self._kept else _NO_FACTS
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._every
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._every)
+
+    def __len__(self) -> int:
+        return len(self._every)
+
+
+def _speaks_of(  # noqa: PLR0917
+    detail: NoteDetail,
+    path: str,
+    moved: set[str],
+    link: set[str],
+    claimed: set[str],
+    near: set[str],
+    folders: set[str],
+    publish: Mapping[str, NoteHead] | None,
+) -> bool:
+    """May what changed speak about the note at ``path`` (its detail ``detail``)?"""
+    return bool(
+        (moved and not moved.isdisjoint(detail.subpath_targets))
+        or (link and names_any(link, path, detail, publish))
+        or (claimed and not claimed.isdisjoint(detail.facts.alias_names))
+        or (detail.unresolved and _hint_may_change(detail.unresolved, near, folders))
+    )
 
 
 def one_deletion(word: str) -> set[str]:

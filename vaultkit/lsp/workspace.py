@@ -35,7 +35,8 @@ from vaultkit.lint.rules import RULES, RuleContext
 from vaultkit.lint.rules.files import other_problems
 from vaultkit.lint.rules.registry import NOTE
 from vaultkit.lint.runner import run_rules
-from vaultkit.lint.state import capture, load_state, save_state
+from vaultkit.lint.state import capture
+from vaultkit.lint.stored import load_state, save_state
 from vaultkit.lint.suppress import Suppressions, apply, suppressions_for
 from vaultkit.notes.linked import LinkedVault, link_vault, note_aliases
 from vaultkit.notes.model import Finding, Note, RawFinding, Severity
@@ -158,7 +159,7 @@ class Workspace:
                     if done.rechecked:
                         save_state(cache, key, done.state, keep=STATES_KEPT)
                     raw = [*done.raw, *_graded_problems(ctx, checker.graded)]
-                    facts = {path: ns.facts for path, ns in done.state.notes.items()}
+                    facts = {path: d.facts for path, d in done.state.details.items()}
                     vault = load_vault(root, ignore=config.ignore_globs, cache=cache, jobs=jobs,
                                        scan=scan, spawn=True)
                     return cls._made(config, checker, vault, facts, raw, done.suppressions)

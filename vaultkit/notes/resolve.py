@@ -55,6 +55,10 @@ class LinkIndex:
     def alias_targets(self, alias: str) -> tuple[str, ...]:
         return tuple(self._aliases.get(_fold(alias), ()))
 
+    def named(self, name: str) -> tuple[str, ...]:
+        """The files whose basename, folded, is ``name`` (folded), in the vault's order."""
+        return tuple(self._by_name.get(name, ()))
+
     def resolve(self, linkpath: str, source: str) -> tuple[str, ...]:
         """Candidate files in the order Obsidian tries them; empty when unresolved."""
         if linkpath == "":

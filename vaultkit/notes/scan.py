@@ -49,6 +49,9 @@ class VaultFile(NamedTuple):
         return self.is_markdown or self.is_canvas
 
 
+STAT = slice(3, 7)  # a VaultFile's stat key (size, mtime_ns, ctime_ns, inode) as one slice
+
+
 @dataclass(frozen=True)
 class VaultScan:
     root: Path

@@ -35,3 +35,33 @@ def test_alias_collisions() -> None:
         ("LoRA.md", 4, "alias 'Shared' is also an alias of DreamBooth.md"),
         ("DreamBooth.md", 2, "alias 'shared' is also an alias of LoRA.md"),
     ]
+
+
+def test_an_alias_collides_with_notes_and_canvases_only() -> None:
+    span = {"aliases.0": Span(2, 5, 2, 9)}
+    notes = [
+        note("A.md", data={"aliases": ["photo.png"]}, spans=span),  # an attachment's name
+        note("B.md", data={"aliases": ["board"]}, spans=span),  # a canvas without .canvas
+        note("C.md", data={"aliases": ["Board.canvas"]}, spans=span),  # a canvas's name
+        note("D.md", data={"aliases": ["unread"]}, spans=span),  # a note that did not parse
+        note("E.md", data={"aliases": ["sub/x"]}, spans=span),  # names have no folder
+        note("F.md", data={"aliases": ["x.md"]}, spans=span),  # x.md is named x
+        note("Sub/X.md"),
+        note("board.canvas"),  # a canvas's links are read like a note's
+    ]
+    found = run("alias-collision", context(notes, ("photo.png", "unread.md")))
+    assert found == [("C.md", 2, "alias 'Board.canvas' is also the name of board.canvas")]
+
+
+def test_an_alias_names_the_first_of_several_notes_in_the_vault_order() -> None:
+    span = {"aliases.0": Span(2, 5, 2, 9)}
+    notes = [
+        note("A.md", data={"aliases": ["deck.canvas"]}, spans=span),
+        note("a/deck.canvas"),
+        note("x/deck.canvas.md"),
+    ]
+    found = run("alias-collision", context(notes))
+    assert found == [("A.md", 2, "alias 'deck.canvas' is also the name of a/deck.canvas")]
+    notes[1:] = notes[:0:-1]  # the other way round
+    found = run("alias-collision", context(notes))
+    assert found == [("A.md", 2, "alias 'deck.canvas' is also the name of x/deck.canvas.md")]

@@ -10,7 +10,7 @@ that needs them for itself asks for them before the rules run, so they are made 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -25,6 +25,28 @@ if TYPE_CHECKING:
     from vaultkit.config import CheckConfig
     from vaultkit.lint.schemas import SchemaSet
     from vaultkit.notes.linked import LinkedVault
+
+
+class Overlay(Mapping[str, NoteFacts]):
+    """``known`` with the facts ``fresh`` holds in place of its own (its keys, in its order):
+    a known note's facts are only looked up when a rule asks for them."""
+
+    def __init__(self, fresh: Mapping[str, NoteFacts], known: Mapping[str, NoteFacts]) -> None:
+        self._fresh = fresh
+        self._known = known
+
+    def __getitem__(self, path: str) -> NoteFacts:
+        found = self._fresh.get(path)
+        return found if found is not None and path in self._known else self._known[path]
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._known
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._known)
+
+    def __len__(self) -> int:
+        return len(self._known)
 
 
 @dataclass
@@ -107,7 +129,7 @@ class RuleContext:
         fresh = facts_of(self.notes, self.resolved, self.hierarchy_properties)
         if self.known_facts is None:
             return fresh
-        return {path: fresh.get(path, known) for path, known in self.known_facts.items()}
+        return Overlay(fresh, self.known_facts)
 
     @cached_property
     def subpath_failures(self) -> list[tuple[Resolved, SubpathResult]]:

@@ -12,11 +12,6 @@ from vaultkit.notes.model import WHOLE_FILE, Finding, Severity
 from vaultkit.text import nfc
 
 
-def _stem(path: str) -> str:
-    name = path.rsplit("/", 1)[-1]
-    return name[:-3] if name.lower().endswith(".md") else name
-
-
 @rule(
     "VK501",
     "duplicate-name",
@@ -49,10 +44,6 @@ def duplicate_name(ctx: RuleContext) -> Iterable[Finding]:
 )
 def alias_collision(ctx: RuleContext) -> Iterable[Finding]:
     this = RULES["alias-collision"]
-    tables = ctx.shape_tables.get("names")
-    if tables is None:
-        tables = ctx.shape_tables["names"] = _name_tables(ctx)
-    names, owners = tables
     for path, note in ctx.notes.items():
         pairs = alias_entries(note.frontmatter.data)
         seen: set[str] = set()
@@ -61,8 +52,8 @@ def alias_collision(ctx: RuleContext) -> Iterable[Finding]:
             if folded in seen:
                 continue
             seen.add(folded)
-            named = _first_other(names.get(folded, ()), path)
-            aliased = _first_other(owners.get(folded, ()), path)
+            named = _first_other(_named(ctx, folded), path)
+            aliased = _first_other(sorted(set(ctx.index.alias_targets(alias))), path)
             if named is not None:
                 message = f"alias {alias!r} is also the name of {named}"
             elif aliased is not None:
@@ -72,17 +63,18 @@ def alias_collision(ctx: RuleContext) -> Iterable[Finding]:
             yield this.finding(path, value_span(note.frontmatter, key), message)
 
 
-def _name_tables(ctx: RuleContext) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-    """Every note by its folded name, and by each folded alias it claims (paths sorted)."""
-    names: dict[str, list[str]] = {}
-    owners: dict[str, list[str]] = {}
-    for path, facts in ctx.facts.items():
-        names.setdefault(nfc(_stem(path)).lower(), []).append(path)
-        for alias in facts.alias_names:
-            owners.setdefault(alias, []).append(path)
-    for members in owners.values():
-        members.sort()  # once per alias: a popular alias must not cost its owners squared
-    return names, owners
+def _named(ctx: RuleContext, folded: str) -> list[str]:
+    """The notes and canvases whose name (a note's without ``.md``), folded, is ``folded``, in
+    the vault's order: looked up in the link index, which knows every file by its name."""
+    notes = ctx.notes
+    found = [p for p in ctx.index.named(folded + ".md") if p in notes]
+    other = [
+        p for p in ctx.index.named(folded) if p in notes and not p.lower().endswith(".md")
+    ]
+    if found and other:  # a note and a canvas of one name
+        both = {*found, *other}
+        return [p for p in ctx.files if p in both]
+    return found or other
 
 
 def _first_other(paths: Sequence[str], path: str) -> str | None:

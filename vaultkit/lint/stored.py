@@ -1,0 +1,302 @@
+"""The re-check state as the cache keeps it: a header and parts, of which a run reads only what
+it needs and writes only what changed.
+
+The header holds the vault's paths, folders, problems and the vault rules' findings. Each note
+is in part ``part_of(path)`` of two kinds (:mod:`vaultkit.cache.parts`):
+
+- its *head* (stat key, aliases, suppressions, findings), read by every run: whether the note
+  changed, what the link index needs, and what is reported;
+- its *detail* (facts, anchors, subpath targets, unresolved links), read only for the notes a
+  change may speak about, on first use (:class:`StoredDetails`).
+
+Each part is one sealed value (:mod:`vaultkit.cache.codec`: marshal behind a CRC-32); loading is
+a few marshal calls, where a pickle with a type check of every value took ten times as long.
+The check value makes a damaged or truncated part a miss, so the rows need no value-by-value
+check; the unpacking below still turns any shape it does not expect into a miss (a detail part
+found damaged only when read raises :class:`FullCheckNeeded`). A state made by a re-check is
+stored over the state it came from, writing only the parts that hold a changed or dropped note:
+at 50,000 notes a one-note edit writes two parts of about 400 notes, not the whole state. An
+unchanged row keeps its packed form, and an unread detail part is written back as it was read.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from vaultkit.cache.codec import Packed, pack, pack_finding, seal, unpack, unpack_finding, unseal
+from vaultkit.lint.facts import pack_facts, unpack_facts
+from vaultkit.lint.state import STATE_VERSION, CheckState, FullCheckNeeded, NoteDetail, NoteHead
+from vaultkit.lint.suppress import Suppressions
+from vaultkit.notes.model import RawFinding
+
+if TYPE_CHECKING:
+    from vaultkit.cache.store import SqliteNoteCache
+
+PARTS = 128  # notes are stored in this many parts of heads, and as many of details
+
+
+class StoredState(NamedTuple):
+    header: bytes
+    parts: dict[int, bytes]  # heads in 0 .. PARTS-1, details in PARTS .. 2*PARTS-1
+    over: int | None  # the token of the stored state these parts replace some of; None: whole
+
+
+def part_of(path: str) -> int:
+    """The part a note's head and detail are stored in."""
+    return zlib.crc32(path.encode("utf-8", "surrogatepass")) % PARTS
+
+
+class StoredDetails(Mapping[str, NoteDetail]):
+    """The details of the notes ``keys`` holds: those ``changed`` gives, the others read from
+    their stored part on first use (a part that does not read raises FullCheckNeeded)."""
+
+    def __init__(
+        self,
+        keys: Mapping[str, object],
+        blobs: Mapping[int, bytes],
+        changed: Mapping[str, NoteDetail] | None = None,
+        read: dict[int, dict[str, NoteDetail]] | None = None,
+    ) -> None:
+        self._keys = keys
+        self._blobs = blobs  # the stored detail parts, by part
+        self.changed: Mapping[str, NoteDetail] = changed or {}
+        self._read = read if read is not None else {}  # parts read so far (shared)
+
+    def __getitem__(self, path: str) -> NoteDetail:
+        found = self.changed.get(path)
+        if found is not None:
+            return found
+        if path not in self._keys:
+            raise KeyError(path)
+        found = self.stored_part(part_of(path)).get(path)
+        if found is None:
+            raise FullCheckNeeded(f"the stored state has no detail of {path}")
+        return found
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._keys
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def stored_part(self, part: int) -> dict[str, NoteDetail]:
+        """The details stored in ``part``, as stored."""
+        rows = self._read.get(part)
+        if rows is None:
+            rows = _unpack_details(self._blobs.get(part))
+            if rows is None:
+                raise FullCheckNeeded(f"part {part} of the stored state does not read")
+            self._read[part] = rows
+        return rows
+
+    def blob(self, part: int) -> bytes | None:
+        """The stored bytes of ``part``."""
+        return self._blobs.get(part)
+
+    def updated(
+        self, keys: Mapping[str, object], changed: Mapping[str, NoteDetail]
+    ) -> StoredDetails:
+        """These details for the notes ``keys`` holds, with ``changed`` replacing some."""
+        return StoredDetails(keys, self._blobs, {**self.changed, **changed}, self._read)
+
+
+def with_details(
+    details: Mapping[str, NoteDetail],
+    keys: Mapping[str, object],
+    changed: Mapping[str, NoteDetail],
+) -> Mapping[str, NoteDetail]:
+    """``details`` for the notes ``keys`` holds (in its order), with ``changed`` replacing some:
+    stored details stay unread."""
+    if isinstance(details, StoredDetails):
+        return details.updated(keys, changed)
+    return {path: changed.get(path) or details[path] for path in keys}
+
+
+# ---- reading ----------------------------------------------------------------------------------
+
+
+def load_state(cache: SqliteNoteCache, key: str) -> CheckState | None:
+    """The state stored under ``key``, or None (none, damaged, foreign, older)."""
+    found = cache.lookup_parts(key)
+    if found is None:
+        return None
+    return unpack_state(StoredState(found.header, found.parts, found.token))
+
+
+def unpack_state(stored: StoredState | None) -> CheckState | None:
+    """The state stored as ``stored``, or None for anything else (damaged, foreign, older, a
+    part missing). Its details are read on first use."""
+    if stored is None:
+        return None
+    header = unseal(stored.header)
+    if (
+        not isinstance(header, tuple)
+        or len(header) != 8
+        or header[:2] != (STATE_VERSION, PARTS)
+        or set(stored.parts) != set(range(2 * PARTS))
+    ):
+        return None
+    try:
+        return _unpack_state(header, stored.parts, stored.over)
+    except Exception:  # a value of another shape is a miss, never an error
+        return None
+
+
+def _unpack_state(header: tuple[Any, ...], parts: Mapping[int, bytes], token: int | None) -> (
+    CheckState | None
+):
+    _, _, paths, folders, scan_problems, problems, unparsed, vault = header
+    found: dict[str, NoteHead] = {}
+    members: dict[int, tuple[str, ...]] = {}
+    for part in range(PARTS):
+        value = unseal(parts[part])
+        if not isinstance(value, tuple) or len(value) != 2 or value[0] != STATE_VERSION:
+            return None
+        members[part] = tuple([row[0] for row in value[1]])
+        for row in value[1]:
+            path, stat, aliases, suppressions, seen = row
+            found[path] = NoteHead(
+                stat,
+                aliases,
+                None if suppressions is None else Suppressions.unpack(suppressions),
+                tuple([unpack_finding(f) for f in seen]),
+                row,
+            )
+    heads = {path: found[path] for path in paths if path in found}  # in the vault's order
+    if len(heads) != len(found):
+        return None  # a row of a note the header does not list
+    blobs = {part - PARTS: parts[part] for part in range(PARTS, 2 * PARTS)}
+    return CheckState(
+        paths,
+        folders,
+        tuple(_problem(p) for p in scan_problems),
+        tuple(_problem(p) for p in problems),
+        dict(unparsed),
+        heads,
+        StoredDetails(heads, blobs),
+        tuple([unpack_finding(f) for f in vault]),
+        token,
+        members=members,
+    )
+
+
+def _unpack_details(blob: bytes | None) -> dict[str, NoteDetail] | None:
+    value = unseal(blob)
+    if not isinstance(value, tuple) or len(value) != 2 or value[0] != STATE_VERSION:
+        return None
+    rows: dict[str, NoteDetail] = {}
+    try:
+        for row in value[1]:
+            path, facts, anchors, targets, unresolved = row
+            rows[path] = NoteDetail(unpack_facts(facts), anchors, targets, unresolved, row)
+    except Exception:  # a value of another shape
+        return None
+    return rows
+
+
+def _problem(value: Packed) -> RawFinding:
+    result = unpack(value)
+    if not isinstance(result, RawFinding):
+        raise TypeError("expected a problem")
+    return result
+
+
+# ---- writing ----------------------------------------------------------------------------------
+
+
+def save_state(cache: SqliteNoteCache, key: str, state: CheckState, *, keep: int) -> None:
+    """Store ``state`` under ``key``: over the state it came from if that is still the one
+    stored, else whole (another run stored a state meanwhile)."""
+    try:
+        stored = pack_state(state)
+        if cache.store_parts(key, stored.header, stored.parts, over=stored.over, keep=keep):
+            return
+        if stored.over is not None and cache.writable:  # refused: not over the state now stored
+            whole = pack_state(state, whole=True)
+            cache.store_parts(key, whole.header, whole.parts, over=None, keep=keep)
+    except FullCheckNeeded:  # a stored part it would write back does not read: keep none
+        cache.store_parts(key, seal(None), {}, over=None, keep=keep)
+
+
+def pack_state(state: CheckState, *, whole: bool = False) -> StoredState:
+    """What to store for ``state``: its header and the parts that changed since the state it
+    came from (every part if ``whole`` or if it came from no stored state)."""
+    over = None if whole else state.origin
+    heads, details = state.heads, state.details
+    stored = details if isinstance(details, StoredDetails) else None
+    if over is None or stored is None or state.members is None:
+        over = None
+        members = _members(heads)
+    else:  # only the parts of notes changed, added or dropped, each with its notes now
+        changed = {p for p, head in heads.items() if head.packed is None}
+        changed.update(stored.changed)
+        dirty = {part_of(p) for p in (*changed, *state.dropped)}
+        members = {
+            part: sorted({*(p for p in state.members.get(part, ()) if p in heads),
+                          *(p for p in changed if part_of(p) == part)})
+            for part in dirty
+        }  # fmt: skip
+    parts: dict[int, bytes] = {}
+    for part, paths in members.items():
+        rows = [_head_row(path, heads[path]) for path in paths]
+        parts[part] = seal((STATE_VERSION, tuple(rows)))
+        blob = _kept_blob(stored, part, paths, state.dropped)
+        if blob is None:
+            blob = seal((STATE_VERSION, tuple(_detail_row(path, details[path]) for path in paths)))
+        parts[PARTS + part] = blob
+    header = seal(
+        (
+            STATE_VERSION,
+            PARTS,
+            state.paths,
+            state.folders,
+            tuple(pack(p) for p in state.scan_problems),
+            tuple(pack(p) for p in state.problems),
+            tuple(state.unparsed.items()),
+            tuple(pack_finding(f) for f in state.vault_findings),
+        )
+    )
+    return StoredState(header, parts, over)
+
+
+def _kept_blob(
+    stored: StoredDetails | None, part: int, paths: list[str], dropped: frozenset[str]
+) -> bytes | None:
+    """The stored bytes of a detail part none of whose notes changed, came or went."""
+    if stored is None or any(p in stored.changed for p in paths):
+        return None
+    if dropped and any(part_of(p) == part for p in dropped):
+        return None
+    return stored.blob(part)
+
+
+def _members(heads: Mapping[str, NoteHead]) -> dict[int, list[str]]:
+    """Every part's notes, in the order of ``heads``."""
+    members: dict[int, list[str]] = {part: [] for part in range(PARTS)}
+    for path in heads:
+        members[part_of(path)].append(path)
+    return members
+
+
+def _head_row(path: str, head: NoteHead) -> object:
+    if head.packed is not None:
+        return head.packed
+    return (
+        path,
+        head.stat,
+        head.aliases,
+        None if head.suppressions is None else head.suppressions.pack(),
+        tuple(pack_finding(f) for f in head.findings),
+    )
+
+
+def _detail_row(path: str, detail: NoteDetail) -> object:
+    if detail.packed is not None:
+        return detail.packed
+    facts = pack_facts(detail.facts)
+    return (path, facts, detail.anchors, detail.subpath_targets, detail.unresolved)
