@@ -125,7 +125,7 @@ CHECK_STATE = state.CheckState(
 )
 FIX = Fix("Quote the link", Applicability.UNSAFE, (TextEdit(SPAN, '"[[x]]"'),))
 RESULT = CheckResult(
-    (FINDING, dataclasses.replace(FINDING, message="no fix")), {"unresolved-link": 2}, 2, 3,
+    (FINDING, FINDING._replace(message="no fix")), {"unresolved-link": 2}, 2, 3,
     {"cached": 1.0}, {FINDING: FIX},
 )
 

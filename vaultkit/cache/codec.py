@@ -186,7 +186,7 @@ _SEVERITY = {s.value: s for s in Severity}  # a dict lookup: calling the Enum co
 
 def unpack_finding(packed: Packed) -> Finding:
     code, rule, severity, path, span, message = packed
-    return Finding(code, rule, _SEVERITY[severity], path, _new(Span, span), message)
+    return _new(Finding, (code, rule, _SEVERITY[severity], path, _new(Span, span), message))
 
 
 # -- bytes -------------------------------------------------------------------------------------

@@ -10,7 +10,6 @@ earlier run, a re-check, or a full check. Everything here calls down; nothing be
 
 from __future__ import annotations
 
-import dataclasses
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
@@ -140,7 +139,7 @@ class Checker:
         graded = self.graded
         for f in other_problems(ctx):
             if f.rule in graded:
-                yield dataclasses.replace(f, severity=graded[f.rule])
+                yield f._replace(severity=graded[f.rule])
 
     def _finish(
         self,

@@ -11,7 +11,6 @@ same either way: the caller sorts.
 
 from __future__ import annotations
 
-import dataclasses
 import time
 from collections.abc import Iterable, Mapping
 
@@ -88,7 +87,7 @@ def _run(
         assert func is not None
         began = time.perf_counter()
         found.extend(
-            f if f.severity is severity else dataclasses.replace(f, severity=severity)
+            f if f.severity is severity else f._replace(severity=severity)
             for f in func(ctx)
         )
         timings[f"rule:{name}"] = time.perf_counter() - began

@@ -14,7 +14,6 @@ Nothing here knows about LSP.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
@@ -452,4 +451,4 @@ def _graded_problems(ctx: RuleContext, graded: Mapping[str, Severity]) -> Iterat
     """Scanner problems filed under another rule, graded as the engine grades them."""
     for f in other_problems(ctx):
         if f.rule in graded:
-            yield dataclasses.replace(f, severity=graded[f.rule])
+            yield f._replace(severity=graded[f.rule])

@@ -15,10 +15,11 @@ import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
-from vaultkit.notes.model import RawFinding, Span
+from vaultkit.notes.model import RawFinding, Span, new_record
 
 RULE = "unreadable-file"
 NEVER_LISTED = frozenset({".git", ".trash"})  # folders not even ``dot_files`` lists
@@ -140,11 +141,12 @@ def _scan(root: Path, ignore: Sequence[str], dot_files: bool) -> VaultScan:
                     continue
                 hidden = True
             rel = prefix + name
-            try:
-                rel.encode("utf-8")
-            except UnicodeEncodeError:
-                problems.append(_problem(rel, "the file name is not valid UTF-8"))
-                continue
+            if not rel.isascii():
+                try:
+                    rel.encode("utf-8")
+                except UnicodeEncodeError:
+                    problems.append(_problem(rel, "the file name is not valid UTF-8"))
+                    continue
             if ignore and _ignored(rel, ignore):
                 continue
             try:
@@ -160,8 +162,8 @@ def _scan(root: Path, ignore: Sequence[str], dot_files: bool) -> VaultScan:
                     problems.append(_problem(rel, "not a regular file"))
             except OSError as exc:
                 problems.append(_problem(rel, f"cannot read: {exc.strerror or exc}"))
-    walk.files.sort(key=lambda f: f.path)
-    walk.dot_files.sort(key=lambda f: f.path)
+    walk.files.sort(key=_PATH)
+    walk.dot_files.sort(key=_PATH)
     problems.sort(key=lambda p: p.path)
     return VaultScan(
         Path(root), tuple(walk.files), frozenset(walk.folders), tuple(problems),
@@ -169,9 +171,13 @@ def _scan(root: Path, ignore: Sequence[str], dot_files: bool) -> VaultScan:
     )
 
 
+_PATH = itemgetter(0)  # a VaultFile's path
+
+
 def _file(rel: str, abspath: str, st: os.stat_result) -> VaultFile:
-    return VaultFile(
-        rel, abspath, is_markdown_name(rel), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
+    markdown = rel[-3:].lower() == ".md" and len(rel) > 3  # is_markdown_name, inlined: per file
+    return new_record(
+        VaultFile, (rel, abspath, markdown, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
     )
 
 
