@@ -3,9 +3,10 @@
 ``initialize`` is answered at once; the vault is indexed on a thread (with ``$/progress`` when
 the client can show it). Until the index is ready, requests get empty answers and changes are
 only remembered. Diagnostics are pushed for open notes (or, for a client that pulls them and
-can be asked to refresh, pulled): a change re-checks that note after a short quiet period
-(:data:`DEBOUNCE`), and re-publishes the other open notes it affects; a save (or a file changed
-on disk) also re-runs the vault-scoped rules after :data:`VAULT_DEBOUNCE`.
+can be asked to refresh, pulled, note by note and for the whole vault): a change re-checks that
+note after a short quiet period (:data:`DEBOUNCE`), and re-publishes the other open notes it
+affects (a client that pulls is asked to pull again); a save (or a file changed on disk) also
+re-runs the vault-scoped rules after :data:`VAULT_DEBOUNCE`.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -24,15 +26,19 @@ from vaultkit.config import load_config
 from vaultkit.edit.linktext import LinkFormat, vault_link_format
 from vaultkit.errors import VaultkitError
 from vaultkit.lint.selection import validate_rules
-from vaultkit.lsp.diagnostics import diagnostics, report
+from vaultkit.lsp.diagnostics import diagnostics, report, result_id, workspace_item
 from vaultkit.lsp.documents import Documents
 from vaultkit.lsp.positions import point, split_lines
 from vaultkit.lsp.workspace import Workspace
+from vaultkit.notes.model import Finding, Note
 from vaultkit.parallel import keep_running
 
 DEBOUNCE = 0.01  # s after the last change before a note is re-checked (a burst: once)
 VAULT_DEBOUNCE = 0.3  # s after a save before the vault-scoped rules run again
 PERSIST_TIMEOUT = 30.0  # s a shutdown waits for the cache of a cold start to be written
+
+
+Named = tuple[Note | None, tuple[Finding, ...], list[lsp.Diagnostic], str]
 
 
 class Positioned(Protocol):
@@ -64,6 +70,7 @@ class VaultServer(LanguageServer):
         self.use_cache = True
         self.index_seconds = 0.0
         self.pull = False  # the client pulls diagnostics (and can be asked to pull again)
+        self.named: dict[str, Named] = {}  # the last workspace report, by file
         self.indexer: threading.Thread | None = None
 
     def _buffer(self, path: str) -> str | None:
@@ -180,8 +187,10 @@ class VaultServer(LanguageServer):
                 self.affected |= ws.update(path, text)
         others = self.affected - dirty
         self.affected = set()
-        # a client that pulls asks again for the notes it changed; the others need a refresh
-        self.publish((others if self.pull else dirty | others) & set(self.open))
+        if self.pull:  # it pulls again the open notes it changed; the others need a refresh
+            self.publish(others | {p for p in dirty if p not in self.open})
+        else:
+            self.publish(dirty | others)
 
     def save(self) -> None:
         if self.vault_timer is not None:
@@ -192,11 +201,11 @@ class VaultServer(LanguageServer):
     def vault_rules(self) -> None:
         self.vault_timer = None
         if self.ws is not None:
-            self.publish(self.ws.recheck_vault() & set(self.open))
+            self.publish(self.ws.recheck_vault())
 
     def publish(self, paths: set[str]) -> None:
-        """Send the diagnostics of the open notes ``paths`` (to a client that pulls: ask it
-        to pull again)."""
+        """The findings of ``paths`` may have changed: send those of the open ones (a client
+        that pulls is asked to pull again, its workspace report holding the closed ones)."""
         ws = self.ws
         if ws is None:
             return
@@ -223,6 +232,46 @@ class VaultServer(LanguageServer):
         if path in self.dirty:
             self.flush()
         return report(diagnostics(ws.findings(path), self.docs.lines(path)), previous)
+
+    def pulled_workspace(self, previous: Sequence[lsp.PreviousResultId]
+                         ) -> lsp.WorkspaceDiagnosticReport:
+        """Every file's diagnostics for ``workspace/diagnostic``: a report for each file with
+        findings (``unchanged`` when ``previous`` names its diagnostics), and an empty one for
+        a file whose diagnostics the client holds and that has none now. Before the index is
+        ready: no reports (the client is asked to pull again once it is)."""
+        ws = self.ws
+        if ws is None:
+            return lsp.WorkspaceDiagnosticReport(items=[])
+        if self.dirty:
+            self.flush()
+        held: dict[str, str] = {}
+        for given in previous:
+            path = self.docs.path(given.uri)
+            if path is not None:
+                held[path] = given.value
+        found = ws.findings_by_file()
+        named = {path: self._named(ws.notes.get(path), path, items)
+                 for path, items in found.items()}
+        self.named = named
+        empty = result_id([])
+        items = []
+        for path in sorted(set(named) | set(held)):
+            diags, name = named[path][2:] if path in named else ([], empty)
+            uri = self.open.get(path)
+            version = self.workspace.get_text_document(uri).version if uri else None
+            items.append(workspace_item(uri or self.docs.uri(path), diags, name,
+                                        held.get(path), version))
+        return lsp.WorkspaceDiagnosticReport(items=items)
+
+    def _named(self, note: Note | None, path: str, found: list[Finding]) -> Named:
+        """The diagnostics of ``found`` and their name, made again only when the note was read
+        again or its findings changed (a client may pull every few seconds)."""
+        key = tuple(found)
+        last = self.named.get(path)
+        if last is not None and last[0] is note and last[1] == key:
+            return last
+        diags = diagnostics(found, self.docs.lines(path))
+        return note, key, diags, result_id(diags)
 
     # ---- requests ----------------------------------------------------------------------------
 

@@ -231,9 +231,14 @@ class Workspace:
         return found
 
     def all_findings(self) -> list[Finding]:
+        found = self.findings_by_file().values()
+        return sorted((f for items in found for f in items), key=Finding.sort_key)
+
+    def findings_by_file(self) -> dict[str, list[Finding]]:
+        """The findings of every file that has some, as :meth:`findings` gives them."""
         self.recheck(list(self.stale))
         paths = set(self.note_findings) | set(self.vault_findings)
-        return sorted((f for p in paths for f in self.findings(p)), key=Finding.sort_key)
+        return {p: items for p in paths if (items := self.findings(p))}
 
     # ---- changes ------------------------------------------------------------------------------
 
