@@ -207,3 +207,12 @@ async def test_workspace_diagnostics_of_an_open_note_are_its_buffer(client: Lang
     pulled = await _pull(client, home)  # the same name as the note's own pull
     assert isinstance(pulled, lsp.RelatedFullDocumentDiagnosticReport)
     assert pulled.result_id == item.result_id
+    # the same findings, but an emoji before one: its range moves (UTF-16), its report too
+    text = text.replace("[[Missing]]", "[[Beta]]").replace("then [[Ghost]]", "th🙂n [[Ghost]]")
+    change(client, home, text, 3)
+    again = (await _pull_all(client, {home: str(item.result_id)}))[home]
+    assert isinstance(again, lsp.WorkspaceFullDocumentDiagnosticReport)
+    def ghost(found: lsp.WorkspaceFullDocumentDiagnosticReport) -> int:
+        return next(d.range.start.character for d in found.items if "Ghost" in d.message)
+
+    assert ghost(again) == ghost(item) + 1

@@ -16,7 +16,7 @@ import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
@@ -38,7 +38,14 @@ VAULT_DEBOUNCE = 0.3  # s after a save before the vault-scoped rules run again
 PERSIST_TIMEOUT = 30.0  # s a shutdown waits for the cache of a cold start to be written
 
 
-Named = tuple[Note | None, tuple[Finding, ...], list[lsp.Diagnostic], str]
+class Named(NamedTuple):
+    """A file's part of the last workspace report, and what it was made from."""
+
+    note: Note | None  # the reading of the note it was made from (None: not a note)
+    found: tuple[Finding, ...]
+    uri: str
+    items: list[lsp.Diagnostic]
+    name: str  # its result id
 
 
 class Positioned(Protocol):
@@ -244,23 +251,27 @@ class VaultServer(LanguageServer):
             return lsp.WorkspaceDiagnosticReport(items=[])
         if self.dirty:
             self.flush()
-        held: dict[str, str] = {}
+        known = {entry.uri: path for path, entry in self.named.items()}  # no URI parsed again
+        known.update((uri, path) for path, uri in self.open.items())
+        held: dict[str, tuple[str, str]] = {}  # path -> the client's URI, its result id
         for given in previous:
-            path = self.docs.path(given.uri)
+            path = known.get(given.uri) or self.docs.path(given.uri)
             if path is not None:
-                held[path] = given.value
-        found = ws.findings_by_file()
-        named = {path: self._named(ws.notes.get(path), path, items)
-                 for path, items in found.items()}
-        self.named = named
-        empty = result_id([])
+                held[path] = (given.uri, given.value)
+        self.named = {path: self._named(ws.notes.get(path), path, found)
+                      for path, found in ws.findings_by_file().items()}
         items = []
-        for path in sorted(set(named) | set(held)):
-            diags, name = named[path][2:] if path in named else ([], empty)
-            uri = self.open.get(path)
-            version = self.workspace.get_text_document(uri).version if uri else None
-            items.append(workspace_item(uri or self.docs.uri(path), diags, name,
-                                        held.get(path), version))
+        for path in sorted(set(self.named) | set(held)):
+            entry = self.named.get(path)
+            address, value = held.get(path, ("", None))
+            opened = self.open.get(path)
+            version = self.workspace.get_text_document(opened).version if opened else None
+            if entry is None:  # no finding now
+                items.append(workspace_item(opened or address, [], result_id([]), value,
+                                            version))
+            else:
+                items.append(workspace_item(opened or entry.uri, entry.items, entry.name,
+                                            value, version))
         return lsp.WorkspaceDiagnosticReport(items=items)
 
     def _named(self, note: Note | None, path: str, found: list[Finding]) -> Named:
@@ -268,10 +279,11 @@ class VaultServer(LanguageServer):
         again or its findings changed (a client may pull every few seconds)."""
         key = tuple(found)
         last = self.named.get(path)
-        if last is not None and last[0] is note and last[1] == key:
+        if last is not None and last.note is note and last.found == key:
             return last
-        diags = diagnostics(found, self.docs.lines(path))
-        return note, key, diags, result_id(diags)
+        items = diagnostics(found, self.docs.lines(path))
+        uri = last.uri if last is not None else self.docs.uri(path)
+        return Named(note, key, uri, items, result_id(items))
 
     # ---- requests ----------------------------------------------------------------------------
 
