@@ -121,7 +121,7 @@ def test_pathological_input_is_fast(name: str) -> None:
     assert time.perf_counter() - start < 4.0  # two readings
 
 
-def _elapsed(text: str) -> float:
+def _elapsed(text: str, unread: bool = False) -> float:
     """The best of three runs, the garbage collector paused (a collection of what earlier
     tests left must not count as the tokenizer's time)."""
     best = float("inf")
@@ -131,7 +131,7 @@ def _elapsed(text: str) -> float:
     try:
         for _ in range(3):
             start = time.perf_counter()
-            tokenize(text)
+            tokenize(text, unread=[] if unread else None)
             best = min(best, time.perf_counter() - start)
     finally:
         if enabled:
@@ -144,3 +144,10 @@ def test_time_grows_linearly(unit: str) -> None:
     small = _elapsed(unit * 5_000)
     large = _elapsed(unit * 20_000)
     assert large < max(small, 0.002) * 4 * 2.5  # 4x the input: well under 10x the time
+
+
+def test_time_grows_linearly_noting_unread_spans() -> None:
+    unit = "`a` $b$ <!-- c --> [[d]]\n\n    e\n\n```\nf\n```\n"
+    small = _elapsed(unit * 2_000, unread=True)
+    large = _elapsed(unit * 8_000, unread=True)
+    assert large < max(small, 0.002) * 4 * 2.5
