@@ -1,4 +1,5 @@
-"""Completion inside wikilinks: notes and aliases, headings, block ids."""
+"""Completion inside wikilinks: notes and aliases, headings, block ids; none where Obsidian
+would read no link."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 from lsprotocol import types as lsp
 from pytest_lsp import LanguageClient
 
-from tests.lsp.conftest import change, diagnostics_for, doc, open_note, position, start
+from tests.lsp.conftest import change, diagnostics_for, doc, open_note, position, start, uri
 from vaultkit.lsp.completion import link_context, score
 
 
@@ -23,6 +24,7 @@ def test_link_context() -> None:
     assert block is not None and block.block and (block.anchor, block.start) == ("b", 8)
     assert link_context("[[Done]] and", 12) is None
     assert link_context("[[A|shown", 9) is None
+    assert found.opened == 4 and block.opened == 0
 
 
 def test_score_ranks_prefix_then_word_then_substring_then_letters() -> None:
@@ -84,3 +86,63 @@ async def test_headings_and_blocks(client: LanguageClient, vault: Path) -> None:
 async def test_block_ids(client: LanguageClient, vault: Path) -> None:
     result = await _complete(client, vault, "[[Beta#^")
     assert [i.label for i in result.items] == ["blk"]
+
+
+# typed at the end of a note, the cursor at '‸': whether Obsidian would read the link there
+# (the tokenizer's word: links in %% comments count; in code, math, HTML comments they do not)
+PLACES = {
+    "text": ("[[Al‸", True),
+    "after-a-code-span": ("`code` [[Al‸", True),
+    "right-after-a-code-span": ("`code`[[Al‸", True),
+    "unclosed-backtick": ("`code [[Al‸", True),
+    "percent-comment": ("%% [[Al‸ %%", True),
+    "markdown-after-text": ("see `x` [a](Al‸", True),
+    "code-span": ("`see [[Al‸`", False),
+    "fence": ("```\n[[Al‸\n```", False),
+    "unclosed-fence": ("~~~\nx\n\n[[Al‸", False),
+    "indented": ("\n\n    [[Al‸", False),
+    "math": ("$x [[Al‸$", False),
+    "display-math": ("$$\n[[Al‸\n$$", False),
+    "html-comment": ("<!-- [[Al‸ -->", False),
+    "html-block": ("<div>\n[[Al‸\n</div>", False),
+    "markdown-in-code": ("`[a](Al‸`", False),
+    "markdown-in-fence": ("```\n[a](Al‸\n```", False),
+}
+
+
+@pytest.mark.asyncio
+async def test_nothing_offered_where_no_link_is_read(client: LanguageClient, vault: Path
+                                                     ) -> None:
+    await start(client, vault)
+    address = open_note(client, vault, "Stray.md")
+    await diagnostics_for(client, [address])
+    note = (vault / "Stray.md").read_text(encoding="utf-8")
+    got = {}
+    for version, (name, (typed, _)) in enumerate(PLACES.items(), start=2):
+        before, after = typed.split("‸")
+        change(client, address, note + before + after, version)
+        lines = (note + before).split("\n")
+        result = await client.text_document_completion_async(lsp.CompletionParams(
+            text_document=doc(address),
+            position=position(len(lines) - 1, len(lines[-1]))))
+        items = result.items if isinstance(result, lsp.CompletionList) else []
+        got[name] = any(item.label in ("Alpha", "Alpha.md") for item in items)
+    assert got == {name: offered for name, (_, offered) in PLACES.items()}
+
+
+@pytest.mark.asyncio
+async def test_a_quoted_property_and_a_note_not_open(client: LanguageClient, vault: Path
+                                                     ) -> None:
+    (vault / "Code.md").write_text("---\nup: \"[[Al\"\n---\nsee `[[Al` and [[Al\n",
+                                   encoding="utf-8")
+    await start(client, vault)
+    address = uri(vault, "Code.md")  # not opened: read from its file
+
+    async def labels(line: int, character: int) -> list[str]:
+        result = await client.text_document_completion_async(lsp.CompletionParams(
+            text_document=doc(address), position=position(line, character)))
+        return [i.label for i in result.items] if isinstance(result, lsp.CompletionList) else []
+
+    assert "Alpha" in await labels(1, 9)  # up: "[[Al
+    assert "Alpha" not in await labels(3, 9)  # see `[[Al
+    assert "Alpha" in await labels(3, 20)  # and [[Al

@@ -1,10 +1,14 @@
 """Completion inside a wikilink: ``[[`` offers notes by name and alias (``![[`` also the other
-files), ``[[Note#`` its headings, ``[[Note#^`` its block ids; ranked, at most :data:`LIMIT`."""
+files), ``[[Note#`` its headings, ``[[Note#^`` its block ids; ranked, at most :data:`LIMIT`.
+
+Nothing is offered where Obsidian would read no link (:func:`link_read_at`): in code, math or
+an HTML comment or block, as the tokenizer found them when it last read the note."""
 
 from __future__ import annotations
 
 import heapq
 import posixpath
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -14,7 +18,9 @@ from vaultkit.edit.heading import link_segment
 from vaultkit.edit.linktext import LinkFormat, link_path
 from vaultkit.lsp.positions import to_utf16
 from vaultkit.lsp.workspace import Workspace
-from vaultkit.notes.model import Note
+from vaultkit.notes.model import Note, Span
+from vaultkit.notes.note import parse_note
+from vaultkit.notes.reader import read_text
 
 LIMIT = 200
 
@@ -29,6 +35,7 @@ class LinkContext:
     anchor: str | None  # None: typing the target; else the text after '#' (or '#^')
     block: bool
     start: int  # character index where the text being completed starts
+    opened: int  # character index of the '[['
 
 
 def link_context(line: str, column: int) -> LinkContext | None:
@@ -41,10 +48,33 @@ def link_context(line: str, column: int) -> LinkContext | None:
     typed = head[opened + 2 :]
     target, sep, anchor = typed.partition("#")
     if not sep:
-        return LinkContext(embed, target, None, False, opened + 2)
+        return LinkContext(embed, target, None, False, opened + 2, opened)
     if anchor.startswith("^"):
-        return LinkContext(embed, target, anchor[1:], True, opened + 2 + len(target) + 2)
-    return LinkContext(embed, target, anchor, False, opened + 2 + len(target) + 1)
+        return LinkContext(embed, target, anchor[1:], True, opened + 2 + len(target) + 2, opened)
+    return LinkContext(embed, target, anchor, False, opened + 2 + len(target) + 1, opened)
+
+
+def link_read_at(ws: Workspace, path: str, line: int, column: int) -> bool:
+    """Whether a link starting at 1-based ``line`` and ``column`` of note ``path`` would be
+    read: not inside a code span or block, math, or an HTML comment or block. The spans come
+    from the reading that gave the note (:meth:`Workspace.update`: no second reading of an
+    open note); a note the server has not read since indexing is read once, from its file."""
+    spans = ws.unread.get(path)
+    if spans is None:
+        spans = []
+        text = read_text(ws.root / path, path)
+        if isinstance(text, str):
+            parse_note(path, text, spans)
+        ws.unread[path] = spans
+    at = bisect_right(spans, (line, column), key=_start)  # spans are sorted, apart
+    if at == 0:
+        return True
+    span = spans[at - 1]
+    return (line, column) >= (span.end_line, span.end_column)
+
+
+def _start(span: Span) -> tuple[int, int]:
+    return span.line, span.column
 
 
 def complete(  # noqa: PLR0917  (the state and the place)
@@ -52,7 +82,7 @@ def complete(  # noqa: PLR0917  (the state and the place)
 ) -> lsp.CompletionList | None:
     """Completions at 0-based ``line_no`` and character ``column`` of note ``path``."""
     ctx = link_context(line, column)
-    if ctx is None:
+    if ctx is None or not link_read_at(ws, path, line_no + 1, ctx.opened + 1):
         return None
     rng = lsp.Range(
         start=lsp.Position(line=line_no, character=to_utf16(line, ctx.start + 1)),

@@ -3,7 +3,8 @@ attachments) as paths in the vault's link format, written as ``check --fix`` and
 them (percent-encoded, or as typed inside ``<...>``); after ``](Note.md#`` its headings,
 ``#^`` its block ids. Ranked as in wikilinks, at most :data:`~vaultkit.lsp.completion.LIMIT`.
 
-Not in front matter: Obsidian reads no Markdown link in a property value.
+Not in front matter: Obsidian reads no Markdown link in a property value; nor where it reads
+no link at all (code, math, HTML comments: :func:`~vaultkit.lsp.completion.link_read_at`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from urllib.parse import quote
 from lsprotocol import types as lsp
 
 from vaultkit.edit.linktext import URI_SAFE, LinkFormat, link_path, markdown_destination
-from vaultkit.lsp.completion import LIMIT, anchor_items, lower_score
+from vaultkit.lsp.completion import LIMIT, anchor_items, link_read_at, lower_score
 from vaultkit.lsp.positions import to_utf16
 from vaultkit.lsp.workspace import Workspace
 from vaultkit.notes.linktext import decode_uri
@@ -33,6 +34,7 @@ class DestinationContext:
     anchor: str | None  # None: typing the path; else the text after '#' (or '#^'), decoded
     block: bool
     start: int  # character index where the text being completed starts
+    opened: int  # character index of the link text's '[' (where the link would start)
 
 
 def destination_context(line: str, column: int) -> DestinationContext | None:
@@ -62,11 +64,11 @@ def destination_context(line: str, column: int) -> DestinationContext | None:
         return clean_string(text if decoded is None else decoded)
 
     if not sep:
-        return DestinationContext(embed, angle, read(written), None, False, start)
+        return DestinationContext(embed, angle, read(written), None, False, start, label)
     block = anchor.startswith("^")
     skip = len(written) + (2 if block else 1)
     return DestinationContext(embed, angle, read(written), read(anchor[1:] if block else anchor),
-                              block, start + skip)
+                              block, start + skip, label)
 
 
 def complete(  # noqa: PLR0917  (the state and the place)
@@ -79,6 +81,8 @@ def complete(  # noqa: PLR0917  (the state and the place)
         return None
     front = note.frontmatter
     if front.present and line_no + 1 <= front.block_span.end_line:
+        return None
+    if not link_read_at(ws, path, line_no + 1, ctx.opened + 1):
         return None
     rng = lsp.Range(
         start=lsp.Position(line=line_no, character=to_utf16(line, ctx.start + 1)),

@@ -1,5 +1,6 @@
 """Findings as LSP diagnostics: the same code, severity and message as ``vaultkit check``;
-a pulled report names its content (``resultId``) so an unchanged one is answered in a word."""
+a pulled report (of one note, or of every file for ``workspace/diagnostic``) names its content
+(``resultId``) so an unchanged one is answered in a word."""
 
 from __future__ import annotations
 
@@ -45,6 +46,18 @@ def report(found: list[lsp.Diagnostic], previous: str | None) -> lsp.DocumentDia
     if previous == name:
         return lsp.RelatedUnchangedDocumentDiagnosticReport(result_id=name)
     return lsp.RelatedFullDocumentDiagnosticReport(items=found, result_id=name)
+
+
+def workspace_item(
+    uri: str, found: list[lsp.Diagnostic], name: str, previous: str | None, version: int | None
+) -> lsp.WorkspaceDocumentDiagnosticReport:
+    """One file's part of a ``workspace/diagnostic`` answer: ``unchanged`` when ``previous``
+    is ``name``, the name of ``found``."""
+    if previous == name:
+        return lsp.WorkspaceUnchangedDocumentDiagnosticReport(
+            uri=uri, result_id=name, version=version)
+    return lsp.WorkspaceFullDocumentDiagnosticReport(
+        uri=uri, items=found, result_id=name, version=version)
 
 
 def rule_of(diag: lsp.Diagnostic) -> tuple[str, tuple[int, int, int, int]] | None:

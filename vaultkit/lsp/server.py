@@ -64,8 +64,9 @@ def initialize(ls: VaultServer, params: lsp.InitializeParams) -> None:
         # registered before pygls computes the capabilities: only such a client is told
         ls.pull = True
         ls.feature(lsp.TEXT_DOCUMENT_DIAGNOSTIC, lsp.DiagnosticOptions(
-            identifier="vaultkit", inter_file_dependencies=True, workspace_diagnostics=False,
+            identifier="vaultkit", inter_file_dependencies=True, workspace_diagnostics=True,
         ))(pull_diagnostics)
+        ls.feature(lsp.WORKSPACE_DIAGNOSTIC)(workspace_diagnostics)
 
 
 def pulls(caps: lsp.ClientCapabilities) -> bool:
@@ -82,6 +83,11 @@ def pulls(caps: lsp.ClientCapabilities) -> bool:
 def pull_diagnostics(ls: VaultServer, params: lsp.DocumentDiagnosticParams
                      ) -> lsp.DocumentDiagnosticReport:
     return ls.pulled(params.text_document.uri, params.previous_result_id)
+
+
+def workspace_diagnostics(ls: VaultServer, params: lsp.WorkspaceDiagnosticParams
+                          ) -> lsp.WorkspaceDiagnosticReport:
+    return ls.pulled_workspace(params.previous_result_ids)
 
 
 def _root(ls: VaultServer) -> Path:

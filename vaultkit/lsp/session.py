@@ -3,9 +3,10 @@
 ``initialize`` is answered at once; the vault is indexed on a thread (with ``$/progress`` when
 the client can show it). Until the index is ready, requests get empty answers and changes are
 only remembered. Diagnostics are pushed for open notes (or, for a client that pulls them and
-can be asked to refresh, pulled): a change re-checks that note after a short quiet period
-(:data:`DEBOUNCE`), and re-publishes the other open notes it affects; a save (or a file changed
-on disk) also re-runs the vault-scoped rules after :data:`VAULT_DEBOUNCE`.
+can be asked to refresh, pulled, note by note and for the whole vault): a change re-checks that
+note after a short quiet period (:data:`DEBOUNCE`), and re-publishes the other open notes it
+affects (a client that pulls is asked to pull again); a save (or a file changed on disk) also
+re-runs the vault-scoped rules after :data:`VAULT_DEBOUNCE`.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
@@ -24,15 +26,26 @@ from vaultkit.config import load_config
 from vaultkit.edit.linktext import LinkFormat, vault_link_format
 from vaultkit.errors import VaultkitError
 from vaultkit.lint.selection import validate_rules
-from vaultkit.lsp.diagnostics import diagnostics, report
+from vaultkit.lsp.diagnostics import diagnostics, report, result_id, workspace_item
 from vaultkit.lsp.documents import Documents
 from vaultkit.lsp.positions import point, split_lines
 from vaultkit.lsp.workspace import Workspace
+from vaultkit.notes.model import Finding, Note
 from vaultkit.parallel import keep_running
 
 DEBOUNCE = 0.01  # s after the last change before a note is re-checked (a burst: once)
 VAULT_DEBOUNCE = 0.3  # s after a save before the vault-scoped rules run again
 PERSIST_TIMEOUT = 30.0  # s a shutdown waits for the cache of a cold start to be written
+
+
+class Named(NamedTuple):
+    """A file's part of the last workspace report, and what it was made from."""
+
+    note: Note | None  # the reading of the note it was made from (None: not a note)
+    found: tuple[Finding, ...]
+    uri: str
+    items: list[lsp.Diagnostic]
+    name: str  # its result id
 
 
 class Positioned(Protocol):
@@ -64,6 +77,7 @@ class VaultServer(LanguageServer):
         self.use_cache = True
         self.index_seconds = 0.0
         self.pull = False  # the client pulls diagnostics (and can be asked to pull again)
+        self.named: dict[str, Named] = {}  # the last workspace report, by file
         self.indexer: threading.Thread | None = None
 
     def _buffer(self, path: str) -> str | None:
@@ -180,8 +194,10 @@ class VaultServer(LanguageServer):
                 self.affected |= ws.update(path, text)
         others = self.affected - dirty
         self.affected = set()
-        # a client that pulls asks again for the notes it changed; the others need a refresh
-        self.publish((others if self.pull else dirty | others) & set(self.open))
+        if self.pull:  # it pulls again the open notes it changed; the others need a refresh
+            self.publish(others | {p for p in dirty if p not in self.open})
+        else:
+            self.publish(dirty | others)
 
     def save(self) -> None:
         if self.vault_timer is not None:
@@ -192,11 +208,11 @@ class VaultServer(LanguageServer):
     def vault_rules(self) -> None:
         self.vault_timer = None
         if self.ws is not None:
-            self.publish(self.ws.recheck_vault() & set(self.open))
+            self.publish(self.ws.recheck_vault())
 
     def publish(self, paths: set[str]) -> None:
-        """Send the diagnostics of the open notes ``paths`` (to a client that pulls: ask it
-        to pull again)."""
+        """The findings of ``paths`` may have changed: send those of the open ones (a client
+        that pulls is asked to pull again, its workspace report holding the closed ones)."""
         ws = self.ws
         if ws is None:
             return
@@ -223,6 +239,51 @@ class VaultServer(LanguageServer):
         if path in self.dirty:
             self.flush()
         return report(diagnostics(ws.findings(path), self.docs.lines(path)), previous)
+
+    def pulled_workspace(self, previous: Sequence[lsp.PreviousResultId]
+                         ) -> lsp.WorkspaceDiagnosticReport:
+        """Every file's diagnostics for ``workspace/diagnostic``: a report for each file with
+        findings (``unchanged`` when ``previous`` names its diagnostics), and an empty one for
+        a file whose diagnostics the client holds and that has none now. Before the index is
+        ready: no reports (the client is asked to pull again once it is)."""
+        ws = self.ws
+        if ws is None:
+            return lsp.WorkspaceDiagnosticReport(items=[])
+        if self.dirty:
+            self.flush()
+        known = {entry.uri: path for path, entry in self.named.items()}  # no URI parsed again
+        known.update((uri, path) for path, uri in self.open.items())
+        held: dict[str, tuple[str, str]] = {}  # path -> the client's URI, its result id
+        for given in previous:
+            path = known.get(given.uri) or self.docs.path(given.uri)
+            if path is not None:
+                held[path] = (given.uri, given.value)
+        self.named = {path: self._named(ws.notes.get(path), path, found)
+                      for path, found in ws.findings_by_file().items()}
+        items = []
+        for path in sorted(set(self.named) | set(held)):
+            entry = self.named.get(path)
+            address, value = held.get(path, ("", None))
+            opened = self.open.get(path)
+            version = self.workspace.get_text_document(opened).version if opened else None
+            if entry is None:  # no finding now
+                items.append(workspace_item(opened or address, [], result_id([]), value,
+                                            version))
+            else:
+                items.append(workspace_item(opened or entry.uri, entry.items, entry.name,
+                                            value, version))
+        return lsp.WorkspaceDiagnosticReport(items=items)
+
+    def _named(self, note: Note | None, path: str, found: list[Finding]) -> Named:
+        """The diagnostics of ``found`` and their name, made again only when the note was read
+        again or its findings changed (a client may pull every few seconds)."""
+        key = tuple(found)
+        last = self.named.get(path)
+        if last is not None and last.note is note and last.found == key:
+            return last
+        items = diagnostics(found, self.docs.lines(path))
+        uri = last.uri if last is not None else self.docs.uri(path)
+        return Named(note, key, uri, items, result_id(items))
 
     # ---- requests ----------------------------------------------------------------------------
 

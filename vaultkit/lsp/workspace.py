@@ -38,7 +38,7 @@ from vaultkit.lint.state import capture
 from vaultkit.lint.stored import load_state, save_state
 from vaultkit.lint.suppress import Suppressions, apply, suppressions_for
 from vaultkit.notes.linked import LinkedVault, link_vault, note_aliases
-from vaultkit.notes.model import Finding, Note, RawFinding, Severity
+from vaultkit.notes.model import Finding, Note, RawFinding, Severity, Span
 from vaultkit.notes.note import parse_note
 from vaultkit.notes.reader import read_text
 from vaultkit.notes.resolve import LinkIndex, Resolved, resolve_notes
@@ -127,6 +127,7 @@ class Workspace:
     backlinks: dict[str, set[str]] = field(default_factory=dict)  # file -> notes linking to it
     shape_tables: dict[str, Any] = field(default_factory=dict)  # see RuleContext.shape_tables
     stale: set[str] = field(default_factory=set)  # notes to re-check before their findings
+    unread: dict[str, list[Span]] = field(default_factory=dict)  # see update
     persist: Callable[[], None] | None = None  # writes the cache a cold start left to write
 
     # ---- loading ------------------------------------------------------------------------------
@@ -230,17 +231,25 @@ class Workspace:
         return found
 
     def all_findings(self) -> list[Finding]:
+        found = self.findings_by_file().values()
+        return sorted((f for items in found for f in items), key=Finding.sort_key)
+
+    def findings_by_file(self) -> dict[str, list[Finding]]:
+        """The findings of every file that has some, as :meth:`findings` gives them."""
         self.recheck(list(self.stale))
         paths = set(self.note_findings) | set(self.vault_findings)
-        return sorted((f for p in paths for f in self.findings(p)), key=Finding.sort_key)
+        return {p: items for p in paths if (items := self.findings(p))}
 
     # ---- changes ------------------------------------------------------------------------------
 
     def update(self, path: str, text: str) -> set[str]:
         """Take ``text`` as the note at ``path`` (an open note's buffer, or the file as saved)
         and re-check it; returns the other notes whose findings may have changed with it
-        (each re-checked when its findings are next asked for)."""
-        note = parse_note(path, text)
+        (each re-checked when its findings are next asked for). Where the text reads no link
+        (code, math, HTML comments) is kept in :attr:`unread`, from the same reading."""
+        unread: list[Span] = []
+        note = parse_note(path, text, unread)
+        self.unread[path] = unread
         old = self.notes.get(path)
         affected: set[str] = set()
         if path not in self.notes and path not in self.files:
@@ -361,7 +370,7 @@ class Workspace:
         for p in gone:
             self._unlink(p)
             for table in (self.notes, self.resolved, self.facts, self.note_findings,
-                          self.vault_findings, self.suppressions, self.aliases):
+                          self.vault_findings, self.suppressions, self.aliases, self.unread):
                 table.pop(p, None)
         self._reshape(gone)
         self.stale |= set(self.notes)

@@ -4,7 +4,8 @@ It finds fenced and indented code, HTML blocks (skipped), ATX and setext heading
 root-level), block quotes and callouts, list items, GFM tables (split into cells; an unescaped
 ``|`` inside a wikilink is a ``table-pipe`` finding) and paragraphs, and hands each paragraph,
 heading, list item or cell to the inline pass (:mod:`.inline`). A token that runs past its
-segment (an HTML comment or ``$$`` math) makes the line pass resume after it.
+segment (an HTML comment or ``$$`` math) makes the line pass resume after it. Asked to
+(``unread``), it also notes the lines of code and HTML blocks, where no link is read.
 """
 
 from __future__ import annotations
@@ -67,6 +68,7 @@ class BlockPass:
         self.findings = findings
         self.skip = -1  # a token that ran past its segment: resume the line pass here
         self.definition_seen = False  # a paragraph opens with '[...]:' (inline.references off)
+        self.unread: list[tuple[int, int]] | None = None  # code and HTML blocks (if asked)
 
     def run(self, first: int) -> None:
         """Scan the lines from ``lines[first]`` (0-based) to the end."""
@@ -78,6 +80,7 @@ class BlockPass:
         fence: tuple[str, int] | None = None
         html_end: str | None = None  # '' = ends at a blank line
         in_table = False
+        opened = 0  # where the open fence or HTML block started
         lists: list[int] = []  # content columns of the open list items
         i = first
         while i < count:
@@ -107,14 +110,17 @@ class BlockPass:
                     fence[0] + " \t"
                 ):
                     fence = None
+                    self._unread(opened, le)
                 i += 1
                 continue
             if html_end is not None:
                 if html_end == "":
                     if not line.strip():
                         html_end = None
+                        self._unread(opened, ls)
                 elif html_end.lower() in line.lower():
                     html_end = None
+                    self._unread(opened, le)
                 i += 1
                 continue
             c0 = line[:1]
@@ -158,6 +164,7 @@ class BlockPass:
             base = inner_lists[-1] if inner_lists else 0
             if indent - base >= 4 and para < 0 and not in_table:
                 lists[:] = inner_lists
+                self._unread(ls, le)
                 i += 1  # indented code block
                 continue
             block_start = False
@@ -171,6 +178,7 @@ class BlockPass:
                             continue
                     lists[:] = inner_lists
                     fence = (ch, fm.end() - fm.start())
+                    opened = ls
                     in_table = False
                     i += 1
                     continue
@@ -201,7 +209,9 @@ class BlockPass:
                         if self.skip > ls:
                             continue
                     if end_marker == "" or end_marker.lower() not in text[s + 2 : le].lower():
-                        html_end = end_marker
+                        html_end, opened = end_marker, ls
+                    else:
+                        self._unread(ls, le)
                     in_table = False
                     i += 1
                     continue
@@ -237,6 +247,7 @@ class BlockPass:
                         fm = _FENCE.match(text, item_at, le)
                         assert fm is not None
                         fence = (rest[0], fm.end() - fm.start())
+                        opened = ls
                     else:
                         para, para_at = i, item_at
                         para_kind = QUOTED if depth else LIST_ITEM
@@ -275,6 +286,19 @@ class BlockPass:
             i += 1
         if para >= 0:
             self._flush(para, para_at, count - 1, para_kind)
+        if fence is not None or html_end is not None:  # open to the end of the text
+            self._unread(opened, len(text))
+
+    def _unread(self, start: int, end: int) -> None:
+        """Note ``text[start:end]`` as read for no link (if asked), one with the span before
+        it when only a line break parts them (the lines of an indented code block)."""
+        unread = self.unread
+        if unread is None:
+            return
+        if unread and unread[-1][1] + 1 == start:
+            unread[-1] = (unread[-1][0], end)
+        else:
+            unread.append((start, end))
 
     def _delimiter_follows(self, i: int) -> bool:
         if i + 1 >= len(self.lines):

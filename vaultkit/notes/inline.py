@@ -89,6 +89,7 @@ class InlinePass:
         self.comment_open = -1  # offset of an open '%%', or -1
         self._far: dict[str, tuple[int, int]] = {}  # whole-text searches: needle -> (from, found)
         self.references: References | None = None  # see read_references
+        self.unread: list[tuple[int, int]] | None = None  # where no link is read (if asked)
         self._kind = ROOT
         self._reset_segment()
 
@@ -189,6 +190,8 @@ class InlinePass:
                 if stop < 0:
                     pos = -stop
                 else:
+                    if self.unread is not None:
+                        self.unread.append((pos, stop))
                     pos = last = stop
             elif ch == "\\":
                 if pos + 1 < end and text[pos + 1] in _PUNCT:
@@ -216,12 +219,16 @@ class InlinePass:
                 if stop < 0:
                     pos = -stop
                 else:
+                    if self.unread is not None:
+                        self.unread.append((pos, stop))
                     pos = last = stop
                     if stop > end:
                         return stop
             elif ch == "<":
                 if text.startswith("<!--", pos):
                     stop = self._html_comment(pos)
+                    if self.unread is not None:
+                        self.unread.append((pos, stop))
                     if stop > end:
                         return stop
                     pos = last = stop

@@ -14,15 +14,17 @@ def normalize_breaks(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def parse_note(path: str, text: str) -> Note:
+def parse_note(path: str, text: str, unread: list[Span] | None = None) -> Note:
     """Parse ``text`` (the file after BOM removal) into a Note; positions are file positions.
 
     Links come in file order: property links first (front matter comes first), then body links.
     Never raises: an internal failure becomes a ``parser-error`` finding on an otherwise empty note.
+    ``unread``, when given, receives the spans of the body where no link is read (code, math,
+    HTML comments and blocks; see :func:`~vaultkit.notes.tokenizer.tokenize`).
     """
     try:
         fm = parse_frontmatter(text)
-        tokens = tokenize(normalize_breaks(text), fm.body_line)
+        tokens = tokenize(normalize_breaks(text), fm.body_line, unread)
         links = property_links(fm)
         body_links = sorted(tokens.links, key=lambda link: (link.span.line, link.span.column))
         return Note(
