@@ -36,7 +36,9 @@ within the racy window of the run is stored without one, so the next run parses 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from itertools import compress
+from operator import attrgetter, itemgetter, ne
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -70,6 +72,8 @@ if TYPE_CHECKING:
     from vaultkit.lint.schemas import SchemaSet
 
 _NO_FACTS = NoteFacts((), (), (), frozenset())  # an added note's, until it is checked
+_STATE_STAT = attrgetter("stat")  # of a NoteHead
+_FILE_STAT = itemgetter(STAT)  # of a VaultFile
 MOST_CHANGED = 0.2  # of the notes; re-checking more than this costs about a full check
 
 
@@ -151,28 +155,37 @@ def _shape(state: CheckState, scan: VaultScan) -> Shape:
         raise FullCheckNeeded("the vault's unreadable files changed")
     paths = tuple([f.path for f in scan.files])
     notes = {f.path: f for f in scan.files if f.has_links}
-    old_paths = set(state.paths)
-    new_paths = set(paths)
-    removed = frozenset(old_paths - new_paths)
+    old_paths: Collection[str] = state.paths
+    new_paths: frozenset[str] = frozenset()
+    removed: frozenset[str] = frozenset()
+    if paths != old_paths:  # files came or went (else two sets of every path are not needed)
+        old_paths = set(old_paths)
+        new_paths = frozenset(paths)
+        removed = frozenset(old_paths - new_paths)
     unparsed = state.unparsed
     if any(p in unparsed for p in removed):
         raise FullCheckNeeded("a note that did not parse is gone")
     changed: list[VaultFile] = []
     added: list[VaultFile] = []
     heads = state.heads
-    for path, f in notes.items():
-        old = heads.get(path)
-        if old is not None:
-            if old.stat != f[STAT]:
-                changed.append(f)
-        elif path not in old_paths:
-            added.append(f)
-        elif path not in unparsed or unparsed[path] != f[STAT]:
-            raise FullCheckNeeded(f"{path} may have become readable")
+    if len(heads) == len(notes) and list(heads) == list(notes):  # the same notes, in order:
+        # compared pairwise in C (a loop over 50,000 notes in Python takes 45 ms)
+        before = map(_STATE_STAT, heads.values())
+        now = map(_FILE_STAT, notes.values())
+        changed = list(compress(notes.values(), map(ne, before, now)))
+    else:
+        known = old_paths if isinstance(old_paths, set) else set(old_paths)
+        for path, f in notes.items():
+            old = heads.get(path)
+            if old is not None:
+                if old.stat != f[STAT]:
+                    changed.append(f)
+            elif path not in known:
+                added.append(f)
+            elif path not in unparsed or unparsed[path] != f[STAT]:
+                raise FullCheckNeeded(f"{path} may have become readable")
     folders = frozenset(set(scan.folders) ^ set(state.folders))
-    return Shape(
-        changed, added, frozenset(new_paths - old_paths), removed, folders, paths, notes
-    )
+    return Shape(changed, added, new_paths.difference(old_paths), removed, folders, paths, notes)
 
 
 class Recheck:

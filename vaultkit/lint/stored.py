@@ -29,7 +29,7 @@ from vaultkit.cache.codec import Packed, pack, pack_finding, seal, unpack, unpac
 from vaultkit.lint.facts import pack_facts, unpack_facts
 from vaultkit.lint.state import STATE_VERSION, CheckState, FullCheckNeeded, NoteDetail, NoteHead
 from vaultkit.lint.suppress import Suppressions
-from vaultkit.notes.model import RawFinding
+from vaultkit.notes.model import RawFinding, new_record
 
 if TYPE_CHECKING:
     from vaultkit.cache.store import SqliteNoteCache
@@ -160,13 +160,10 @@ def _unpack_state(header: tuple[Any, ...], parts: Mapping[int, bytes], token: in
         members[part] = tuple([row[0] for row in value[1]])
         for row in value[1]:
             path, stat, aliases, suppressions, seen = row
-            found[path] = NoteHead(
-                stat,
-                aliases,
-                None if suppressions is None else Suppressions.unpack(suppressions),
-                tuple([unpack_finding(f) for f in seen]),
-                row,
-            )
+            if suppressions is not None:
+                suppressions = Suppressions.unpack(suppressions)
+            findings = tuple([unpack_finding(f) for f in seen]) if seen else ()
+            found[path] = new_record(NoteHead, (stat, aliases, suppressions, findings, row))
     heads = {path: found[path] for path in paths if path in found}  # in the vault's order
     if len(heads) != len(found):
         return None  # a row of a note the header does not list

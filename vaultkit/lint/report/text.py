@@ -9,13 +9,15 @@ if TYPE_CHECKING:
     from vaultkit.lint.report.result import CheckResult
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.splitlines()) if "\n" in text or "\r" in text else text
-
-
 def render(result: CheckResult, show: Callable[[str], str]) -> str:
-    lines = [
-        f"{show(f.path)}:{f.span.line}:{f.span.column}: {f.code} [{f.rule}] {_one_line(f.message)}"
-        for f in result.findings
-    ]
-    return "".join(line + "\n" for line in lines)
+    lines = []
+    last: str | None = None
+    shown = ""
+    for f in result.findings:
+        path, span, message = f.path, f.span, f.message
+        if path != last:  # findings come by path: each path is shown once
+            last, shown = path, show(path)
+        if "\n" in message or "\r" in message:
+            message = " ".join(message.splitlines())
+        lines.append(f"{shown}:{span.line}:{span.column}: {f.code} [{f.rule}] {message}\n")
+    return "".join(lines)
