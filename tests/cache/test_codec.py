@@ -14,7 +14,7 @@ import vaultkit.notes.vault as vault_mod
 from vaultkit.cache import codec
 from vaultkit.cache.codec import decode, encode, pack, seal, unpack, unseal
 from vaultkit.edit.model import Applicability, Fix, TextEdit
-from vaultkit.lint import engine, facts, state, stored
+from vaultkit.lint import facts, results, state, stored
 from vaultkit.lint.report.result import CheckResult
 from vaultkit.lint.suppress import Suppressions
 from vaultkit.notes import model
@@ -238,12 +238,12 @@ def test_a_check_state_round_trips_with_every_record_inside() -> None:
 
 
 def test_a_result_round_trips() -> None:
-    again = engine.unpack_result(engine.pack_result(RESULT))
+    again = results.unpack_result(results.pack_result(RESULT))
     assert again is not None
     assert (again.findings, again.counts, again.notes, again.files, again.fixes) == (
         RESULT.findings, RESULT.counts, RESULT.notes, RESULT.files, RESULT.fixes
     )
-    plain = engine.unpack_result(engine.pack_result(dataclasses.replace(RESULT, fixes=None)))
+    plain = results.unpack_result(results.pack_result(dataclasses.replace(RESULT, fixes=None)))
     assert plain is not None and plain.fixes is None  # a result stored without its fixes
 
 
@@ -268,7 +268,7 @@ def test_damaged_values_are_misses(damage: Any) -> None:
     part = stored.part_of("a.md")
     parts = {**packed.parts, part: damage(packed.parts[part])}
     assert stored.unpack_state(packed._replace(parts=parts)) is None
-    assert engine.unpack_result(damage(engine.pack_result(RESULT))) is None
+    assert results.unpack_result(damage(results.pack_result(RESULT))) is None
 
 
 def test_a_sealed_value_of_the_wrong_shape_is_a_miss() -> None:
@@ -277,9 +277,9 @@ def test_a_sealed_value_of_the_wrong_shape_is_a_miss() -> None:
     assert stored.unpack_state(packed._replace(header=seal((state.STATE_VERSION, 1, 2)))) is None
     parts = {**packed.parts, 0: seal((state.STATE_VERSION, ((1, 2),)))}
     assert stored.unpack_state(packed._replace(parts=parts)) is None
-    assert engine.unpack_result(seal((engine.RESULT_VERSION, "x", {}, 1, 2, None))) is None
-    packed = (engine.RESULT_VERSION, (), {}, 1, 2, ("not a fix",))  # one fix, no finding
-    assert engine.unpack_result(seal(packed)) is None
+    assert results.unpack_result(seal((results.RESULT_VERSION, "x", {}, 1, 2, None))) is None
+    packed = (results.RESULT_VERSION, (), {}, 1, 2, ("not a fix",))  # one fix, no finding
+    assert results.unpack_result(seal(packed)) is None
 
 
 def test_a_chunk_that_cannot_be_sent_is_parsed_again_by_the_parent(

@@ -10,27 +10,20 @@ earlier run, a re-check, or a full check. Everything here calls down; nothing be
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from vaultkit.cache.codec import (
-    pack_finding,
-    pack_span,
-    seal,
-    unpack_finding,
-    unpack_span,
-    unseal,
-)
 from vaultkit.config import CheckConfig
-from vaultkit.edit.model import Applicability, Fix, TextEdit
 from vaultkit.errors import UsageError
 from vaultkit.lint import incremental
 from vaultkit.lint.incremental import FullCheckNeeded
 from vaultkit.lint.report.result import CheckResult
+from vaultkit.lint.results import StateRef, pack_reference, pack_result, unpack_stored
 from vaultkit.lint.rules import RuleContext
 from vaultkit.lint.rules.files import other_problems
 from vaultkit.lint.runner import run_rules
@@ -40,8 +33,8 @@ from vaultkit.lint.state import CheckState, capture, state_key
 from vaultkit.lint.stored import load_state, save_state
 from vaultkit.lint.suppress import Suppressions, apply, note_suppressions
 from vaultkit.notes.linked import link_vault
-from vaultkit.notes.model import Finding, Severity
-from vaultkit.notes.scan import VaultScan, scan_vault
+from vaultkit.notes.model import Finding, RawFinding, Severity
+from vaultkit.notes.scan import VaultScan, is_canvas_name, scan_vault
 from vaultkit.notes.vault import Vault, load_vault
 
 if TYPE_CHECKING:
@@ -53,7 +46,6 @@ __all__ = [
 
 ALWAYS_REPORTED = frozenset({"unresolved-link"})  # a deletion elsewhere breaks links in any note
 STATES_KEPT = 2  # incremental states per vault: one per configuration in use, most recent first
-RESULT_VERSION = 2  # of a stored whole-run result
 
 
 def compile_schemas(config: CheckConfig) -> SchemaSet | None:
@@ -108,7 +100,7 @@ class Checker:
             state = capture(
                 scanned, ctx, facts=facts, raw=raw, suppressions=table, racy_after=racy_after
             )
-        raw.extend(self._problem_findings(ctx))
+        raw.extend(self._problem_findings(ctx.problems))
         result = self._finish(
             raw, table, notes=len(vault.notes), files=len(vault.files), timings=timings
         )
@@ -127,7 +119,7 @@ class Checker:
         run, kept = job.rules(ctx, self.graded)
         found = run_rules(ctx, run, timings, jobs=1)
         done = job.finish(ctx, [*found, *kept])
-        done.raw.extend(self._problem_findings(ctx))
+        done.raw.extend(self._problem_findings(ctx.problems))
         timings["recheck"] = time.perf_counter() - began
         timings["rechecked"] = float(done.rechecked)
         result = self._finish(
@@ -135,9 +127,23 @@ class Checker:
         )
         return result, done.state
 
-    def _problem_findings(self, ctx: RuleContext) -> Iterator[Finding]:
+    def from_state(self, state: CheckState, files: int) -> CheckResult:
+        """The result of the check that left ``state`` (of a vault of ``files`` files), made
+        again from it: every note's findings, the vault rules' and the problems'."""
+        raw = list(state.vault_findings)
+        table: dict[str, Suppressions] = {}
+        for path, head in state.heads.items():
+            raw.extend(head.findings)
+            if head.suppressions is not None:
+                table[path] = head.suppressions
+        raw.extend(self._problem_findings(state.problems))
+        notes = sum(1 for path in state.heads if not is_canvas_name(path))
+        result = self._finish(raw, table, notes=notes, files=files, timings={})
+        return dataclasses.replace(result, timings={"cached": 1.0})
+
+    def _problem_findings(self, problems: Sequence[RawFinding]) -> Iterator[Finding]:
         graded = self.graded
-        for f in other_problems(ctx):
+        for f in other_problems(problems):
             if f.rule in graded:
                 yield f._replace(severity=graded[f.rule])
 
@@ -203,9 +209,10 @@ def check_path(
     """Load the vault at ``root`` (honouring ``ignore-globs``) and check it.
 
     With a cache: a vault in which nothing changed since a previous identical check is answered
-    from that check's stored findings (keyed by every file's stat record, the configuration and
-    the schema files); a vault in which a few notes changed re-checks what those changes can
-    affect (:mod:`vaultkit.lint.incremental`); otherwise parsed notes are reused file by file.
+    from that check's stored result (keyed by every file's stat record, the configuration and
+    the schema files: :mod:`vaultkit.lint.results`); a vault in which a few notes changed
+    re-checks what those changes can affect (:mod:`vaultkit.lint.incremental`); otherwise parsed
+    notes are reused file by file.
 
     ``annotate`` (a name for the key, and a function) adds to a fresh result what the caller
     wants with it (each finding's fix); the stored result keeps that too, so an unchanged
@@ -224,16 +231,22 @@ def check_path(
     schema_stats = [f"{p}:{_stat_line(p)}" for p in sorted(options.schema.files(), key=str)]
     extra = [*schema_stats, *(("annotated:" + annotate[0],) if annotate is not None else ())]
     key = _result_key(root, options, cache, scanned, extra)
-    hit = unpack_result(cache.lookup_result(key)) if key is not None else None
-    if hit is not None:
+    hit = unpack_stored(cache.lookup_result(key)) if key is not None else None
+    if isinstance(hit, CheckResult):
         return hit
     skey = state_key(cache.results_tag, options, root, schema_stats)
-    result, state = _check_with_state(checker, root, scanned, cache, load_state(cache, skey))
-    save_state(cache, skey, state, keep=STATES_KEPT)
-    if add is not None:
+    state = load_state(cache, skey)
+    if isinstance(hit, StateRef) and state is not None and hit == StateRef(skey, state.origin,
+                                                                            hit.files):
+        return checker.from_state(state, hit.files)  # the state that run left is still stored
+    result, state = _check_with_state(checker, root, scanned, cache, state)
+    token = save_state(cache, skey, state, keep=STATES_KEPT)
+    if add is not None:  # what it adds is not in the state: the result is stored whole
         result = add(result)
-    if key is not None:
-        cache.store_result(key, pack_result(result))
+        if key is not None:
+            cache.store_result(key, pack_result(result))
+    elif key is not None and token is not None:
+        cache.store_result(key, pack_reference(StateRef(skey, token, len(scanned.files))))
     return result
 
 
@@ -289,48 +302,3 @@ def _stat_line(path: Path) -> str:
     except OSError:
         return "missing"
     return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
-
-
-def pack_result(result: CheckResult) -> bytes:
-    """A whole-run result as stored bytes (its timings are not kept)."""
-    findings = tuple(pack_finding(f) for f in result.findings)
-    fixes = None
-    if result.fixes is not None:
-        fixes = tuple(_pack_fix(result.fixes.get(f)) for f in result.findings)
-    value = (RESULT_VERSION, findings, dict(result.counts), result.notes, result.files, fixes)
-    return seal(value)
-
-
-def unpack_result(data: bytes | None) -> CheckResult | None:
-    """A stored result, or None for anything of another shape (a miss)."""
-    value = unseal(data)
-    if not (isinstance(value, tuple) and len(value) == 6 and value[0] == RESULT_VERSION):
-        return None
-    _, packed, counts, notes, files, packed_fixes = value
-    try:
-        findings = tuple(unpack_finding(f) for f in packed)
-        fixes = None
-        if packed_fixes is not None:
-            pairs = zip(findings, packed_fixes, strict=True)
-            fixes = {f: _unpack_fix(x) for f, x in pairs if x is not None}
-    except Exception:  # a value of another shape: a miss
-        return None
-    if not (isinstance(counts, dict) and isinstance(notes, int) and isinstance(files, int)):
-        return None
-    return CheckResult(findings, counts, notes, files, {"cached": 1.0}, fixes)
-
-
-def _pack_fix(fix: Fix | None) -> object:
-    if fix is None:
-        return None
-    edits = tuple((pack_span(e.span), e.new_text) for e in fix.edits)
-    return (fix.message, fix.applicability.value, edits)
-
-
-def _unpack_fix(packed: Any) -> Fix:
-    message, applicability, edits = packed
-    return Fix(
-        message,
-        Applicability(applicability),
-        tuple(TextEdit(unpack_span(span), text) for span, text in edits),
-    )

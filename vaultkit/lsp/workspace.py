@@ -59,7 +59,7 @@ class Later:
     def __init__(self, cache: SqliteNoteCache) -> None:
         self.cache = cache
         self.notes: list[tuple[VaultFile, Note | RawFinding]] = []
-        self.after: list[Callable[[], None]] = []
+        self.after: list[Callable[[], object]] = []
 
     def lookup(self, files: Sequence[VaultFile]) -> dict[str, Note | RawFinding]:
         return self.cache.lookup(files)
@@ -67,7 +67,7 @@ class Later:
     def store(self, results: Sequence[tuple[VaultFile, Note | RawFinding]]) -> None:
         self.notes.extend(results)
 
-    def then(self, step: Callable[[], None]) -> None:
+    def then(self, step: Callable[[], object]) -> None:
         self.after.append(step)
 
     def run(self) -> None:
@@ -458,6 +458,6 @@ def _note_scoped(finding: Finding) -> bool:
 
 def _graded_problems(ctx: RuleContext, graded: Mapping[str, Severity]) -> Iterator[Finding]:
     """Scanner problems filed under another rule, graded as the engine grades them."""
-    for f in other_problems(ctx):
+    for f in other_problems(ctx.problems):
         if f.rule in graded:
             yield f._replace(severity=graded[f.rule])

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from vaultkit.lint.rules.context import RuleContext
 from vaultkit.lint.rules.registry import RULES, VAULT, rule
-from vaultkit.notes.model import Finding, Severity
+from vaultkit.notes.model import Finding, RawFinding, Severity
 from vaultkit.notes.scan import is_canvas_name
 
 
@@ -61,9 +61,9 @@ def invalid_canvas(ctx: RuleContext) -> Iterable[Finding]:
                     yield this.finding(path, found.span, found.message)
 
 
-def other_problems(ctx: RuleContext) -> Iterable[Finding]:
+def other_problems(problems: Iterable[RawFinding]) -> Iterable[Finding]:
     """Scanner problems filed under another registered rule (e.g. an unclosed front matter)."""
-    for problem in ctx.problems:
+    for problem in problems:
         entry = RULES.get(problem.rule)
         if entry is not None and entry.name != "unreadable-file":
             yield entry.finding(problem.path, problem.span, problem.message)
