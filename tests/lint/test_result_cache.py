@@ -79,7 +79,7 @@ def test_schema_edits_are_part_of_the_key(tmp_path: Path) -> None:
     assert any(":schema:" in m for m in _messages(vault, options, cache))
 
 
-# -- a result kept as a reference to the re-check state -----------------------------------------
+# -- an unchanged vault answered from the re-check state ----------------------------------------
 
 EVERY = CheckConfig(select=("ALL",))
 
@@ -87,7 +87,7 @@ EVERY = CheckConfig(select=("ALL",))
 def _rich_vault(tmp_path: Path) -> Path:
     vault = tmp_path / "vault"
     (vault / "sub").mkdir(parents=True)
-    (vault / "a.md").write_text("---\naliases: [B]\n---\n# A\n[[b#Nope]] [[missing]]\n")
+    (vault / "a.md").write_text("---\naliases: [B]\n---\n# A\n[[b#Nope]] [[missing]] ![[p.png]]\n")
     (vault / "b.md").write_text("%% vaultkit-ignore unresolved-link %%\n[[gone]] ![[c]]\n")
     (vault / "c.md").write_text("---\nbad: [unclosed\n---\n![[b]]\n")
     (vault / "sub" / "d.md").write_text("no links\n")
@@ -95,21 +95,17 @@ def _rich_vault(tmp_path: Path) -> Path:
     return vault
 
 
-def _stored(cache: SqliteNoteCache) -> list[bytes]:
+def _results(cache: SqliteNoteCache) -> int:
     assert cache._conn is not None
-    return [row[0] for row in cache._conn.execute("SELECT payload FROM results")]
+    return int(cache._conn.execute("SELECT count(*) FROM results").fetchone()[0])
 
 
-def test_a_run_that_leaves_a_state_keeps_only_a_reference_to_it(tmp_path: Path) -> None:
-    from vaultkit.lint.results import StateRef, unpack_stored
-
+def test_an_unchanged_vault_is_answered_from_the_state_alone(tmp_path: Path) -> None:
     vault = _rich_vault(tmp_path)
     cache = _cache(tmp_path)
     first = check_path(vault, EVERY, cache=cache)
-    (stored,) = _stored(cache)
-    assert isinstance(unpack_stored(stored), StateRef) and len(stored) < 200
     second = check_path(vault, EVERY, cache=cache)
-    assert second.timings == {"cached": 1.0}
+    assert second.timings == {"cached": 1.0} and _results(cache) == 0  # no second copy kept
     assert (second.findings, second.counts, second.notes, second.files) == (
         first.findings, first.counts, first.notes, first.files
     )
@@ -117,9 +113,10 @@ def test_a_run_that_leaves_a_state_keeps_only_a_reference_to_it(tmp_path: Path) 
     assert {"unresolved-link", "missing-heading", "embed-cycle", "invalid-yaml"} <= set(
         second.counts
     )
+    assert not any(f.path == "b.md" and f.rule == "unresolved-link" for f in second.findings)
 
 
-def test_a_reference_is_served_after_a_recheck_and_narrowed_to_files(tmp_path: Path) -> None:
+def test_after_a_recheck_and_narrowed_to_files(tmp_path: Path) -> None:
     vault = _rich_vault(tmp_path)
     cache = _cache(tmp_path)
     check_path(vault, EVERY, cache=cache)
@@ -130,49 +127,31 @@ def test_a_reference_is_served_after_a_recheck_and_narrowed_to_files(tmp_path: P
     assert again.timings == {"cached": 1.0} and again.findings == fresh.findings
     assert again.findings == check_path(vault, EVERY).findings
     only = CheckConfig(select=("ALL",), only_paths=frozenset({"sub/d.md"}))
-    check_path(vault, only, cache=cache)  # a run of its own result key, over the same state
-    narrowed = check_path(vault, only, cache=cache)
+    narrowed = check_path(vault, only, cache=cache)  # the same state: FILES only narrow
     assert narrowed.timings == {"cached": 1.0}
     assert narrowed.findings == check_path(vault, only).findings
     assert {f.path for f in narrowed.findings} >= {"sub/d.md"}
 
 
-def test_a_reference_to_a_state_stored_over_since_is_a_miss(tmp_path: Path) -> None:
+def test_a_file_or_folder_that_came_is_a_change(tmp_path: Path) -> None:
     vault = _rich_vault(tmp_path)
     cache = _cache(tmp_path)
-    check_path(vault, EVERY, cache=cache)
-    (vault / "a.md").write_text("---\naliases: [B]\n---\n# A\n[[b]]\n")
-    check_path(vault, EVERY, cache=cache)  # the state now holds a.md's new findings
-    (vault / "a.md").write_text("---\naliases: [B]\n---\n# A\n[[b#Nope]] [[missing]]\n")
-    # the vault's stat records differ from the first run's (a.md was written again): checked
-    result = check_path(vault, EVERY, cache=cache)
-    assert "cached" not in result.timings
-    assert result.findings == check_path(vault, EVERY).findings
-
-
-def test_a_reference_whose_state_was_replaced_is_not_served(tmp_path: Path) -> None:
-    from vaultkit.lint.engine import recheck_state_key
-
-    vault = _rich_vault(tmp_path)
-    cache = _cache(tmp_path)
-    first = check_path(vault, EVERY, cache=cache)
-    key = recheck_state_key(vault, EVERY, cache)
-    found = cache.lookup_parts(key)
-    assert found is not None  # another run stores the same state again, under a new token
-    assert cache.store_parts(key, found.header, found.parts, over=None, keep=2)
-    again = check_path(vault, EVERY, cache=cache)
-    assert "cached" not in again.timings  # re-checked from the state instead
-    assert again.findings == first.findings
+    before = check_path(vault, EVERY, cache=cache)
+    assert any("p.png" in f.message for f in before.findings)
+    (vault / "p.png").write_bytes(b"\x89PNG")  # an attachment: the embed now resolves
+    after = check_path(vault, EVERY, cache=cache)
+    assert "cached" not in after.timings
+    assert not any("p.png" in f.message for f in after.findings)
+    assert after.findings == check_path(vault, EVERY).findings
+    (vault / "nowhere").mkdir()  # a folder: the hint of a broken link may read differently
+    assert "cached" not in check_path(vault, EVERY, cache=cache).timings
 
 
 def test_an_annotated_result_is_kept_whole(tmp_path: Path) -> None:
-    from vaultkit.lint.report.result import CheckResult
-    from vaultkit.lint.results import unpack_stored
-
     vault = _rich_vault(tmp_path)
     cache = _cache(tmp_path)
     marked = ("marked", lambda r: r)
     first = check_path(vault, EVERY, cache=cache, annotate=marked)
-    assert any(isinstance(unpack_stored(v), CheckResult) for v in _stored(cache))
+    assert _results(cache) == 1
     second = check_path(vault, EVERY, cache=cache, annotate=marked)
     assert second.timings == {"cached": 1.0} and second.findings == first.findings

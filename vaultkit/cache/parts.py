@@ -63,18 +63,18 @@ def write_parts(
     *,
     over: int | None,
     keep: int,
-) -> int | None:
-    """Store ``header`` and ``parts`` under ``key`` in the open write transaction; the token of
-    this write. With ``over`` (the token read), only ``parts`` are replaced and the others
-    kept, and nothing is written (None) when the stored token is another; with None, ``parts``
-    are the whole value. Only the latest ``keep`` keys are kept."""
+) -> bool:
+    """Store ``header`` and ``parts`` under ``key`` in the open write transaction. With
+    ``over`` (the token read), only ``parts`` are replaced and the others kept, and nothing is
+    written (False) when the stored token is another; with None, ``parts`` are the whole
+    value. Only the latest ``keep`` keys are kept."""
     if over is not None:
         row = conn.execute("SELECT token FROM states WHERE key = ?", (key,)).fetchone()
         if row is None or row[0] != over:
-            return None
+            return False
     else:
         conn.execute("DELETE FROM state_parts WHERE key = ?", (key,))
-    token = (int.from_bytes(os.urandom(8), "little") >> 1) or 1  # SQLite: signed 64-bit
+    token = int.from_bytes(os.urandom(8), "little") >> 1  # SQLite integers are signed 64-bit
     conn.execute(
         "INSERT OR REPLACE INTO states VALUES (?, ?, ?, ?)", (key, time.time_ns(), token, header)
     )
@@ -88,4 +88,4 @@ def write_parts(
         (keep,),
     )
     conn.execute("DELETE FROM state_parts WHERE key NOT IN (SELECT key FROM states)")
-    return token
+    return True

@@ -321,19 +321,18 @@ class SqliteNoteCache:
 
     def store_parts(
         self, key: str, header: bytes, parts: dict[int, bytes], *, over: int | None, keep: int
-    ) -> int | None:
+    ) -> bool:
         """Keep ``header`` and ``parts`` under ``key``: all of it (``over`` None), or only
-        these parts over the stored value read as token ``over``; the token of this write.
-        None when nothing was written: the stored value is not ``over`` any more, or the
-        cache cannot be written."""
+        these parts over the stored value read as token ``over``. False when nothing was
+        written: the stored value is not ``over`` any more, or the cache cannot be written."""
         if self._conn is None or not self._writable:
-            return None
+            return False
         try:
             with _transaction(self._conn):
                 return write_parts(self._conn, key, header, parts, over=over, keep=keep)
         except sqlite3.DatabaseError as exc:
             self._write_failed(exc)
-            return None
+            return False
 
     def _write_failed(self, exc: sqlite3.DatabaseError) -> None:
         if _is_corruption(exc):

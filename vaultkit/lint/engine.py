@@ -23,7 +23,7 @@ from vaultkit.errors import UsageError
 from vaultkit.lint import incremental
 from vaultkit.lint.incremental import FullCheckNeeded
 from vaultkit.lint.report.result import CheckResult
-from vaultkit.lint.results import StateRef, pack_reference, pack_result, unpack_stored
+from vaultkit.lint.results import pack_result, unpack_result
 from vaultkit.lint.rules import RuleContext
 from vaultkit.lint.rules.files import other_problems
 from vaultkit.lint.runner import run_rules
@@ -114,6 +114,8 @@ class Checker:
         timings: dict[str, float] = {}
         began = time.perf_counter()
         job = incremental.plan_recheck(state, scan, self.config, cache)
+        if job.unchanged:  # the state's findings are the vault's
+            return self.from_state(state, len(scan.files)), state
         timings["parse"] = time.perf_counter() - began
         ctx = job.context(self.schemas)
         run, kept = job.rules(ctx, self.graded)
@@ -208,15 +210,16 @@ def check_path(
 ) -> CheckResult:
     """Load the vault at ``root`` (honouring ``ignore-globs``) and check it.
 
-    With a cache: a vault in which nothing changed since a previous identical check is answered
-    from that check's stored result (keyed by every file's stat record, the configuration and
-    the schema files: :mod:`vaultkit.lint.results`); a vault in which a few notes changed
-    re-checks what those changes can affect (:mod:`vaultkit.lint.incremental`); otherwise parsed
-    notes are reused file by file.
+    With a cache: a check starts from the state the previous check with this configuration
+    left (:mod:`vaultkit.lint.stored`). A vault in which no note, folder or unreadable file
+    changed since is answered from that state's findings; a vault in which a few notes changed
+    re-checks what those changes can affect (:mod:`vaultkit.lint.incremental`); otherwise
+    parsed notes are reused file by file.
 
     ``annotate`` (a name for the key, and a function) adds to a fresh result what the caller
-    wants with it (each finding's fix); the stored result keeps that too, so an unchanged
-    vault is answered with it.
+    wants with it (each finding's fix); that result is kept whole (:mod:`vaultkit.lint.results`,
+    keyed by every file's stat record, the configuration and the schema files), so an
+    unchanged vault is answered with it.
     """
     if not root.exists():
         raise UsageError(f"vault folder not found: {root}")
@@ -229,24 +232,22 @@ def check_path(
         return add(result) if add is not None else result
     scanned = scan_vault(root, options.ignore_globs)  # one scan serves the keys and the load
     schema_stats = [f"{p}:{_stat_line(p)}" for p in sorted(options.schema.files(), key=str)]
-    extra = [*schema_stats, *(("annotated:" + annotate[0],) if annotate is not None else ())]
-    key = _result_key(root, options, cache, scanned, extra)
-    hit = unpack_stored(cache.lookup_result(key)) if key is not None else None
-    if isinstance(hit, CheckResult):
-        return hit
+    key = None
+    if annotate is not None:  # what it adds is not in the state: its result is kept whole
+        extra = [*schema_stats, "annotated:" + annotate[0]]
+        key = _result_key(root, options, cache, scanned, extra)
+        hit = unpack_result(cache.lookup_result(key)) if key is not None else None
+        if hit is not None:
+            return hit
     skey = state_key(cache.results_tag, options, root, schema_stats)
     state = load_state(cache, skey)
-    if isinstance(hit, StateRef) and state is not None and hit == StateRef(skey, state.origin,
-                                                                            hit.files):
-        return checker.from_state(state, hit.files)  # the state that run left is still stored
-    result, state = _check_with_state(checker, root, scanned, cache, state)
-    token = save_state(cache, skey, state, keep=STATES_KEPT)
-    if add is not None:  # what it adds is not in the state: the result is stored whole
+    result, new_state = _check_with_state(checker, root, scanned, cache, state)
+    if new_state is not state:
+        save_state(cache, skey, new_state, keep=STATES_KEPT)
+    if add is not None:
         result = add(result)
         if key is not None:
             cache.store_result(key, pack_result(result))
-    elif key is not None and token is not None:
-        cache.store_result(key, pack_reference(StateRef(skey, token, len(scanned.files))))
     return result
 
 

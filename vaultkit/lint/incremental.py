@@ -148,6 +148,11 @@ class Shape:
     paths: tuple[str, ...]  # every file now, in scan order
     notes: dict[str, VaultFile]  # every note and canvas now, in scan order
 
+    @property
+    def unchanged(self) -> bool:
+        """Nothing a check reads changed: the state's findings are the vault's."""
+        return not (self.changed or self.added_paths or self.removed or self.folders)
+
 
 def _shape(state: CheckState, scan: VaultScan) -> Shape:
     """What changed (FullCheckNeeded for a change of the unreadable files)."""
@@ -219,6 +224,10 @@ class Recheck:
         self.fresh: dict[str, Note] = {}  # changed and added notes, parsed
         self.aliases: dict[str, tuple[str, ...]] = {}  # the fresh notes' aliases
         self.checked: dict[str, Note] = {}  # the notes to re-check, in the vault's order
+
+    @property
+    def unchanged(self) -> bool:
+        return self.shape.unchanged
 
     def parse(self, changed: list[VaultFile]) -> None:
         """Parse the changed and added notes (FullCheckNeeded if one does not parse)."""

@@ -1,36 +1,18 @@
-"""A whole run's result as the cache keeps it, under a key of every file's stat record and the
-run's options (:func:`vaultkit.lint.engine.check_path`).
-
-A run that leaves a re-check state (:mod:`vaultkit.lint.stored`) keeps only where that state is:
-its key, the token of its write and the vault's file count (:class:`StateRef`). The state holds
-every finding the run reported, so an unchanged vault is answered from the state, still stored
-under that token, without a second copy of tens of thousands of findings (at 50,000 notes
-packing that copy cost a run 0.2 s, and reading it back more than reading the state). A run
-whose result carries more than the state (each finding's fix, for the formats that print them)
-keeps its result whole.
+"""A whole run's result as the cache keeps it, for the runs whose result carries more than the
+re-check state holds (each finding's fix, for the formats that print them): keyed by every
+file's stat record and the run's options (:func:`vaultkit.lint.engine.check_path`). Any other
+run of an unchanged vault is answered from the state itself (:meth:`Checker.from_state`).
 """
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any
 
 from vaultkit.cache.codec import pack_finding, pack_span, seal, unpack_finding, unpack_span, unseal
 from vaultkit.edit.model import Applicability, Fix, TextEdit
 from vaultkit.lint.report.result import CheckResult
 
-RESULT_VERSION = 3  # 3: a reference to the state; 2: fixes kept
-
-
-class StateRef(NamedTuple):
-    """Where the findings of a run that left a re-check state are: in that state."""
-
-    key: str  # the state's key
-    token: int | None  # the token of the write that stored it
-    files: int  # the vault's files
-
-
-def pack_reference(ref: StateRef) -> bytes:
-    return seal((RESULT_VERSION, "state", ref.key, ref.token, ref.files))
+RESULT_VERSION = 2  # 2: fixes kept
 
 
 def pack_result(result: CheckResult) -> bytes:
@@ -43,23 +25,8 @@ def pack_result(result: CheckResult) -> bytes:
     return seal(value)
 
 
-def unpack_stored(data: bytes | None) -> CheckResult | StateRef | None:
-    """A stored result or reference, or None for anything of another shape (a miss)."""
-    value = unseal(data)
-    if (
-        isinstance(value, tuple)
-        and len(value) == 5
-        and value[:2] == (RESULT_VERSION, "state")
-        and isinstance(value[2], str)
-        and isinstance(value[3], int)
-        and isinstance(value[4], int)
-    ):
-        return StateRef(value[2], value[3], value[4])
-    return unpack_result(data)
-
-
 def unpack_result(data: bytes | None) -> CheckResult | None:
-    """A stored whole result, or None for anything of another shape (a miss)."""
+    """A stored result, or None for anything of another shape (a miss)."""
     value = unseal(data)
     if not (isinstance(value, tuple) and len(value) == 6 and value[0] == RESULT_VERSION):
         return None

@@ -206,20 +206,18 @@ def _problem(value: Packed) -> RawFinding:
 # ---- writing ----------------------------------------------------------------------------------
 
 
-def save_state(cache: SqliteNoteCache, key: str, state: CheckState, *, keep: int) -> int | None:
+def save_state(cache: SqliteNoteCache, key: str, state: CheckState, *, keep: int) -> None:
     """Store ``state`` under ``key``: over the state it came from if that is still the one
-    stored, else whole (another run stored a state meanwhile); the token it is stored as (None:
-    not stored)."""
+    stored, else whole (another run stored a state meanwhile)."""
     try:
         stored = pack_state(state)
-        token = cache.store_parts(key, stored.header, stored.parts, over=stored.over, keep=keep)
-        if token is None and stored.over is not None and cache.writable:  # refused: not over
-            whole = pack_state(state, whole=True)  # the state now stored
-            token = cache.store_parts(key, whole.header, whole.parts, over=None, keep=keep)
+        if cache.store_parts(key, stored.header, stored.parts, over=stored.over, keep=keep):
+            return
+        if stored.over is not None and cache.writable:  # refused: not over the state now stored
+            whole = pack_state(state, whole=True)
+            cache.store_parts(key, whole.header, whole.parts, over=None, keep=keep)
     except FullCheckNeeded:  # a stored part it would write back does not read: keep none
         cache.store_parts(key, seal(None), {}, over=None, keep=keep)
-        return None
-    return token
 
 
 def pack_state(state: CheckState, *, whole: bool = False) -> StoredState:

@@ -59,7 +59,7 @@ class Later:
     def __init__(self, cache: SqliteNoteCache) -> None:
         self.cache = cache
         self.notes: list[tuple[VaultFile, Note | RawFinding]] = []
-        self.after: list[Callable[[], object]] = []
+        self.after: list[Callable[[], None]] = []
 
     def lookup(self, files: Sequence[VaultFile]) -> dict[str, Note | RawFinding]:
         return self.cache.lookup(files)
@@ -67,7 +67,7 @@ class Later:
     def store(self, results: Sequence[tuple[VaultFile, Note | RawFinding]]) -> None:
         self.notes.extend(results)
 
-    def then(self, step: Callable[[], object]) -> None:
+    def then(self, step: Callable[[], None]) -> None:
         self.after.append(step)
 
     def run(self) -> None:
