@@ -15,6 +15,8 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,7 +31,7 @@ from vaultkit.lint.rules.files import other_problems
 from vaultkit.lint.runner import run_rules
 from vaultkit.lint.schemas import SchemaSet
 from vaultkit.lint.selection import active_rules
-from vaultkit.lint.state import CheckState, capture, state_key
+from vaultkit.lint.state import CheckState, capture, ordered_merge, state_key
 from vaultkit.lint.stored import load_state, save_state
 from vaultkit.lint.suppress import Suppressions, apply, note_suppressions
 from vaultkit.notes.linked import link_vault
@@ -44,6 +46,7 @@ __all__ = [
     "Checker", "FullCheckNeeded", "build_context", "check_path", "recheck_state_key", "run_check",
 ]
 
+_FINDINGS, _RULE = attrgetter("findings"), attrgetter("rule")  # of a NoteHead, of a Finding
 ALWAYS_REPORTED = frozenset({"unresolved-link"})  # a deletion elsewhere breaks links in any note
 STATES_KEPT = 2  # incremental states per vault: one per configuration in use, most recent first
 
@@ -121,26 +124,27 @@ class Checker:
         run, kept = job.rules(ctx, self.graded)
         found = run_rules(ctx, run, timings, jobs=1)
         done = job.finish(ctx, [*found, *kept])
-        done.raw.extend(self._problem_findings(ctx.problems))
+        others = [*done.vault_raw, *self._problem_findings(ctx.problems)]
         timings["recheck"] = time.perf_counter() - began
         timings["rechecked"] = float(done.rechecked)
         result = self._finish(
-            done.raw, done.suppressions, notes=done.notes, files=len(scan.files), timings=timings
+            ordered_merge(done.notes_raw, others), done.suppressions, notes=done.notes,
+            files=len(scan.files), timings=timings, ordered=True,
         )
         return result, done.state
 
     def from_state(self, state: CheckState, files: int) -> CheckResult:
         """The result of the check that left ``state`` (of a vault of ``files`` files), made
         again from it: every note's findings, the vault rules' and the problems'."""
-        raw = list(state.vault_findings)
-        table: dict[str, Suppressions] = {}
-        for path, head in state.heads.items():
-            raw.extend(head.findings)
-            if head.suppressions is not None:
-                table[path] = head.suppressions
-        raw.extend(self._problem_findings(state.problems))
-        notes = sum(1 for path in state.heads if not is_canvas_name(path))
-        result = self._finish(raw, table, notes=notes, files=files, timings={})
+        heads = state.heads
+        ordered = list(chain.from_iterable(map(_FINDINGS, heads.values())))  # in report order
+        others = [*state.vault_findings, *self._problem_findings(state.problems)]
+        table = {p: h.suppressions for p, h in heads.items() if h.suppressions is not None}
+        canvases = [p for p in heads if is_canvas_name(p)]
+        result = self._finish(
+            ordered_merge(ordered, others), table, notes=len(heads) - len(canvases),
+            files=files, timings={}, ordered=True,
+        )
         return dataclasses.replace(result, timings={"cached": 1.0})
 
     def _problem_findings(self, problems: Sequence[RawFinding]) -> Iterator[Finding]:
@@ -157,16 +161,19 @@ class Checker:
         notes: int,
         files: int,
         timings: dict[str, float],
+        ordered: bool = False,
     ) -> CheckResult:
-        """Suppress, narrow to FILES, sort and count."""
+        """Suppress, narrow to FILES, sort (unless ``ordered``: in report order already) and
+        count."""
         began = time.perf_counter()
         findings = apply(raw, table) if table else raw
         only = self.config.only_paths
         if only is not None:
             findings = [f for f in findings if f.path in only or f.rule in ALWAYS_REPORTED]
-        findings.sort(key=Finding.sort_key)
+        if not ordered:
+            findings.sort(key=Finding.sort_key)
         timings["filter"] = time.perf_counter() - began
-        counts = Counter(f.rule for f in findings)
+        counts = Counter(map(_RULE, findings))
         return CheckResult(tuple(findings), dict(counts), notes, files, timings)
 
 

@@ -54,6 +54,7 @@ from vaultkit.lint.state import (
     anchor_digest,
     file_keys,
     fold,
+    in_report_order,
     is_note_scoped,
     names_any,
     stat_of,
@@ -79,11 +80,18 @@ MOST_CHANGED = 0.2  # of the notes; re-checking more than this costs about a ful
 
 @dataclasses.dataclass(frozen=True)
 class Rechecked:
-    raw: list[Finding]  # every finding, graded, before suppression
+    # every finding, graded, before suppression: the notes' (by note in the vault's order,
+    # each note's in report order: see NoteHead.findings), then the vault rules'
+    notes_raw: list[Finding]
+    vault_raw: list[Finding]
     suppressions: dict[str, Suppressions]
     state: CheckState
     notes: int
     rechecked: int
+
+    @property
+    def raw(self) -> list[Finding]:
+        return [*self.vault_raw, *self.notes_raw]
 
 
 # ---- re-checking ------------------------------------------------------------------------------
@@ -127,6 +135,8 @@ def plan_recheck(
     """The re-check of the vault ``scan`` describes since ``state``: the changed and added
     notes parsed, the notes to re-check chosen; raises :class:`FullCheckNeeded`."""
     shape = _shape(state, scan)
+    if shape.unchanged:
+        return Recheck(state, scan, config, cache, shape)
     limit = max(20, int(len(state.heads) * MOST_CHANGED))
     if len(shape.changed) + len(shape.added) > limit:
         raise FullCheckNeeded(f"{len(shape.changed) + len(shape.added)} notes changed")
@@ -373,15 +383,16 @@ class Recheck:
         state, fresh = self.state, self.fresh
         facts, resolved = ctx.facts, ctx.resolved
         by_note: dict[str, list[Finding]] = {p: [] for p in self.checked}
-        raw: list[Finding] = []
+        vault_raw: list[Finding] = []
         for finding in found:
             if not is_note_scoped(finding):
-                raw.append(finding)
+                vault_raw.append(finding)
             elif finding.path in by_note:
                 by_note[finding.path].append(finding)
             else:
                 raise FullCheckNeeded(f"a note rule reported on {finding.path}, not re-checked")
-        vault = tuple(raw)  # the vault rules' findings
+        vault = tuple(vault_raw)
+        raw: list[Finding] = []
         racy_after = self.cache.opened_ns - self.cache.racy_window_ns
         heads: dict[str, NoteHead] = {}
         changed: dict[str, NoteDetail] = {}
@@ -395,7 +406,7 @@ class Recheck:
                     stat_of(f, racy_after),
                     self.aliases[path],
                     note_suppressions(note, Path(f.abspath)),
-                    tuple(by_note[path]),
+                    in_report_order(by_note[path]),
                 )
                 changed[path] = NoteDetail(
                     facts[path],
@@ -404,7 +415,7 @@ class Recheck:
                     unresolved_paths(resolved[path]),
                 )
             elif path in by_note:
-                head = kept[path]._replace(findings=tuple(by_note[path]), packed=None)
+                head = kept[path]._replace(findings=in_report_order(by_note[path]), packed=None)
                 changed[path] = NoteDetail(
                     facts[path],
                     self.details[path].anchors,
@@ -425,7 +436,7 @@ class Recheck:
             dropped=dropped,
         )
         markdown = sum(1 for path in heads if not is_canvas_name(path))  # as a full check counts
-        return Rechecked(raw, table, new_state, markdown, len(self.checked))
+        return Rechecked(raw, vault_raw, table, new_state, markdown, len(self.checked))
 
 
 class KnownFacts(Mapping[str, NoteFacts]):

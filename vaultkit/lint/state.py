@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Mapping, Sequence
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -20,7 +21,7 @@ from vaultkit.notes.resolve import Resolved
 from vaultkit.notes.scan import VaultFile, VaultScan
 from vaultkit.text import nfc
 
-STATE_VERSION = 6  # 6: heads and details in their own parts; 5: stored in parts
+STATE_VERSION = 7  # 7: a note's findings in report order; 6: heads and details apart
 
 Stat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 
@@ -32,7 +33,8 @@ class NoteHead(NamedTuple):
     stat: Stat | None  # None: written too recently to be told apart from its next version
     aliases: tuple[str, ...]  # as Obsidian reads them (the link index)
     suppressions: Suppressions | None
-    findings: tuple[Finding, ...]  # by the note-scoped rules, graded, before suppression
+    findings: tuple[Finding, ...]  # by the note-scoped rules, graded, before suppression, in
+    # report order (Finding.sort_key): the notes' findings, by note in path order, are in order
     packed: tuple[object, ...] | None = None  # the stored row this was read from, if unchanged
 
 
@@ -150,6 +152,27 @@ def file_keys(path: str) -> frozenset[str]:
     return frozenset((name, name.rsplit(".", 1)[0]) if "." in name else (name,))
 
 
+def in_report_order(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    return tuple(sorted(findings, key=Finding.sort_key))
+
+
+def ordered_merge(ordered: list[Finding], others: Iterable[Finding]) -> list[Finding]:
+    """``ordered`` (in report order) with ``others`` put in their places: a few hundred
+    findings placed by bisection instead of sorting tens of thousands again."""
+    rest = sorted(others, key=Finding.sort_key)
+    if not rest:
+        return ordered
+    out: list[Finding] = []
+    at = 0
+    for finding in rest:
+        place = bisect_right(ordered, finding.sort_key(), lo=at, key=Finding.sort_key)
+        out.extend(ordered[at:place])
+        out.append(finding)
+        at = place
+    out.extend(ordered[at:])
+    return out
+
+
 def is_note_scoped(finding: Finding) -> bool:
     entry = RULES.get(finding.rule)
     return entry is not None and entry.scope == NOTE
@@ -191,7 +214,7 @@ def capture(
             stat_of(f, racy_after),
             ctx.aliases.get(f.path, ()),
             suppressions.get(f.path),
-            tuple(by_note.get(f.path, ())),
+            in_report_order(by_note.get(f.path, ())),
         )
         details[f.path] = NoteDetail(
             facts[f.path],
