@@ -25,7 +25,8 @@ findings are kept too. Anything else (a file that became unreadable or readable,
 stores a fresh state.
 
 The engine drives a re-check step by step, calling down into this module:
-:func:`plan_recheck` (what changed, parsed again; which notes to re-check), :meth:`Recheck.context`
+:func:`plan_recheck` (what changed: :mod:`vaultkit.lint.changes`, parsed again; which notes to
+re-check), :meth:`Recheck.context`
 (the rules' context), then the rules, then :meth:`Recheck.finish` (every finding and the new
 state).
 
@@ -36,13 +37,12 @@ within the racy window of the run is stored without one, so the next run parses 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from itertools import compress
-from operator import attrgetter, itemgetter, ne
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vaultkit.config import CheckConfig
+from vaultkit.lint.changes import Shape, changes_since
 from vaultkit.lint.facts import NoteFacts, alias_names
 from vaultkit.lint.rules import RULES, RuleContext
 from vaultkit.lint.rules.registry import VAULT
@@ -65,7 +65,7 @@ from vaultkit.lint.stored import with_details
 from vaultkit.lint.suppress import Suppressions, note_suppressions
 from vaultkit.notes.frontmatter import obsidian_aliases
 from vaultkit.notes.model import Finding, Note, RawFinding, Severity
-from vaultkit.notes.scan import STAT, VaultFile, VaultScan, is_canvas_name
+from vaultkit.notes.scan import VaultFile, VaultScan, is_canvas_name
 from vaultkit.notes.vault import parse_files
 
 if TYPE_CHECKING:
@@ -73,8 +73,6 @@ if TYPE_CHECKING:
     from vaultkit.lint.schemas import SchemaSet
 
 _NO_FACTS = NoteFacts((), (), (), frozenset())  # an added note's, until it is checked
-_STATE_STAT = attrgetter("stat")  # of a NoteHead
-_FILE_STAT = itemgetter(STAT)  # of a VaultFile
 MOST_CHANGED = 0.2  # of the notes; re-checking more than this costs about a full check
 
 
@@ -134,7 +132,7 @@ def plan_recheck(
 ) -> Recheck:
     """The re-check of the vault ``scan`` describes since ``state``: the changed and added
     notes parsed, the notes to re-check chosen; raises :class:`FullCheckNeeded`."""
-    shape = _shape(state, scan)
+    shape = changes_since(state, scan)
     if shape.unchanged:
         return Recheck(state, scan, config, cache, shape)
     limit = max(20, int(len(state.heads) * MOST_CHANGED))
@@ -144,63 +142,6 @@ def plan_recheck(
     job.parse([*shape.changed, *shape.added])
     job.add_dependents(limit)
     return job
-
-
-@dataclasses.dataclass(frozen=True)
-class Shape:
-    """What changed since the state: notes edited, files added and removed, folders."""
-
-    changed: list[VaultFile]  # notes whose stat key changed
-    added: list[VaultFile]  # new notes
-    added_paths: frozenset[str]  # every new file
-    removed: frozenset[str]  # every file gone
-    folders: frozenset[str]  # folders added or removed
-    paths: tuple[str, ...]  # every file now, in scan order
-    notes: dict[str, VaultFile]  # every note and canvas now, in scan order
-
-    @property
-    def unchanged(self) -> bool:
-        """Nothing a check reads changed: the state's findings are the vault's."""
-        return not (self.changed or self.added_paths or self.removed or self.folders)
-
-
-def _shape(state: CheckState, scan: VaultScan) -> Shape:
-    """What changed (FullCheckNeeded for a change of the unreadable files)."""
-    if tuple(scan.problems) != state.scan_problems:
-        raise FullCheckNeeded("the vault's unreadable files changed")
-    paths = tuple([f.path for f in scan.files])
-    notes = {f.path: f for f in scan.files if f.has_links}
-    old_paths: Collection[str] = state.paths
-    new_paths: frozenset[str] = frozenset()
-    removed: frozenset[str] = frozenset()
-    if paths != old_paths:  # files came or went (else two sets of every path are not needed)
-        old_paths = set(old_paths)
-        new_paths = frozenset(paths)
-        removed = frozenset(old_paths - new_paths)
-    unparsed = state.unparsed
-    if any(p in unparsed for p in removed):
-        raise FullCheckNeeded("a note that did not parse is gone")
-    changed: list[VaultFile] = []
-    added: list[VaultFile] = []
-    heads = state.heads
-    if len(heads) == len(notes) and list(heads) == list(notes):  # the same notes, in order:
-        # compared pairwise in C (a loop over 50,000 notes in Python takes 45 ms)
-        before = map(_STATE_STAT, heads.values())
-        now = map(_FILE_STAT, notes.values())
-        changed = list(compress(notes.values(), map(ne, before, now)))
-    else:
-        known = old_paths if isinstance(old_paths, set) else set(old_paths)
-        for path, f in notes.items():
-            old = heads.get(path)
-            if old is not None:
-                if old.stat != f[STAT]:
-                    changed.append(f)
-            elif path not in known:
-                added.append(f)
-            elif path not in unparsed or unparsed[path] != f[STAT]:
-                raise FullCheckNeeded(f"{path} may have become readable")
-    folders = frozenset(set(scan.folders) ^ set(state.folders))
-    return Shape(changed, added, new_paths.difference(old_paths), removed, folders, paths, notes)
 
 
 class Recheck:
