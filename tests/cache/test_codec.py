@@ -16,6 +16,8 @@ from vaultkit.cache.codec import decode, encode, pack, seal, unpack, unseal
 from vaultkit.edit.model import Applicability, Fix, TextEdit
 from vaultkit.lint import facts, results, state, stored
 from vaultkit.lint.report.result import CheckResult
+from vaultkit.lint.state import FullCheckNeeded
+from vaultkit.lint.statkeys import StatKeys
 from vaultkit.lint.suppress import Suppressions
 from vaultkit.notes import model
 from vaultkit.notes.canvas import parse_canvas
@@ -117,11 +119,12 @@ FACTS = facts.NoteFacts(
     frozenset({"alias"}),
 )
 SUPPRESSIONS = Suppressions({"orphan"}, {3: {"unresolved-link", "vk102"}})
-NOTE_HEAD = state.NoteHead((10, 11, 12, 13), ("Alias",), SUPPRESSIONS, (FINDING,), None)
+NOTE_HEAD = state.NoteHead(("Alias",), SUPPRESSIONS, (FINDING,), None)
 NOTE_DETAIL = state.NoteDetail(FACTS, "digest", ("B.md",), ("missing",), None)
 CHECK_STATE = state.CheckState(
     ("a.md", "b.md", "img.png"), ("Folder",), (RAW,), (RAW, RAW), {"b.md": None},
-    {"a.md": NOTE_HEAD}, {"a.md": NOTE_DETAIL}, (FINDING,),
+    StatKeys.of([("a.md", (10, 11, 12, 13))]), {"a.md": NOTE_HEAD}, {"a.md": NOTE_DETAIL},
+    (FINDING,),
 )
 FIX = Fix("Quote the link", Applicability.UNSAFE, (TextEdit(SPAN, '"[[x]]"'),))
 RESULT = CheckResult(
@@ -231,9 +234,10 @@ def test_a_check_state_round_trips_with_every_record_inside() -> None:
     assert again.members == {stored.part_of("a.md"): ("a.md",), **{
         part: () for part in range(stored.PARTS) if part != stored.part_of("a.md")
     }}
-    assert dataclasses.replace(again, heads={}, details={}, members=None) == dataclasses.replace(
-        CHECK_STATE, heads={}, details={}
-    )
+    assert again.stats.paths == ("a.md",) and again.stats.get("a.md") == (10, 11, 12, 13)
+    assert dataclasses.replace(
+        again, heads={}, details={}, members=None, stats=CHECK_STATE.stats
+    ) == dataclasses.replace(CHECK_STATE, heads={}, details={})
     assert detail.facts == FACTS and head.suppressions == SUPPRESSIONS
 
 
@@ -265,9 +269,12 @@ def test_damaged_values_are_misses(damage: Any) -> None:
     assert codec.unseal_result(damage(seal(pack(NOTE)))) is None
     packed = stored.pack_state(CHECK_STATE)
     assert stored.unpack_state(packed._replace(header=damage(packed.header))) is None
-    part = stored.part_of("a.md")
-    parts = {**packed.parts, part: damage(packed.parts[part])}
-    assert stored.unpack_state(packed._replace(parts=parts)) is None
+    for part in (stored.part_of("a.md"), stored.PARTS + stored.part_of("a.md")):
+        parts = {**packed.parts, part: damage(packed.parts[part])}
+        again = stored.unpack_state(packed._replace(parts=parts))
+        assert again is not None  # the notes' parts are read on first use: then a miss
+        with pytest.raises(FullCheckNeeded):
+            again.heads["a.md"] if part < stored.PARTS else again.details["a.md"]
     assert results.unpack_result(damage(results.pack_result(RESULT))) is None
 
 
@@ -276,7 +283,10 @@ def test_a_sealed_value_of_the_wrong_shape_is_a_miss() -> None:
     packed = stored.pack_state(CHECK_STATE)
     assert stored.unpack_state(packed._replace(header=seal((state.STATE_VERSION, 1, 2)))) is None
     parts = {**packed.parts, 0: seal((state.STATE_VERSION, ((1, 2),)))}
-    assert stored.unpack_state(packed._replace(parts=parts)) is None
+    again = stored.unpack_state(packed._replace(parts=parts))
+    assert again is not None
+    with pytest.raises(FullCheckNeeded):
+        dict(again.heads.items())
     assert results.unpack_result(seal((results.RESULT_VERSION, "x", {}, 1, 2, None))) is None
     packed = (results.RESULT_VERSION, (), {}, 1, 2, ("not a fix",))  # one fix, no finding
     assert results.unpack_result(seal(packed)) is None

@@ -100,15 +100,19 @@ def _results(cache: SqliteNoteCache) -> int:
     return int(cache._conn.execute("SELECT count(*) FROM results").fetchone()[0])
 
 
-def test_an_unchanged_vault_is_answered_from_the_state_alone(tmp_path: Path) -> None:
+def test_an_unchanged_vault_is_answered_from_the_state(tmp_path: Path) -> None:
     vault = _rich_vault(tmp_path)
     cache = _cache(tmp_path)
     first = check_path(vault, EVERY, cache=cache)
-    second = check_path(vault, EVERY, cache=cache)
-    assert second.timings == {"cached": 1.0} and _results(cache) == 0  # no second copy kept
-    assert (second.findings, second.counts, second.notes, second.files) == (
-        first.findings, first.counts, first.notes, first.files
-    )
+    assert _results(cache) == 0  # a check that changed the state keeps no second copy
+    second = check_path(vault, EVERY, cache=cache)  # made from the state, then kept whole
+    assert second.timings == {"cached": 1.0} and _results(cache) == 1
+    third = check_path(vault, EVERY, cache=cache)  # read back whole
+    assert third.timings == {"cached": 1.0} and _results(cache) == 1
+    for again in (second, third):
+        assert (again.findings, again.counts, again.notes, again.files) == (
+            first.findings, first.counts, first.notes, first.files
+        )
     assert second.findings == check_path(vault, EVERY).findings
     assert {"unresolved-link", "missing-heading", "embed-cycle", "invalid-yaml"} <= set(
         second.counts
@@ -155,3 +159,17 @@ def test_an_annotated_result_is_kept_whole(tmp_path: Path) -> None:
     assert _results(cache) == 1
     second = check_path(vault, EVERY, cache=cache, annotate=marked)
     assert second.timings == {"cached": 1.0} and second.findings == first.findings
+
+
+def test_a_kept_result_belongs_to_its_state(tmp_path: Path) -> None:
+    vault = _rich_vault(tmp_path)
+    cache = _cache(tmp_path)
+    check_path(vault, EVERY, cache=cache)
+    check_path(vault, EVERY, cache=cache)  # kept for this state
+    (vault / "sub" / "d.md").write_text("[[nowhere]]\n")
+    for _ in range(3):  # a new state; its result made from it and kept; read back
+        result = check_path(vault, EVERY, cache=cache)
+        assert result.findings == check_path(vault, EVERY).findings
+    only = CheckConfig(select=("ALL",), only_paths=frozenset({"a.md"}))
+    for _ in range(2):  # FILES keep a result of their own
+        assert check_path(vault, only, cache=cache).findings == check_path(vault, only).findings

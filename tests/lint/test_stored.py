@@ -76,9 +76,12 @@ def test_a_damaged_state_is_a_miss(tmp_path: Path, damage: object) -> None:
     stored = pack_state(_stored_state(tmp_path), whole=True)
     assert unpack_state(stored._replace(header=damage(stored.header))) is None  # type: ignore[operator]
     part = part_of("a.md")
+    # a damaged part of the notes is found when it is read: then a full check is needed
     parts = {**stored.parts, part: damage(stored.parts[part])}  # type: ignore[operator]
-    assert unpack_state(stored._replace(parts=parts)) is None
-    # a damaged detail part is found when it is read: then a full check is needed
+    state = unpack_state(stored._replace(parts=parts))
+    assert state is not None and "a.md" in state.heads and state.stats.get("a.md") is not None
+    with pytest.raises(FullCheckNeeded):
+        state.heads["b.md"]  # every head is read at once
     parts = {**stored.parts, PARTS + part: damage(stored.parts[PARTS + part])}  # type: ignore[operator]
     state = unpack_state(stored._replace(parts=parts))
     assert state is not None and state.heads["a.md"].findings
@@ -98,14 +101,18 @@ def test_a_state_of_another_shape_is_a_miss() -> None:
 
     empty = {part: seal((lint_state.STATE_VERSION, ())) for part in range(2 * PARTS)}
     version, parts = lint_state.STATE_VERSION, PARTS
-    for value in [(), (version + 1, parts, (), (), (), (), (), ()), (version, parts + 1, (), (),
-                  (), (), (), ()), (1, 2, 3)]:  # fmt: skip
+    rest = ((), (), (), (), (), (), (), b"")
+    for value in [(), (version + 1, parts, *rest), (version, parts + 1, *rest), (1, 2, 3),
+                  (version, parts, *rest[:-1], b"\0" * 8)]:  # fmt: skip  (keys of no note)
         assert unpack_state(lint_stored.StoredState(seal(value), empty, None)) is None
-    good = seal((version, parts, (), (), (), (), (), ()))
+    good = seal((version, parts, *rest))
     assert unpack_state(lint_stored.StoredState(good, empty, None)) is not None
-    # a row of a note the header does not list
-    rows = {**empty, 0: seal((version, (("x.md",) + (None,) * 4,)))}
-    assert unpack_state(lint_stored.StoredState(good, rows, None)) is None
+    # a row of a note the header does not list: found when the heads are read
+    rows = {**empty, 0: seal((version, (("x.md",) + (None,) * 3,)))}
+    state = unpack_state(lint_stored.StoredState(good, rows, None))
+    assert state is not None and list(state.heads) == []
+    with pytest.raises(FullCheckNeeded):
+        dict(state.heads.items())
 
 
 def test_a_damaged_state_in_the_cache_falls_back_to_a_full_check(tmp_path: Path) -> None:

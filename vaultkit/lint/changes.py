@@ -5,14 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Collection
-from itertools import compress
-from operator import attrgetter, itemgetter, ne
 
 from vaultkit.lint.state import CheckState, FullCheckNeeded
 from vaultkit.notes.scan import STAT, VaultFile, VaultScan
-
-_STATE_STAT = attrgetter("stat")  # of a NoteHead
-_FILE_STAT = itemgetter(STAT)  # of a VaultFile
 
 
 @dataclasses.dataclass(frozen=True)
@@ -51,18 +46,16 @@ def changes_since(state: CheckState, scan: VaultScan) -> Shape:
         raise FullCheckNeeded("a note that did not parse is gone")
     changed: list[VaultFile] = []
     added: list[VaultFile] = []
-    heads = state.heads
-    if len(heads) == len(notes) and list(heads) == list(notes):  # the same notes, in order:
-        # compared pairwise in C (a loop over 50,000 notes in Python takes 45 ms)
-        before = map(_STATE_STAT, heads.values())
-        now = map(_FILE_STAT, notes.values())
-        changed = list(compress(notes.values(), map(ne, before, now)))
+    stats = state.stats
+    same = stats.changed(notes)  # the same notes in the same order: compared at once
+    if same is not None:
+        changed = same
     else:
         known = old_paths if isinstance(old_paths, set) else set(old_paths)
+        index = stats.index
         for path, f in notes.items():
-            old = heads.get(path)
-            if old is not None:
-                if old.stat != f[STAT]:
+            if path in index:
+                if stats.get(path) != f[STAT]:
                     changed.append(f)
             elif path not in known:
                 added.append(f)

@@ -11,6 +11,7 @@ earlier run, a re-check, or a full check. Everything here calls down; nothing be
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -118,7 +119,7 @@ class Checker:
         began = time.perf_counter()
         job = incremental.plan_recheck(state, scan, self.config, cache)
         if job.unchanged:  # the state's findings are the vault's
-            return self.from_state(state, len(scan.files)), state
+            return self._unchanged(state, len(scan.files), cache), state
         timings["parse"] = time.perf_counter() - began
         ctx = job.context(self.schemas)
         run, kept = job.rules(ctx, self.graded)
@@ -146,6 +147,24 @@ class Checker:
             files=files, timings={}, ordered=True,
         )
         return dataclasses.replace(result, timings={"cached": 1.0})
+
+    def _unchanged(self, state: CheckState, files: int, cache: SqliteNoteCache) -> CheckResult:
+        """The result of the vault ``state`` describes, which did not change: the first such
+        run makes it from the state and keeps it whole, under the token of the state's write
+        (a later write is another state), for the next ones to read back at once."""
+        if state.origin is None:
+            return self.from_state(state, files)
+        only = self.config.only_paths
+        narrowed = "" if only is None else hashlib.blake2b(
+            "\0".join(sorted(only)).encode("utf-8", "surrogatepass"), digest_size=8
+        ).hexdigest()
+        key = f"unchanged:{state.origin}:{narrowed}"
+        kept = unpack_result(cache.lookup_result(key))
+        if kept is not None:
+            return kept
+        result = self.from_state(state, files)
+        cache.store_result(key, pack_result(result))
+        return result
 
     def _problem_findings(self, problems: Sequence[RawFinding]) -> Iterator[Finding]:
         graded = self.graded

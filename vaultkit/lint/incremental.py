@@ -61,6 +61,7 @@ from vaultkit.lint.state import (
     subpath_targets,
     unresolved_paths,
 )
+from vaultkit.lint.statkeys import Stat
 from vaultkit.lint.stored import with_details
 from vaultkit.lint.suppress import Suppressions, note_suppressions
 from vaultkit.notes.frontmatter import obsidian_aliases
@@ -337,14 +338,15 @@ class Recheck:
         racy_after = self.cache.opened_ns - self.cache.racy_window_ns
         heads: dict[str, NoteHead] = {}
         changed: dict[str, NoteDetail] = {}
+        stats: dict[str, Stat | None] = {}
         table: dict[str, Suppressions] = {}
         kept = self.heads
         for path in self.every:
             note = fresh.get(path)
             if note is not None:
                 f = self.by_path[path]
+                stats[path] = stat_of(f, racy_after)
                 head = NoteHead(
-                    stat_of(f, racy_after),
                     self.aliases[path],
                     note_suppressions(note, Path(f.abspath)),
                     in_report_order(by_note[path]),
@@ -373,6 +375,7 @@ class Recheck:
         dropped = frozenset(p for p in self.shape.removed if p in state.heads) | state.dropped
         new_state = dataclasses.replace(
             state, paths=self.paths, folders=folders, heads=heads,
+            stats=state.stats.updated(list(heads), stats),
             details=with_details(self.details, heads, changed), vault_findings=vault,
             dropped=dropped,
         )

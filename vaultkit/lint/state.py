@@ -15,22 +15,21 @@ from vaultkit.config import CheckConfig
 from vaultkit.lint.facts import NoteFacts
 from vaultkit.lint.rules import RULES, RuleContext
 from vaultkit.lint.rules.registry import NOTE
+from vaultkit.lint.statkeys import Stat, StatKeys
 from vaultkit.lint.suppress import Suppressions
 from vaultkit.notes.model import Finding, Note, RawFinding
 from vaultkit.notes.resolve import Resolved
 from vaultkit.notes.scan import VaultFile, VaultScan
 from vaultkit.text import nfc
 
-STATE_VERSION = 7  # 7: a note's findings in report order; 6: heads and details apart
+STATE_VERSION = 8  # 8: stat keys in one array; 7: a note's findings in report order
 
-Stat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 
 
 class NoteHead(NamedTuple):
-    """What every re-check reads of every note: whether it changed, what the link index needs
-    of it, and what is reported about it."""
+    """What every re-check reads of every note: what the link index needs of it and what is
+    reported about it (whether it changed: CheckState.stats)."""
 
-    stat: Stat | None  # None: written too recently to be told apart from its next version
     aliases: tuple[str, ...]  # as Obsidian reads them (the link index)
     suppressions: Suppressions | None
     findings: tuple[Finding, ...]  # by the note-scoped rules, graded, before suppression, in
@@ -62,7 +61,8 @@ class CheckState:
     scan_problems: tuple[RawFinding, ...]  # as the scan reported them
     problems: tuple[RawFinding, ...]  # the scan's and the parser's, as the rules saw them
     unparsed: Mapping[str, Stat | None]  # notes and canvases that did not parse into a Note
-    heads: Mapping[str, NoteHead]  # notes and canvases, in the vault's order
+    stats: StatKeys  # the stat keys of the notes and canvases that did, in the vault's order
+    heads: Mapping[str, NoteHead]  # the same notes' (of a stored state: read on first use)
     details: Mapping[str, NoteDetail]  # the same notes' (of a stored state: read on first use)
     vault_findings: tuple[Finding, ...] = ()  # by the vault-scoped rules, graded
     origin: int | None = None  # the token of the stored state this one was made from
@@ -201,6 +201,7 @@ def capture(
             vault.append(finding)
     heads: dict[str, NoteHead] = {}
     details: dict[str, NoteDetail] = {}
+    stats: list[tuple[str, Stat | None]] = []
     unparsed: dict[str, Stat | None] = {}
     for f in scan.files:
         if not f.has_links:
@@ -210,8 +211,8 @@ def capture(
             unparsed[f.path] = stat_of(f, racy_after)
             continue
         items = ctx.resolved.get(f.path, ())
+        stats.append((f.path, stat_of(f, racy_after)))
         heads[f.path] = NoteHead(
-            stat_of(f, racy_after),
             ctx.aliases.get(f.path, ()),
             suppressions.get(f.path),
             in_report_order(by_note.get(f.path, ())),
@@ -228,6 +229,7 @@ def capture(
         tuple(scan.problems),
         tuple(ctx.problems),
         unparsed,
+        StatKeys.of(stats),
         heads,
         details,
         tuple(vault),

@@ -1,33 +1,36 @@
 """The re-check state as the cache keeps it: a header and parts, of which a run reads only what
 it needs and writes only what changed.
 
-The header holds the vault's paths, folders, problems and the vault rules' findings. Each note
-is in part ``part_of(path)`` of two kinds (:mod:`vaultkit.cache.parts`):
+The header holds the vault's paths, folders, problems, the vault rules' findings and every
+note's stat key (:mod:`vaultkit.lint.statkeys`: one array, compared with a scan at once). Each
+note is in part ``part_of(path)`` of two kinds (:mod:`vaultkit.cache.parts`):
 
-- its *head* (stat key, aliases, suppressions, findings), read by every run: whether the note
-  changed, what the link index needs, and what is reported;
+- its *head* (aliases, suppressions, findings), read, every part at once, by a run that finds
+  something changed (:class:`StoredHeads`): what the link index needs and what is reported;
 - its *detail* (facts, anchors, subpath targets, unresolved links), read only for the notes a
   change may speak about, on first use (:class:`StoredDetails`).
 
-Each part is one sealed value (:mod:`vaultkit.cache.codec`: marshal behind a CRC-32); loading is
-a few marshal calls, where a pickle with a type check of every value took ten times as long.
-The check value makes a damaged or truncated part a miss, so the rows need no value-by-value
-check; the unpacking below still turns any shape it does not expect into a miss (a detail part
-found damaged only when read raises :class:`FullCheckNeeded`). A state made by a re-check is
-stored over the state it came from, writing only the parts that hold a changed or dropped note:
-at 50,000 notes a one-note edit writes two parts of about 400 notes, not the whole state. An
-unchanged row keeps its packed form, and an unread detail part is written back as it was read.
+A run that finds nothing changed reads neither (its result is kept whole, under the token of
+the state's write: :meth:`vaultkit.lint.engine.Checker.recheck`). Each part is one sealed value
+(:mod:`vaultkit.cache.codec`: marshal behind a CRC-32). The check value makes a damaged or
+truncated value a miss, found when it is read (a part: :class:`FullCheckNeeded`), so the rows
+need no value-by-value check; the unpacking still turns any shape it does not expect into a
+miss. A state made by a re-check is stored over the state it came from, writing only the parts
+that hold a changed or dropped note: at 50,000 notes a one-note edit writes two parts of about
+400 notes, not the whole state. An unchanged row keeps its packed form, and an unread detail
+part is written back as it was read.
 """
 
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import ItemsView, Iterator, Mapping, ValuesView
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from vaultkit.cache.codec import Packed, pack, pack_finding, seal, unpack, unpack_finding, unseal
 from vaultkit.lint.facts import pack_facts, unpack_facts
 from vaultkit.lint.state import STATE_VERSION, CheckState, FullCheckNeeded, NoteDetail, NoteHead
+from vaultkit.lint.statkeys import StatKeys
 from vaultkit.lint.suppress import Suppressions
 from vaultkit.notes.model import RawFinding, new_record
 
@@ -136,7 +139,7 @@ def unpack_state(stored: StoredState | None) -> CheckState | None:
     header = unseal(stored.header)
     if (
         not isinstance(header, tuple)
-        or len(header) != 8
+        or len(header) != 10
         or header[:2] != (STATE_VERSION, PARTS)
         or set(stored.parts) != set(range(2 * PARTS))
     ):
@@ -150,23 +153,10 @@ def unpack_state(stored: StoredState | None) -> CheckState | None:
 def _unpack_state(header: tuple[Any, ...], parts: Mapping[int, bytes], token: int | None) -> (
     CheckState | None
 ):
-    _, _, paths, folders, scan_problems, problems, unparsed, vault = header
-    found: dict[str, NoteHead] = {}
-    members: dict[int, tuple[str, ...]] = {}
-    for part in range(PARTS):
-        value = unseal(parts[part])
-        if not isinstance(value, tuple) or len(value) != 2 or value[0] != STATE_VERSION:
-            return None
-        members[part] = tuple([row[0] for row in value[1]])
-        for row in value[1]:
-            path, stat, aliases, suppressions, seen = row
-            if suppressions is not None:
-                suppressions = Suppressions.unpack(suppressions)
-            findings = tuple([unpack_finding(f) for f in seen]) if seen else ()
-            found[path] = new_record(NoteHead, (stat, aliases, suppressions, findings, row))
-    heads = {path: found[path] for path in paths if path in found}  # in the vault's order
-    if len(heads) != len(found):
-        return None  # a row of a note the header does not list
+    _, _, paths, folders, scan_problems, problems, unparsed, vault, noted, keys = header
+    stats = StatKeys(noted, keys)
+    members: dict[int, tuple[str, ...]] = {}  # filled when the heads are read
+    heads = StoredHeads(stats, {part: parts[part] for part in range(PARTS)}, members)
     blobs = {part - PARTS: parts[part] for part in range(PARTS, 2 * PARTS)}
     return CheckState(
         paths,
@@ -174,12 +164,77 @@ def _unpack_state(header: tuple[Any, ...], parts: Mapping[int, bytes], token: in
         tuple(_problem(p) for p in scan_problems),
         tuple(_problem(p) for p in problems),
         dict(unparsed),
+        stats,
         heads,
-        StoredDetails(heads, blobs),
+        StoredDetails(stats.index, blobs),
         tuple([unpack_finding(f) for f in vault]),
         token,
         members=members,
     )
+
+
+class StoredHeads(Mapping[str, NoteHead]):
+    """The heads of the notes ``stats`` names, in its order, read from their stored parts all
+    at once on first use (parts that do not read raise FullCheckNeeded); ``members`` then gets
+    each part's notes. A run that finds nothing changed reads none of them."""
+
+    def __init__(
+        self, stats: StatKeys, blobs: Mapping[int, bytes], members: dict[int, tuple[str, ...]]
+    ) -> None:
+        self._stats = stats
+        self._blobs = blobs
+        self._members = members
+        self._read: dict[str, NoteHead] | None = None
+
+    def _all(self) -> dict[str, NoteHead]:
+        if self._read is None:
+            found: dict[str, NoteHead] = {}
+            for part in range(PARTS):
+                rows = _unpack_heads(self._blobs.get(part))
+                if rows is None:
+                    raise FullCheckNeeded(f"part {part} of the stored state does not read")
+                self._members[part] = tuple(rows)
+                found.update(rows)
+            heads = {path: found[path] for path in self._stats.paths if path in found}
+            if len(heads) != len(found) or len(heads) != len(self._stats.paths):
+                raise FullCheckNeeded("the stored state's heads are not its notes")
+            self._read = heads
+        return self._read
+
+    def __getitem__(self, path: str) -> NoteHead:
+        return self._all()[path]
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._stats.index
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._stats.paths)
+
+    def __len__(self) -> int:
+        return len(self._stats.paths)
+
+    def values(self) -> ValuesView[NoteHead]:
+        return self._all().values()
+
+    def items(self) -> ItemsView[str, NoteHead]:
+        return self._all().items()
+
+
+def _unpack_heads(blob: bytes | None) -> dict[str, NoteHead] | None:
+    value = unseal(blob)
+    if not isinstance(value, tuple) or len(value) != 2 or value[0] != STATE_VERSION:
+        return None
+    rows: dict[str, NoteHead] = {}
+    try:
+        for row in value[1]:
+            path, aliases, suppressions, seen = row
+            if suppressions is not None:
+                suppressions = Suppressions.unpack(suppressions)
+            findings = tuple([unpack_finding(f) for f in seen]) if seen else ()
+            rows[path] = new_record(NoteHead, (aliases, suppressions, findings, row))
+    except Exception:  # a value of another shape
+        return None
+    return rows
 
 
 def _unpack_details(blob: bytes | None) -> dict[str, NoteDetail] | None:
@@ -256,6 +311,8 @@ def pack_state(state: CheckState, *, whole: bool = False) -> StoredState:
             tuple(pack(p) for p in state.problems),
             tuple(state.unparsed.items()),
             tuple(pack_finding(f) for f in state.vault_findings),
+            state.stats.paths,
+            state.stats.values,
         )
     )
     return StoredState(header, parts, over)
@@ -285,7 +342,6 @@ def _head_row(path: str, head: NoteHead) -> object:
         return head.packed
     return (
         path,
-        head.stat,
         head.aliases,
         None if head.suppressions is None else head.suppressions.pack(),
         tuple(pack_finding(f) for f in head.findings),
