@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import ItemsView, Iterator, Mapping, ValuesView
+from itertools import compress
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from vaultkit.cache.codec import Packed, pack, pack_finding, seal, unpack, unpack_finding, unseal
@@ -154,7 +155,7 @@ def _unpack_state(header: tuple[Any, ...], parts: Mapping[int, bytes], token: in
     CheckState | None
 ):
     _, _, paths, folders, scan_problems, problems, unparsed, vault, noted, keys = header
-    stats = StatKeys(noted, keys)
+    stats = StatKeys(tuple(compress(paths, noted)), keys)  # ``noted``: which paths have a key
     members: dict[int, tuple[str, ...]] = {}  # filled when the heads are read
     heads = StoredHeads(stats, {part: parts[part] for part in range(PARTS)}, members)
     blobs = {part - PARTS: parts[part] for part in range(PARTS, 2 * PARTS)}
@@ -311,11 +312,18 @@ def pack_state(state: CheckState, *, whole: bool = False) -> StoredState:
             tuple(pack(p) for p in state.problems),
             tuple(state.unparsed.items()),
             tuple(pack_finding(f) for f in state.vault_findings),
-            state.stats.paths,
+            _noted(state.paths, state.stats),
             state.stats.values,
         )
     )
     return StoredState(header, parts, over)
+
+
+def _noted(paths: tuple[str, ...], stats: StatKeys) -> bytes:
+    """Which of ``paths`` have a stat key, in the same order (so the paths are stored once; a
+    state whose keys are not of its paths would read back as a miss)."""
+    index = stats.index
+    return bytes([path in index for path in paths])
 
 
 def _kept_blob(
