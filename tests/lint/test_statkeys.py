@@ -54,3 +54,8 @@ def test_updated_keeps_the_others_and_follows_the_new_order() -> None:
     grown = keys.updated(["a.md", "c.md", "b.md"], {"c.md": (9, 9, 9, 9)})
     assert grown.paths == ("a.md", "c.md", "b.md")
     assert [grown.get(p) for p in grown.paths] == [(1, 2, 3, 4), (9, 9, 9, 9), (5, 6, 7, 8)]
+
+
+def test_raw_gives_every_key_as_stored() -> None:
+    keys = StatKeys.of([("a.md", (1, 2, 3, 4)), ("b.md", None)])
+    assert keys.raw() == {"a.md": (1, 2, 3, 4), "b.md": (-1, -1, -1, -1)}

@@ -52,10 +52,11 @@ def changes_since(state: CheckState, scan: VaultScan) -> Shape:
         changed = same
     else:
         known = old_paths if isinstance(old_paths, set) else set(old_paths)
-        index = stats.index
+        before = stats.raw()
         for path, f in notes.items():
-            if path in index:
-                if stats.get(path) != f[STAT]:
+            old = before.get(path)
+            if old is not None:
+                if old != f[STAT]:
                     changed.append(f)
             elif path not in known:
                 added.append(f)
