@@ -62,7 +62,7 @@ from vaultkit.lint.state import (
     unresolved_paths,
 )
 from vaultkit.lint.statkeys import Stat
-from vaultkit.lint.stored import with_details
+from vaultkit.lint.stored import every_detail, with_details
 from vaultkit.lint.suppress import Suppressions, note_suppressions
 from vaultkit.notes.frontmatter import obsidian_aliases
 from vaultkit.notes.model import Finding, Note, RawFinding, Severity
@@ -244,9 +244,9 @@ class Recheck:
         if moved or link or claimed or near or folders:  # else no other note's detail is read
             dependents = [
                 p
-                for p in heads
-                if p not in self.fresh and _speaks_of(
-                    details[p], p, moved, link, claimed, near, folders, publish
+                for p, detail in every_detail(details)
+                if p in heads and p not in self.fresh and _speaks_of(
+                    detail, p, moved, link, claimed, near, folders, publish
                 )
             ]
         if len(self.fresh) + len(dependents) > limit:

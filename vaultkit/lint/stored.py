@@ -98,6 +98,23 @@ class StoredDetails(Mapping[str, NoteDetail]):
             self._read[part] = rows
         return rows
 
+    def pairs(self) -> Iterator[tuple[str, NoteDetail]]:
+        """Every note's detail, a stored part at a time (no lookup per note)."""
+        keys, changed = self._keys, self.changed
+        count = 0
+        for part in range(PARTS):
+            stored = self.stored_part(part)
+            for path, detail in stored.items():
+                if path in keys:
+                    count += 1
+                    yield path, changed.get(path, detail)
+        for path, detail in changed.items():  # notes no stored part holds (added ones)
+            if path in keys and path not in self.stored_part(part_of(path)):
+                count += 1
+                yield path, detail
+        if count != len(keys):
+            raise FullCheckNeeded("the stored state lacks the detail of a note")
+
     def blob(self, part: int) -> bytes | None:
         """The stored bytes of ``part``."""
         return self._blobs.get(part)
@@ -107,6 +124,13 @@ class StoredDetails(Mapping[str, NoteDetail]):
     ) -> StoredDetails:
         """These details for the notes ``keys`` holds, with ``changed`` replacing some."""
         return StoredDetails(keys, self._blobs, {**self.changed, **changed}, self._read)
+
+
+def every_detail(details: Mapping[str, NoteDetail]) -> Iterator[tuple[str, NoteDetail]]:
+    """Every note's detail, in no particular order (a stored state's a part at a time)."""
+    if isinstance(details, StoredDetails):
+        return details.pairs()
+    return iter(details.items())
 
 
 def with_details(
