@@ -173,3 +173,13 @@ def test_a_kept_result_belongs_to_its_state(tmp_path: Path) -> None:
     only = CheckConfig(select=("ALL",), only_paths=frozenset({"a.md"}))
     for _ in range(2):  # FILES keep a result of their own
         assert check_path(vault, only, cache=cache).findings == check_path(vault, only).findings
+
+
+def test_only_the_latest_states_keep_a_result(tmp_path: Path) -> None:
+    vault = _rich_vault(tmp_path)
+    cache = _cache(tmp_path)
+    for turn in range(4):
+        (vault / "sub" / "d.md").write_text(f"[[nowhere {turn}]]\n")
+        check_path(vault, EVERY, cache=cache)  # a new state
+        check_path(vault, EVERY, cache=cache)  # its result kept
+    assert _results(cache) == 2

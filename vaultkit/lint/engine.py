@@ -163,7 +163,7 @@ class Checker:
         if kept is not None:
             return kept
         result = self.from_state(state, files)
-        cache.store_result(key, pack_result(result))
+        cache.store_result(key, pack_result(result), keep=STATES_KEPT)  # one per state kept
         return result
 
     def _problem_findings(self, problems: Sequence[RawFinding]) -> Iterator[Finding]:
