@@ -24,9 +24,9 @@ part is written back as it was read.
 from __future__ import annotations
 
 import zlib
-from collections.abc import ItemsView, Iterator, Mapping, ValuesView
+from collections.abc import Callable, ItemsView, Iterator, Mapping, ValuesView
 from itertools import compress
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from vaultkit.cache.codec import Packed, pack, pack_finding, seal, unpack, unpack_finding, unseal
 from vaultkit.lint.facts import pack_facts, unpack_facts
@@ -38,6 +38,7 @@ from vaultkit.notes.model import RawFinding, new_record
 if TYPE_CHECKING:
     from vaultkit.cache.store import SqliteNoteCache
 
+_Row = TypeVar("_Row", NoteHead, NoteDetail)
 PARTS = 128  # notes are stored in this many parts of heads, and as many of details
 
 
@@ -246,34 +247,38 @@ class StoredHeads(Mapping[str, NoteHead]):
 
 
 def _unpack_heads(blob: bytes | None) -> dict[str, NoteHead] | None:
-    value = unseal(blob)
-    if not isinstance(value, tuple) or len(value) != 2 or value[0] != STATE_VERSION:
-        return None
-    rows: dict[str, NoteHead] = {}
-    try:
-        for row in value[1]:
-            path, aliases, suppressions, seen = row
-            if suppressions is not None:
-                suppressions = Suppressions.unpack(suppressions)
-            findings = tuple([unpack_finding(f) for f in seen]) if seen else ()
-            rows[path] = new_record(NoteHead, (aliases, suppressions, findings, row))
-    except Exception:  # a value of another shape
-        return None
-    return rows
+    return _unpack_part(blob, _head)
 
 
 def _unpack_details(blob: bytes | None) -> dict[str, NoteDetail] | None:
+    return _unpack_part(blob, _detail)
+
+
+def _unpack_part(
+    blob: bytes | None, record: Callable[[tuple[Any, ...]], tuple[str, _Row]]
+) -> dict[str, _Row] | None:
+    """The rows of a stored part by path, each made by ``record``; None for a part of another
+    version or shape."""
     value = unseal(blob)
     if not isinstance(value, tuple) or len(value) != 2 or value[0] != STATE_VERSION:
         return None
-    rows: dict[str, NoteDetail] = {}
     try:
-        for row in value[1]:
-            path, facts, anchors, targets, unresolved = row
-            rows[path] = NoteDetail(unpack_facts(facts), anchors, targets, unresolved, row)
+        return dict(record(row) for row in value[1])
     except Exception:  # a value of another shape
         return None
-    return rows
+
+
+def _head(row: tuple[Any, ...]) -> tuple[str, NoteHead]:
+    path, aliases, suppressions, seen = row
+    if suppressions is not None:
+        suppressions = Suppressions.unpack(suppressions)
+    findings = tuple([unpack_finding(f) for f in seen]) if seen else ()
+    return path, new_record(NoteHead, (aliases, suppressions, findings, row))
+
+
+def _detail(row: tuple[Any, ...]) -> tuple[str, NoteDetail]:
+    path, facts, anchors, targets, unresolved = row
+    return path, NoteDetail(unpack_facts(facts), anchors, targets, unresolved, row)
 
 
 def _problem(value: Packed) -> RawFinding:
