@@ -14,6 +14,7 @@ from vaultkit.lint import state as lint_state
 from vaultkit.lint import stored as lint_stored
 from vaultkit.lint.engine import check_path
 from vaultkit.lint.incremental import FullCheckNeeded
+from vaultkit.lint.report.result import CheckResult
 from vaultkit.lint.rules import RULES
 from vaultkit.lint.rules.registry import NOTE
 from vaultkit.lint.state import state_key
@@ -219,15 +220,24 @@ def _spy_reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return read
 
 
-def test_an_edit_that_names_nothing_new_reads_only_its_own_detail(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _ring_with_n7_edited(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str
+) -> tuple[Path, CheckResult, list[int]]:
+    """The ring checked, n7 written as ``text`` and checked again: the result and the detail
+    parts the second check read."""
     root = _ring(tmp_path)
     cache_file = tmp_path / "c.sqlite3"
     _run(root, cache_file)
     read = _spy_reads(monkeypatch)
-    _write(root / "n7.md", "---\naliases: [A7]\n---\n# H\n[[n8]] and more words\n")
-    result = _run(root, cache_file)
+    _write(root / "n7.md", text)
+    return root, _run(root, cache_file), read
+
+
+def test_an_edit_that_names_nothing_new_reads_only_its_own_detail(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "---\naliases: [A7]\n---\n# H\n[[n8]] and more words\n"
+    root, result, read = _ring_with_n7_edited(tmp_path, monkeypatch, text)
     assert "rechecked" in result.timings
     assert _lines(result) == _lines(check_path(root, EVERY_RULE))
     assert set(read) == {part_of("n7.md")}
@@ -236,12 +246,8 @@ def test_an_edit_that_names_nothing_new_reads_only_its_own_detail(
 def test_an_alias_edit_reads_every_detail(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = _ring(tmp_path)
-    cache_file = tmp_path / "c.sqlite3"
-    _run(root, cache_file)
-    read = _spy_reads(monkeypatch)
-    _write(root / "n7.md", "---\naliases: [A3]\n---\n# H\n[[n8]]\n")  # n3's alias too
-    result = _run(root, cache_file)
+    text = "---\naliases: [A3]\n---\n# H\n[[n8]]\n"  # n3's alias too
+    root, result, read = _ring_with_n7_edited(tmp_path, monkeypatch, text)
     assert "rechecked" in result.timings and result.counts.get("alias-collision") == 2
     assert {f.path for f in result.findings if f.rule == "alias-collision"} == {"n3.md", "n7.md"}
     assert _lines(result) == _lines(check_path(root, EVERY_RULE))
